@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const roles = ['admin', 'member'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: roleSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a username.')
+  .max(64, 'A username has at most 64 characters.')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'Use letters, digits, dots, dashes and underscores.');
+
+export const signInRequestSchema = z.strictObject({
+  username: z.string().trim().min(1, 'Enter your username.').max(64, 'A username has at most 64 characters.'),
+  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+});
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
+
+export const signInResponseSchema = z.object({ user: userSchema });
+export type SignInResponse = z.infer<typeof signInResponseSchema>;
+
+/** How the caller of `GET /api/auth/me` proved who they are. */
+export const authMethodSchema = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('session') }),
+  z.object({ method: z.literal('token'), apiKeyId: z.string(), scopes: z.array(z.string()) }),
+]);
+
+export const meResponseSchema = z.object({
+  user: userSchema,
+  auth: authMethodSchema,
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;
