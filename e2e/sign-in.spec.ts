@@ -1,0 +1,37 @@
+import { admin, expect, expectNoAxeViolations, test } from './fixtures';
+
+test('signs in through the form, lands on Account → Integrations, and signs out', async ({ page }) => {
+  await page.goto('/account/integrations');
+  // Signed out: sent to sign in, with the way back remembered.
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount%2Fintegrations/);
+
+  await page.getByLabel('Username').fill(admin.username);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Incorrect username or password.')).toBeVisible();
+
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account\/integrations$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  await expect(page.getByRole('banner').getByText(admin.username)).toBeVisible();
+
+  await page.getByRole('link', { name: 'API Tokens' }).click();
+  await expect(page).toHaveURL(/\/settings\/api-tokens$/);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto('/account/integrations');
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test('the sign-in page has no axe violations', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('an unknown page says so', async ({ signedInPage: page }) => {
+  await page.goto('/no/such/page');
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});

@@ -1,0 +1,41 @@
+import { paths } from '../src/contract/paths';
+import { apiKeyListSchema } from '../src/contract/tokens';
+import { meResponseSchema } from '../src/contract/users';
+import { createTokenOverApi, expect, test } from './fixtures';
+
+// The walking skeleton's promise, end to end against the real server: a secret is shown once,
+// works as a bearer token, never appears in a list or the page, and dies when revoked.
+test('a token created over the API works until revoked, and its secret never shows again', async ({ signedInPage: page, playwright, baseURL }) => {
+  const name = `ci-deploy-${Date.now()}`;
+  const { apiKey, secret } = await createTokenOverApi(page.request, {
+    name,
+    environment: 'production',
+    scopes: ['read:deployments', 'write:deployments'],
+    expiresInDays: 7,
+  });
+  expect(secret).toMatch(/^kl_prod_[0-9A-Za-z]{36}$/);
+  expect(apiKey.hint).toBe(`kl_prod_…${secret.slice(-4)}`);
+
+  const list = await page.request.get(paths.apiKeys);
+  expect(JSON.stringify(await list.json())).not.toContain(secret);
+  expect(apiKeyListSchema.parse(await list.json()).data.map((k) => k.name)).toContain(name);
+
+  // A client with no cookies, only the bearer token, as a CI job would call.
+  const ci = await playwright.request.newContext({ baseURL });
+  const asToken = { headers: { Authorization: `Bearer ${secret}` } };
+  const me = await ci.get(paths.me, asToken);
+  expect(me.status()).toBe(200);
+  expect(meResponseSchema.parse(await me.json()).user.username).toBe('admin');
+  expect((await ci.get(paths.me, { headers: { 'x-api-key': secret } })).status()).toBe(401);
+
+  await page.goto('/account/integrations');
+  await expect(page.getByText(name)).toBeVisible();
+  expect(await page.content()).not.toContain(secret);
+
+  const revoke = await page.request.delete(paths.apiKey(apiKey.id), { headers: { 'X-Requested-With': 'keyline' } });
+  expect(revoke.status()).toBe(204);
+  const after = await ci.get(paths.me, asToken);
+  expect(after.status()).toBe(401);
+  expect(after.headers()['www-authenticate']).toContain('invalid_token');
+  await ci.dispose();
+});
