@@ -1,0 +1,81 @@
+import { screen, within } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../contract/paths';
+import { errorResponse, store } from '../../testing/handlers';
+import { renderApp } from '../../testing/render';
+import { server } from '../../testing/server';
+
+describe('App layout', () => {
+  it('sends a signed-out visitor to sign in, remembering where they were going', async () => {
+    store.signedIn = false;
+    const { router } = renderApp('/settings/api-tokens?view=policy');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/settings/api-tokens?view=policy');
+  });
+
+  it('sends a signed-out visitor from / to sign in without a `next`', async () => {
+    store.signedIn = false;
+    const { router } = renderApp('/');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('redirects / to Integrations when signed in', async () => {
+    const { router } = renderApp('/');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/account/integrations');
+  });
+
+  it('shows who is signed in and marks the current page in the navigation', async () => {
+    const { user } = renderApp('/account/integrations');
+
+    const header = await screen.findByRole('banner');
+    expect(within(header).getByText('ada')).toBeInTheDocument();
+    expect(within(header).getByText('Member')).toBeInTheDocument();
+
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(within(nav).getByRole('link', { name: 'Integrations' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'API Tokens' })).not.toHaveAttribute('aria-current');
+
+    await user.click(within(nav).getByRole('link', { name: 'API Tokens' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'API Tokens' })).toBeInTheDocument();
+    expect(within(nav).getByRole('link', { name: 'API Tokens' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Integrations' })).not.toHaveAttribute('aria-current');
+  });
+
+  it('signs out and lands on the sign-in page', async () => {
+    const { user, router } = renderApp('/account/integrations');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(screen.queryByText('ada')).not.toBeInTheDocument();
+  });
+
+  it('shows a 404 page inside the app for an unknown address', async () => {
+    renderApp('/no/such/page');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to home' })).toHaveAttribute('href', '/');
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
+  });
+});
+
+describe('App layout when the account can’t be loaded', () => {
+  it('says so and recovers when I try again', async () => {
+    server.use(http.get(routes.me, () => errorResponse(503, 'api_error', 'Keyline is restarting.'), { once: true }));
+    const { user } = renderApp('/account/integrations');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Keyline isn’t available' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Keyline is restarting.');
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+  });
+});

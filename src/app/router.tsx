@@ -1,0 +1,54 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createBrowserRouter, Navigate, type DataRouter, type RouteObject } from 'react-router';
+import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
+import { AppLayout } from './layouts/app-layout';
+import { RouteError } from './route-error';
+import { ApiTokensSettingsRoute } from './routes/api-tokens-settings';
+import { IntegrationsRoute } from './routes/integrations';
+import { NotFoundRoute } from './routes/not-found';
+import { SignInRoute } from './routes/sign-in';
+
+export const signInPath = '/sign-in';
+
+export const routes: RouteObject[] = [
+  {
+    // Last line of defence: an error outside the signed-in shell.
+    errorElement: <RouteError standalone />,
+    children: [
+      { path: signInPath, element: <SignInRoute /> },
+      {
+        element: <AppLayout />,
+        children: [
+          {
+            // Errors inside a page keep the header and navigation around them.
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <Navigate to={defaultSignedInPath} replace /> },
+              { path: 'account/integrations', element: <IntegrationsRoute /> },
+              { path: 'settings/api-tokens', element: <ApiTokensSettingsRoute /> },
+              { path: '*', element: <NotFoundRoute /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter(): DataRouter {
+  return createBrowserRouter(routes);
+}
+
+/**
+ * What a 401 anywhere does: forget everything cached for the ended session (or the sign-in page would
+ * see a stale "signed in" and bounce straight back), then go to sign-in, remembering where we were.
+ * Registered once with the query client. On the sign-in page a 401 is the expected answer: nothing happens.
+ */
+export function sendToSignIn(router: DataRouter, queryClient: QueryClient): void {
+  const { pathname, search } = router.state.location;
+  if (pathname === signInPath) return;
+  queryClient.removeQueries();
+  const here = `${pathname}${search}`;
+  const target = here === '/' ? signInPath : `${signInPath}?${new URLSearchParams({ next: here }).toString()}`;
+  void router.navigate(target, { replace: true });
+}

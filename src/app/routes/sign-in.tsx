@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Card, CardBody } from '../../components/ui/card';
+import { Wordmark } from '../../components/wordmark';
+import { authQueries } from '../../features/auth/api';
+import { SignInForm } from '../../features/auth/components/sign-in-form';
+import { safeNextPath } from '../../features/auth/utils/safe-next-path';
+
+export function SignInRoute() {
+  const [searchParams] = useSearchParams();
+  const next = safeNextPath(searchParams.get('next'));
+  const navigate = useNavigate();
+  // Already signed in? Then this page has nothing to do. (A 401 here is expected and ignored.)
+  const me = useQuery(authQueries.me());
+
+  if (me.data) return <Navigate to={next} replace />;
+
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center px-4 py-12">
+      <title>Sign in · Keyline</title>
+      <div className="w-full max-w-sm">
+        <Wordmark className="mb-8" />
+        <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-white">Sign in</h1>
+        <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
+          Manage the tokens your tools and pipelines use to call the API.
+        </p>
+        <Card>
+          <CardBody className="p-6">
+            <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+          </CardBody>
+        </Card>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,84 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { z } from 'zod';
+import { signInRequestSchema, type User } from '../../../contract/users';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { TextField } from '../../../components/ui/text-field';
+import { isApiError } from '../../../lib/api-client';
+import { authMutations } from '../api';
+
+type FieldErrors = Partial<Record<'username' | 'password', string>>;
+
+function formErrorFor(error: unknown): string | undefined {
+  if (!error) return undefined;
+  if (!isApiError(error)) return 'Something went wrong. Try again.';
+  if (error.status === 401) return 'Incorrect username or password.';
+  if (error.type === 'rate_limit_error' && error.retryAfter) {
+    return `Too many attempts. Try again in ${error.retryAfter} seconds.`;
+  }
+  // Field problems are shown beside the fields; only say something here if none matched.
+  if (error.type === 'invalid_request_error' && Object.keys(error.fields).length > 0) return undefined;
+  return error.message;
+}
+
+export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+  const signIn = useMutation(authMutations.signIn());
+  const [clientErrors, setClientErrors] = useState<FieldErrors>({});
+
+  const serverFields = isApiError(signIn.error) ? signIn.error.fields : {};
+  const fieldErrors: FieldErrors = {
+    username: clientErrors.username ?? serverFields.username,
+    password: clientErrors.password ?? serverFields.password,
+  };
+  const formError = formErrorFor(signIn.error);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const parsed = signInRequestSchema.safeParse({
+      username: data.get('username') ?? '',
+      password: data.get('password') ?? '',
+    });
+    if (!parsed.success) {
+      const { fieldErrors: errors } = z.flattenError(parsed.error);
+      setClientErrors({ username: errors.username?.[0], password: errors.password?.[0] });
+      signIn.reset();
+      // Take the user to the first field that needs fixing.
+      const first = errors.username ? 'username' : 'password';
+      form.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
+      return;
+    }
+    setClientErrors({});
+    signIn.mutate(parsed.data, { onSuccess: ({ user }) => onSignedIn(user) });
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="space-y-5" aria-describedby={formError ? 'sign-in-error' : undefined}>
+      {formError ? (
+        <div id="sign-in-error">
+          <Alert tone="error">{formError}</Alert>
+        </div>
+      ) : null}
+      <TextField
+        label="Username"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        error={fieldErrors.username}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        error={fieldErrors.password}
+      />
+      <Button type="submit" className="w-full" disabled={signIn.isPending}>
+        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import type { ReactNode } from 'react';
+import type { Policy } from '../../../contract/policy';
+import { Alert } from '../../../components/ui/alert';
+import { Badge } from '../../../components/ui/badge';
+import { Button } from '../../../components/ui/button';
+import { Card, CardBody, CardHeader } from '../../../components/ui/card';
+import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
+import { isApiError } from '../../../lib/api-client';
+import { groupScopesByResource } from '../utils/group-scopes';
+
+type PolicySummaryProps = {
+  policy: Policy | undefined;
+  isPending: boolean;
+  error: unknown;
+  onRetry: () => void;
+  isRetrying?: boolean;
+};
+
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+/** The token policy, read-only: lifetimes, environments and the scope catalog. */
+export function PolicySummary({ policy, isPending, error, onRetry, isRetrying = false }: PolicySummaryProps) {
+  if (isPending) {
+    return (
+      <LoadingRegion label="Loading the token policy…" className="space-y-4">
+        <Skeleton className="h-28 w-full rounded-xl" />
+        <Skeleton className="h-56 w-full rounded-xl" />
+      </LoadingRegion>
+    );
+  }
+
+  if (!policy) {
+    return (
+      <Alert
+        tone="error"
+        title="We couldn’t load the token policy."
+        action={
+          <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
+            {isRetrying ? 'Trying again…' : 'Try again'}
+          </Button>
+        }
+      >
+        {isApiError(error) ? error.message : 'Something went wrong. Try again in a moment.'}
+      </Alert>
+    );
+  }
+
+  const scopeGroups = groupScopesByResource(policy.scopes);
+
+  return (
+    <div className="space-y-6">
+      <Card>
+        <CardHeader>
+          <h2 className="text-base font-semibold text-zinc-900 dark:text-zinc-100">Lifetime and limits</h2>
+        </CardHeader>
+        <CardBody>
+          <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-4">
+            <Fact term="Default lifetime">{days(policy.defaultLifetimeDays)}</Fact>
+            <Fact term="Maximum lifetime">{days(policy.maxLifetimeDays)}</Fact>
+            <Fact term="Active tokens per person">{policy.maxActiveTokensPerUser ?? 'No limit'}</Fact>
+            <Fact term="Token prefix">
+              <code className="font-mono">{policy.tokenPrefix}_</code>
+            </Fact>
+          </dl>
+        </CardBody>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <h2 className="text-base font-semibold text-zinc-900 dark:text-zinc-100">Environments</h2>
+        </CardHeader>
+        <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {policy.environments.map((environment) => {
+            const allowed = policy.allowedScopesByEnvironment[environment.id];
+            return (
+              <li key={environment.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-5 py-3 text-sm">
+                <span className="font-medium text-zinc-900 dark:text-zinc-100">{environment.label}</span>
+                {environment.id === policy.defaultEnvironment ? <Badge tone="accent">Default</Badge> : null}
+                <code className="font-mono text-xs text-zinc-600 dark:text-zinc-400">
+                  {policy.tokenPrefix}_{environment.tag}_…
+                </code>
+                <span className="text-zinc-600 sm:ml-auto dark:text-zinc-400">
+                  {allowed ? `${allowed.length} of ${policy.scopes.length} scopes allowed` : 'All scopes allowed'}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <h2 className="text-base font-semibold text-zinc-900 dark:text-zinc-100">Scopes</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            What a token may be allowed to do. Write access includes read access to the same resource.
+          </p>
+        </CardHeader>
+        <div className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {scopeGroups.map((group) => (
+            <section key={group.resource} aria-labelledby={`scopes-${group.resource}`} className="px-5 py-4">
+              <h3 id={`scopes-${group.resource}`} className="text-sm font-semibold text-zinc-900 capitalize dark:text-zinc-100">
+                {group.resource}
+              </h3>
+              <dl className="mt-2 space-y-2">
+                {group.scopes.map((scope) => (
+                  <div key={scope.id} className="grid gap-1 text-sm sm:grid-cols-[12rem_1fr] sm:gap-4">
+                    <dt>
+                      <code className="font-mono text-xs text-zinc-800 dark:text-zinc-200">{scope.id}</code>
+                    </dt>
+                    <dd className="text-zinc-600 dark:text-zinc-400">{scope.description}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+        </div>
+      </Card>
+    </div>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-sm text-zinc-600 dark:text-zinc-400">{term}</dt>
+      <dd className="mt-1 text-lg font-semibold text-zinc-900 tabular-nums dark:text-zinc-100">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import { apiKeySchema, type ApiKey } from '../contract/tokens';
+import { userSchema, type User } from '../contract/users';
+
+let sequence = 0;
+const next = () => ++sequence;
+
+/** A fixed point in time the factories build around, so tests can pass the same `now`. */
+export const testNow = new Date('2026-03-15T12:00:00.000Z');
+
+/** An ISO timestamp `days` from `testNow` (negative: in the past). */
+export const daysFromNow = (days: number) => new Date(testNow.getTime() + days * 86_400_000).toISOString();
+
+export function buildUser(overrides: Partial<User> = {}): User {
+  const n = next();
+  return userSchema.parse({ id: `usr_${n}`, username: `user${n}`, role: 'member', ...overrides });
+}
+
+/** An active development token of `user1`, made 10 days ago, used 3 days ago, expiring in 20 days. */
+export function buildApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
+  const n = next();
+  return apiKeySchema.parse({
+    id: `key_${n}`,
+    name: `Token ${n}`,
+    description: null,
+    environment: 'development',
+    scopes: ['read:projects'],
+    hint: `kl_dev_…${String(n).padStart(4, '0')}`,
+    status: 'active',
+    createdAt: daysFromNow(-10),
+    lastUsedAt: daysFromNow(-3),
+    lastUsedIp: null,
+    lastUsedUserAgent: null,
+    expiresAt: daysFromNow(20),
+    revokedAt: null,
+    owner: { id: 'usr_1', username: 'ada' },
+    ...overrides,
+  });
+}

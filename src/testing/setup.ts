@@ -1,0 +1,30 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { resetStore } from './handlers';
+import { server } from './server';
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+
+// `console.error` fails the test (React warnings, act() warnings, unexpected errors). A test that
+// expects one replaces the spy: `vi.mocked(console.error).mockImplementation(() => {})`.
+let consoleErrors: unknown[][] = [];
+beforeEach(() => {
+  consoleErrors = [];
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    consoleErrors.push(args);
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  resetStore();
+  vi.restoreAllMocks();
+  if (consoleErrors.length > 0) {
+    const messages = consoleErrors.map((args) => args.map(String).join(' ')).join('\n---\n');
+    throw new Error(`console.error was called during the test:\n${messages}`);
+  }
+});
+
+afterAll(() => server.close());
