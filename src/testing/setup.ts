@@ -6,6 +6,16 @@ import { server } from './server';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 
+// jsdom has <dialog> but not its modal methods; this is enough for role queries and focus.
+if (typeof HTMLDialogElement !== 'undefined' && !HTMLDialogElement.prototype.showModal) {
+  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
+    this.open = true;
+  };
+  HTMLDialogElement.prototype.close = function close(this: HTMLDialogElement) {
+    this.open = false;
+  };
+}
+
 // `console.error` fails the test (React warnings, act() warnings, unexpected errors). A test that
 // expects one replaces the spy: `vi.mocked(console.error).mockImplementation(() => {})`.
 let consoleErrors: unknown[][] = [];
