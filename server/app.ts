@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorType } from '../src/contract/errors';
+import type { AppEnv, Clock, Logger } from './context';
+import type { Database } from './db/database';
+import { ApiError, notFound } from './errors';
+import { createDefaultPolicyStore, type PolicyStore } from './policy-store';
+import { apiKeyRoutes } from './routes/api-keys';
+import { authRoutes } from './routes/auth';
+import { policyRoutes } from './routes/policy';
+import { sessionRoutes } from './routes/session';
+import { isValidTokenPrefix } from './token';
+
+export type AppConfig = {
+  /** HMAC key for token digests: changing it invalidates every token. */
+  hmacSecret: Buffer;
+  tokenPrefix?: string;
+  /** Behind https: `__Host-` cookie with Secure. */
+  secureCookies?: boolean;
+  /** The built SPA (`dist/`), served with history fallback. */
+  staticDir?: string;
+  logger?: Logger;
+};
+
+const typeByStatus: Partial<Record<number, ErrorType>> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  422: 'invalid_request_error',
+  429: 'rate_limit_error',
+};
+
+export function createApp({
+  db,
+  clock,
+  config,
+  policies,
+}: {
+  db: Database;
+  clock: Clock;
+  config: AppConfig;
+  /** Where the token policy comes from; by default the built-in one with the configured prefix. */
+  policies?: PolicyStore;
+}) {
+  const tokenPrefix = config.tokenPrefix ?? 'kl';
+  if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
+  const logger = config.logger ?? console;
+  const deps = {
+    db,
+    clock,
+    logger,
+    hmacSecret: config.hmacSecret,
+    tokenPrefix,
+    secureCookies: config.secureCookies ?? false,
+    policies: policies ?? createDefaultPolicyStore(tokenPrefix),
+  };
+
+  const app = new Hono<AppEnv>();
+
+  app.use('/api/*', async (c, next) => {
+    await next();
+    // Every API answer is private to its caller; shared caches must not keep any of it.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+
+  app.route('/api/session', sessionRoutes(deps));
+  app.route('/api/auth', authRoutes(deps));
+  app.route('/api/api-keys', apiKeyRoutes(deps));
+  app.route('/api/policy', policyRoutes(deps));
+  app.all('/api/*', () => {
+    throw notFound();
+  });
+  app.all('/api', () => {
+    throw notFound();
+  });
+
+  if (config.staticDir) {
+    const indexHtml = serveStatic({ path: join(config.staticDir, 'index.html') });
+    app.use('*', async (c, next) => {
+      await next();
+      if (!c.res.ok || c.req.path.startsWith('/api/')) return;
+      // Vite fingerprints everything under assets/; the HTML shell must be revalidated on every load.
+      const immutable = c.req.path.startsWith('/assets/') && !c.res.headers.get('Content-Type')?.startsWith('text/html');
+      c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    });
+    app.get('*', serveStatic({ root: config.staticDir }), (c, next) =>
+      // History fallback: client-side routes such as /account/integrations get the SPA shell,
+      // but a missing asset stays a 404 rather than HTML a browser would cache as script.
+      c.req.path.startsWith('/assets/') ? next() : indexHtml(c, next),
+    );
+  }
+
+  app.notFound((c) => c.json(notFound().toEnvelope(), 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(error.toEnvelope(), error.status, error.headers);
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status as ContentfulStatusCode;
+      const type = typeByStatus[status] ?? 'invalid_request_error';
+      return c.json(new ApiError(status, type, error.message || 'Bad request.').toEnvelope(), status);
+    }
+    // Method and path only: never bodies, headers or cookies, which may hold secrets.
+    logger.error(`Unhandled error on ${c.req.method} ${c.req.path}`, error);
+    return c.json(new ApiError(500, 'api_error', 'Something went wrong on our side. Try again.').toEnvelope(), 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,108 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { findTokenCredential, recordTokenUse } from './db/api-keys';
+import { findSessionUser } from './db/sessions';
+import type { AppDeps, AppEnv, Caller } from './context';
+import { ApiError } from './errors';
+import { digestSecret, parseSecret, secretsMatch } from './token';
+
+export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+
+/** `__Host-` pins the cookie to this exact origin, but browsers only accept it over https. */
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-keyline_session' : 'keyline_session');
+
+export function setSessionCookie(c: Context, deps: AppDeps, sessionId: string) {
+  setCookie(c, sessionCookieName(deps.secureCookies), sessionId, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    secure: deps.secureCookies,
+    maxAge: sessionLifetimeMs / 1000,
+  });
+}
+
+export function clearSessionCookie(c: Context, deps: AppDeps) {
+  deleteCookie(c, sessionCookieName(deps.secureCookies), { path: '/', secure: deps.secureCookies, httpOnly: true, sameSite: 'Lax' });
+}
+
+export const readSessionCookie = (c: Context, deps: AppDeps) => getCookie(c, sessionCookieName(deps.secureCookies));
+
+const signInRequired = () =>
+  new ApiError(401, 'authentication_error', 'Sign in, or send a token as Authorization: Bearer <token>.', undefined, {
+    'WWW-Authenticate': 'Bearer',
+  });
+
+// One answer for malformed, unknown, expired and revoked tokens: nothing to learn by probing.
+const invalidToken = () =>
+  new ApiError(401, 'authentication_error', 'The token is invalid, expired or revoked.', undefined, {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
+
+/** Session cookie or `Authorization: Bearer`; a present Authorization header wins over the cookie. */
+async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
+  const authorization = c.req.header('Authorization');
+  if (authorization !== undefined) {
+    const match = /^Bearer +(\S+) *$/i.exec(authorization);
+    if (!match?.[1]) throw invalidToken();
+    return authenticateToken(c, deps, match[1]);
+  }
+  const sessionId = readSessionCookie(c, deps);
+  if (sessionId) {
+    const user = await findSessionUser(deps.db, sessionId, deps.clock.now());
+    if (user) return { method: 'session', user, sessionId };
+  }
+  // An `x-api-key` header is deliberately ignored: only the standard Bearer scheme is accepted.
+  throw signInRequired();
+}
+
+async function authenticateToken(c: Context, deps: AppDeps, secret: string): Promise<Caller> {
+  // Checksum first: look-alikes and typos never reach the database.
+  if (!parseSecret(secret, deps.tokenPrefix)) throw invalidToken();
+  const now = deps.clock.now();
+  const digest = digestSecret(secret, deps.hmacSecret);
+  const credential = await findTokenCredential(deps.db, digest, now);
+  if (!credential || !secretsMatch(credential.digest, digest) || credential.status !== 'active') throw invalidToken();
+  try {
+    await recordTokenUse(deps.db, credential.apiKeyId, {
+      now,
+      ip: clientIp(c),
+      userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null,
+    });
+  } catch (error) {
+    // Bookkeeping must never fail the caller's request.
+    deps.logger.warn('Could not record token use', { apiKeyId: credential.apiKeyId, error });
+  }
+  return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes };
+}
+
+function clientIp(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // no socket, e.g. app.request() in tests
+  }
+}
+
+/** Any signed-in caller: session or token. */
+export const requireCaller = (deps: AppDeps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set('caller', await authenticate(c, deps));
+    await next();
+  });
+
+/** Token management: a token must not be able to mint or revoke tokens. */
+export const requireSession = (deps: AppDeps) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const caller = await authenticate(c, deps);
+    if (caller.method !== 'session') {
+      throw new ApiError(
+        403,
+        'permission_error',
+        'Managing tokens needs a signed-in session; a token cannot create or revoke tokens.',
+      );
+    }
+    c.set('caller', caller);
+    await next();
+  });

@@ -1,0 +1,24 @@
+import type { User } from '../src/contract/users';
+import type { Database } from './db/database';
+import type { PolicyStore } from './policy-store';
+
+export type Clock = { now(): Date };
+export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
+
+/** Who is calling, and how they proved it. */
+export type Caller =
+  | { method: 'session'; user: User; sessionId: string }
+  | { method: 'token'; user: User; apiKeyId: string; scopes: string[] };
+
+/** What every route module is built from. */
+export type AppDeps = {
+  db: Database;
+  clock: Clock;
+  policies: PolicyStore;
+  logger: Logger;
+  hmacSecret: Buffer;
+  tokenPrefix: string;
+  secureCookies: boolean;
+};
+
+export type AppEnv = { Variables: { caller: Caller } };

@@ -1,0 +1,32 @@
+import type { Settings } from '../settings';
+import { acquireDataDirLock } from './data-dir-lock';
+import { openPgDatabase, openPgliteDatabase, type Database } from './database';
+import { migrate } from './migrations';
+import { join } from 'node:path';
+
+/** The database the settings name, migrated; for PGlite, with the data-dir lock held until close. */
+export async function openConfiguredDatabase(settings: Pick<Settings, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  if (settings.databaseUrl) {
+    const db = openPgDatabase(settings.databaseUrl);
+    await migrate(db);
+    return db;
+  }
+  const lock = acquireDataDirLock(settings.dataDir);
+  try {
+    const db = await openPgliteDatabase({ dataDir: join(settings.dataDir, 'pgdata') });
+    await migrate(db);
+    return {
+      ...db,
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

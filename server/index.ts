@@ -1,0 +1,65 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { ensureAdminUser } from './bootstrap';
+import { DataDirLockedError } from './db/data-dir-lock';
+import { openConfiguredDatabase } from './db/open-database';
+import { loadHmacSecret, readSettings } from './settings';
+
+// Wires the environment to createApp; everything else lives in modules that tests can reach.
+async function main() {
+  const settings = readSettings();
+  const clock = { now: () => new Date() };
+  const db = await openConfiguredDatabase(settings);
+
+  const admin = await ensureAdminUser(db, { adminPassword: settings.adminPassword, now: clock.now() });
+  if (admin.generatedPassword) {
+    console.info(`Created user "admin" with password: ${admin.generatedPassword}`);
+    console.info('This password is shown only once. Sign in and keep it somewhere safe.');
+  } else if (admin.created) {
+    console.info('Created user "admin" with the password from KEYLINE_ADMIN_PASSWORD.');
+  }
+
+  const app = createApp({
+    db,
+    clock,
+    config: {
+      hmacSecret: loadHmacSecret(settings),
+      tokenPrefix: settings.tokenPrefix,
+      secureCookies: settings.secureCookies,
+      staticDir: settings.staticDir,
+    },
+  });
+
+  const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
+    console.info(`Keyline is running at http://localhost:${info.port}`);
+    if (!settings.staticDir) console.info('No built SPA found (run `npm run build`): serving the API only.');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`${signal}: shutting down.`);
+    server.close(() => {
+      db.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('Could not close the database cleanly', error);
+          process.exit(1);
+        },
+      );
+    });
+    // Keep-alive connections can hold close() open; do not hang forever.
+    setTimeout(() => {
+      void db.close().finally(() => process.exit(0));
+    }, 5000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) console.error(error.message);
+  else console.error('Keyline could not start:', error);
+  process.exit(1);
+});

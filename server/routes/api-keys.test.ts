@@ -1,0 +1,303 @@
+import { describe, expect, test } from 'vitest';
+import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
+import { parseSecret } from '../token';
+import { errorOf, testStart, useTestApp } from '../testing/test-app';
+
+const t = useTestApp();
+const day = 24 * 60 * 60 * 1000;
+
+async function countKeys() {
+  const [row] = await t.db.query<{ count: number }>('SELECT count(*)::int AS count FROM api_keys');
+  return row?.count;
+}
+
+async function list(cookie: string, query = '') {
+  const res = await t.request(`/api/api-keys${query}`, { cookie });
+  expect(res.status).toBe(200);
+  return apiKeyListSchema.parse(await res.json()).data;
+}
+
+describe('POST /api/api-keys', () => {
+  test('creates a token: 201, no-store, the secret once, implied reads added', async () => {
+    const { user, cookie } = await t.signedInUser('alice');
+    const res = await t.request('/api/api-keys', {
+      method: 'POST',
+      cookie,
+      json: {
+        name: '  Deploy job ',
+        description: '',
+        environment: 'production',
+        scopes: ['write:deployments', 'read:projects'],
+        expiresInDays: 90,
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const { apiKey, secret } = createApiKeyResponseSchema.parse(await res.json());
+    expect(parseSecret(secret, 'kl')).toEqual({ prefix: 'kl', envTag: 'prod' });
+    expect(apiKey).toEqual({
+      id: expect.any(String),
+      name: 'Deploy job',
+      description: null,
+      environment: 'production',
+      scopes: ['read:projects', 'read:deployments', 'write:deployments'],
+      hint: `kl_prod_…${secret.slice(-4)}`,
+      status: 'active',
+      createdAt: testStart.toISOString(),
+      lastUsedAt: null,
+      lastUsedIp: null,
+      lastUsedUserAgent: null,
+      expiresAt: new Date(testStart.getTime() + 90 * day).toISOString(),
+      revokedAt: null,
+      owner: { id: user.id, username: 'alice' },
+    });
+
+    const listRes = await t.request('/api/api-keys', { cookie });
+    const listText = await listRes.text();
+    expect(apiKeyListSchema.parse(JSON.parse(listText)).data).toEqual([apiKey]);
+    expect(listText).not.toContain(secret);
+    expect(listText).not.toContain(secret.slice(8, 30));
+    const oneText = await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie })).text();
+    expect(oneText).not.toContain(secret.slice(8, 30));
+  });
+
+  test('accepts an explicit expiresAt up to the maximum lifetime', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const expiresAt = new Date(testStart.getTime() + 365 * day).toISOString();
+    const { apiKey, secret } = await t.createToken(cookie, { environment: 'development', expiresAt });
+    expect(apiKey.expiresAt).toBe(expiresAt);
+    expect(secret).toMatch(/^kl_dev_/);
+  });
+
+  const invalidBodies: [string, Record<string, unknown>, 400 | 422, string][] = [
+    ['an unknown field', { secret: 'x' }, 400, 'secret'],
+    ['an empty name', { name: '   ' }, 400, 'name'],
+    ['a 101-character name', { name: 'x'.repeat(101) }, 400, 'name'],
+    ['no scopes', { scopes: [] }, 400, 'scopes'],
+    ['both expiry fields', { expiresInDays: 30, expiresAt: '2030-02-01T00:00:00.000Z' }, 400, 'expiresInDays'],
+    ['neither expiry field', { expiresInDays: undefined }, 400, 'expiresInDays'],
+    ['an unknown scope', { scopes: ['read:projects', 'admin:everything'] }, 422, 'scopes'],
+    ['an unknown environment', { environment: 'moon' }, 422, 'environment'],
+    ['a lifetime over the maximum', { expiresInDays: 366 }, 422, 'expiresInDays'],
+    ['an expiry over the maximum', { expiresInDays: undefined, expiresAt: '2031-02-01T00:00:00.000Z' }, 422, 'expiresAt'],
+    ['an expiry in the past', { expiresInDays: undefined, expiresAt: '2030-01-15T11:59:59.000Z' }, 422, 'expiresAt'],
+  ];
+
+  test.each(invalidBodies)('rejects %s with fields and creates nothing', async (_label, change, status, field) => {
+    const { cookie } = await t.signedInUser('alice');
+    const json = { name: 'CI', environment: 'staging', scopes: ['read:projects'], expiresInDays: 30, ...change };
+    const res = await t.request('/api/api-keys', { method: 'POST', cookie, json });
+    expect(res.status).toBe(status);
+    const error = await errorOf(res);
+    expect(error.type).toBe('invalid_request_error');
+    expect(error.fields?.[field]).toEqual(expect.any(String));
+    expect(await countKeys()).toBe(0);
+  });
+
+  test('names the bad scope and the maximum lifetime in the messages', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const base = { name: 'CI', environment: 'staging', scopes: ['read:projects'], expiresInDays: 30 };
+    const badScope = await t.request('/api/api-keys', { method: 'POST', cookie, json: { ...base, scopes: ['root'] } });
+    expect((await errorOf(badScope)).fields).toEqual({ scopes: 'Unknown scope “root”.' });
+    const tooLong = await t.request('/api/api-keys', { method: 'POST', cookie, json: { ...base, expiresInDays: 400 } });
+    expect((await errorOf(tooLong)).fields).toEqual({ expiresInDays: 'Tokens may live at most 365 days.' });
+  });
+
+  test('a name is unique among my active tokens, case-insensitively', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    await t.createToken(cookie, { name: 'Deploy' });
+    const res = await t.request('/api/api-keys', {
+      method: 'POST',
+      cookie,
+      json: { name: 'DEPLOY', environment: 'staging', scopes: ['read:projects'], expiresInDays: 30 },
+    });
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).fields).toEqual({ name: 'You already have an active token named “DEPLOY”.' });
+    expect(await countKeys()).toBe(1);
+
+    // Another user may use the same name.
+    const bob = await t.signedInUser('bob');
+    await t.createToken(bob.cookie, { name: 'deploy' });
+  });
+
+  test('the name is free again after a revoke or once the old token has expired', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const first = await t.createToken(cookie, { name: 'Deploy', expiresInDays: 1 });
+    await t.request(`/api/api-keys/${first.apiKey.id}`, { method: 'DELETE', cookie });
+    t.clock.advance(1000);
+    const second = await t.createToken(cookie, { name: 'Deploy', expiresInDays: 1 });
+    t.clock.advance(day);
+    await t.createToken(cookie, { name: 'deploy' });
+    expect((await list(cookie)).map((key) => [key.id === second.apiKey.id, key.status])).toEqual([
+      [false, 'active'],
+      [true, 'expired'],
+      [false, 'revoked'],
+    ]);
+  });
+
+  test('the database enforces name uniqueness even without the handler', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    await t.createToken(cookie, { name: 'Deploy' });
+    await expect(
+      t.db.query(
+        `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at)
+         SELECT 'x', owner_id, name, active_name, environment, scopes, '\\x01', hint, created_at, expires_at FROM api_keys`,
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+  });
+});
+
+describe('token management needs a session', () => {
+  test('no session: 401', async () => {
+    const res = await t.request('/api/api-keys');
+    expect(res.status).toBe(401);
+    expect((await errorOf(res)).type).toBe('authentication_error');
+  });
+
+  test('a bearer token: 403 on list, create and revoke', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { apiKey, secret } = await t.createToken(cookie);
+    const attempts = [
+      t.request('/api/api-keys', { bearer: secret }),
+      t.request('/api/api-keys', {
+        method: 'POST',
+        bearer: secret,
+        json: { name: 'x', environment: 'staging', scopes: ['read:projects'], expiresInDays: 1 },
+      }),
+      t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', bearer: secret }),
+    ];
+    for (const res of await Promise.all(attempts)) {
+      expect(res.status).toBe(403);
+      expect(await errorOf(res)).toEqual({
+        type: 'permission_error',
+        message: 'Managing tokens needs a signed-in session; a token cannot create or revoke tokens.',
+      });
+    }
+    expect(await countKeys()).toBe(1);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
+  });
+});
+
+describe('owner scoping', () => {
+  test("another user's token is a 404 on GET and DELETE, like a missing one, and keeps working", async () => {
+    const alice = await t.signedInUser('alice');
+    const bob = await t.signedInUser('bob');
+    const { apiKey, secret } = await t.createToken(alice.cookie);
+
+    for (const id of [apiKey.id, 'no-such-id', "'; DROP TABLE api_keys; --", '00000000-0000-0000-0000-000000000000']) {
+      for (const method of ['GET', 'DELETE']) {
+        const res = await t.request(`/api/api-keys/${encodeURIComponent(id)}`, { method, cookie: bob.cookie });
+        expect(res.status).toBe(404);
+        expect(await errorOf(res)).toEqual({ type: 'not_found_error', message: 'Not found.' });
+      }
+    }
+    expect(await list(bob.cookie)).toEqual([]);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
+    const mine = await t.request(`/api/api-keys/${apiKey.id}`, { cookie: alice.cookie });
+    expect(apiKeySchema.parse(await mine.json()).status).toBe('active');
+  });
+});
+
+describe('DELETE /api/api-keys/:id', () => {
+  test('revokes immediately and idempotently', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { apiKey, secret } = await t.createToken(cookie);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
+
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie })).status).toBe(204);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(401);
+    const revokedAt = t.clock.now().toISOString();
+
+    t.clock.advance(60_000);
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie })).status).toBe(204);
+    const res = await t.request(`/api/api-keys/${apiKey.id}`, { cookie });
+    expect(apiKeySchema.parse(await res.json())).toMatchObject({ status: 'revoked', revokedAt });
+  });
+});
+
+describe('GET /api/api-keys', () => {
+  async function seed() {
+    const { cookie } = await t.signedInUser('alice');
+    const a = await t.createToken(cookie, { name: 'Alpha 100%', environment: 'development', expiresInDays: 10 });
+    t.clock.advance(60_000);
+    const b = await t.createToken(cookie, { name: 'beta_job', environment: 'production', expiresInDays: 300 });
+    t.clock.advance(60_000);
+    const c = await t.createToken(cookie, { name: 'Gamma', environment: 'production', expiresInDays: 1 });
+    t.clock.advance(60_000);
+    const d = await t.createToken(cookie, { name: 'delta', environment: 'staging', expiresInDays: 100 });
+    await t.request(`/api/api-keys/${d.apiKey.id}`, { method: 'DELETE', cookie });
+    await t.request('/api/auth/me', { bearer: b.secret });
+    t.clock.advance(60_000);
+    await t.request('/api/auth/me', { bearer: a.secret });
+    t.clock.advance(2 * day); // c is expired now
+    const ids = { a: a.apiKey.id, b: b.apiKey.id, c: c.apiKey.id, d: d.apiKey.id };
+    const names = (keys: { id: string }[]) =>
+      keys.map((key) => Object.entries(ids).find(([, id]) => id === key.id)?.[0]).join('');
+    return { cookie, names };
+  }
+
+  test('defaults to every status, newest first', async () => {
+    const { cookie, names } = await seed();
+    expect(names(await list(cookie))).toBe('dcba');
+  });
+
+  test('filters by status, environment and name', async () => {
+    const { cookie, names } = await seed();
+    expect(names(await list(cookie, '?status=active'))).toBe('ba');
+    expect(names(await list(cookie, '?status=expired'))).toBe('c');
+    expect(names(await list(cookie, '?status=revoked'))).toBe('d');
+    expect(names(await list(cookie, '?status=all&environment=production'))).toBe('cb');
+    expect(names(await list(cookie, '?q=ALPHA'))).toBe('a');
+    // LIKE wildcards are matched literally.
+    expect(names(await list(cookie, '?q=%25'))).toBe('a');
+    expect(names(await list(cookie, '?q=_'))).toBe('b');
+    expect(names(await list(cookie, '?q=zzz'))).toBe('');
+  });
+
+  test('sorts by name, expiry and last use (never used last when newest first)', async () => {
+    const { cookie, names } = await seed();
+    expect(names(await list(cookie, '?sort=name&order=asc'))).toBe('abdc');
+    expect(names(await list(cookie, '?sort=expiresAt&order=asc'))).toBe('cadb');
+    expect(names(await list(cookie, '?sort=lastUsedAt'))).toBe('abdc');
+    expect(names(await list(cookie, '?sort=lastUsedAt&order=asc'))).toBe('dcba');
+    expect(names(await list(cookie, '?sort=createdAt&order=asc'))).toBe('abcd');
+  });
+
+  test('rejects unknown query parameters and values', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    for (const query of ['?sort=secret', '?status=gone', '?limit=5']) {
+      const res = await t.request(`/api/api-keys${query}`, { cookie });
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).type).toBe('invalid_request_error');
+    }
+  });
+});
+
+describe('policy limits', () => {
+  test('maxActiveTokensPerUser, when set, counts active tokens only', async () => {
+    t.policyOverrides = { maxActiveTokensPerUser: 2 };
+    const { cookie } = await t.signedInUser('alice');
+    const first = await t.createToken(cookie, { name: 'one' });
+    await t.createToken(cookie, { name: 'two' });
+    const body = { name: 'three', environment: 'staging', scopes: ['read:projects'], expiresInDays: 30 };
+    const res = await t.request('/api/api-keys', { method: 'POST', cookie, json: body });
+    expect(res.status).toBe(422);
+    expect(await errorOf(res)).toEqual({
+      type: 'invalid_request_error',
+      message: 'You can have at most 2 active tokens. Revoke one you no longer use first.',
+    });
+    await t.request(`/api/api-keys/${first.apiKey.id}`, { method: 'DELETE', cookie });
+    expect((await t.request('/api/api-keys', { method: 'POST', cookie, json: body })).status).toBe(201);
+  });
+
+  test('scopes not allowed for the environment are rejected', async () => {
+    t.policyOverrides = { allowedScopesByEnvironment: { production: ['read:projects', 'read:deployments'] } };
+    const { cookie } = await t.signedInUser('alice');
+    const body = { name: 'x', environment: 'production', scopes: ['read:projects', 'write:security'], expiresInDays: 30 };
+    const res = await t.request('/api/api-keys', { method: 'POST', cookie, json: body });
+    expect(res.status).toBe(422);
+    expect((await errorOf(res)).fields).toEqual({ scopes: '“write:security” is not allowed for Production tokens.' });
+    expect(await countKeys()).toBe(0);
+    await t.createToken(cookie, { environment: 'staging', scopes: ['write:security'] });
+  });
+});

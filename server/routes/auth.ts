@@ -1,0 +1,14 @@
+import { Hono } from 'hono';
+import type { MeResponse } from '../../src/contract/users';
+import { requireCaller } from '../auth';
+import type { AppDeps, AppEnv } from '../context';
+
+export const authRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>().get('/me', requireCaller(deps), (c) => {
+    const caller = c.get('caller');
+    const auth: MeResponse['auth'] =
+      caller.method === 'session'
+        ? { method: 'session' }
+        : { method: 'token', apiKeyId: caller.apiKeyId, scopes: caller.scopes };
+    return c.json({ user: caller.user, auth } satisfies MeResponse, 200);
+  });

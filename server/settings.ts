@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Everything the server and the CLI read from the environment, in one place. */
+export type Settings = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  adminPassword: string | undefined;
+  secret: string | undefined;
+  tokenPrefix: string;
+  secureCookies: boolean;
+  staticDir: string | undefined;
+};
+
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
+  const staticDir = env.KEYLINE_STATIC_DIR ?? (existsSync('dist/index.html') ? 'dist' : undefined);
+  return {
+    port,
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.KEYLINE_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    adminPassword: env.KEYLINE_ADMIN_PASSWORD || undefined,
+    secret: env.KEYLINE_SECRET || undefined,
+    tokenPrefix: env.KEYLINE_TOKEN_PREFIX ?? 'kl',
+    secureCookies:
+      env.KEYLINE_SECURE_COOKIES !== undefined
+        ? ['1', 'true', 'yes'].includes(env.KEYLINE_SECURE_COOKIES.toLowerCase())
+        : (env.KEYLINE_PUBLIC_URL ?? '').startsWith('https://'),
+    staticDir: staticDir ? resolve(staticDir) : undefined,
+  };
+}
+
+/**
+ * The HMAC key for token digests: KEYLINE_SECRET, or one generated on first start and kept in
+ * `<dataDir>/secret.key` (0600). Several instances on one DATABASE_URL must share KEYLINE_SECRET.
+ */
+export function loadHmacSecret(settings: Settings): Buffer {
+  if (settings.secret) {
+    if (settings.secret.length < 32) throw new Error('KEYLINE_SECRET must be at least 32 characters long.');
+    return Buffer.from(settings.secret, 'utf8');
+  }
+  mkdirSync(settings.dataDir, { recursive: true });
+  const path = join(settings.dataDir, 'secret.key');
+  try {
+    writeFileSync(path, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+}
