@@ -14,7 +14,7 @@ test('signs in through the form, lands on Account → Integrations, and signs ou
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account\/integrations$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
-  await expect(page.getByRole('banner').getByText(admin.username)).toBeVisible();
+  await expect(page.getByRole('banner').getByText(admin.username, { exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: 'API Tokens' }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
