@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { flushSync } from 'react-dom';
 import { RouterProvider, type DataRouter } from 'react-router';
+import { DemoContext, DemoRibbon, type DemoCredentials } from './demo';
 import { Providers } from './providers';
 
 /*
@@ -12,10 +13,20 @@ const syncFlush = (fn: () => unknown): undefined => {
   flushSync(fn);
 };
 
-export function App({ router, queryClient }: { router: DataRouter; queryClient: QueryClient }) {
+type AppProps = {
+  router: DataRouter;
+  queryClient: QueryClient;
+  /** Only in demo mode: shows the ribbon and the demo account on the sign-in page. */
+  demo?: DemoCredentials | null;
+};
+
+export function App({ router, queryClient, demo = null }: AppProps) {
   return (
     <Providers queryClient={queryClient}>
-      <RouterProvider router={router} flushSync={syncFlush} />
+      <DemoContext value={demo}>
+        {demo ? <DemoRibbon /> : null}
+        <RouterProvider router={router} flushSync={syncFlush} />
+      </DemoContext>
     </Providers>
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { errorResponse } from '../testing/handlers';
 import { server } from '../testing/server';
 import { api, ApiError } from './api-client';
-import { createQueryClient, shouldRetry } from './query-client';
+import { createQueryClient, retryDelay, shouldRetry } from './query-client';
 
 describe('shouldRetry', () => {
   const error = (status: number, type: ApiError['type'] = 'api_error') => new ApiError({ status, type, message: '' });
@@ -19,6 +19,26 @@ describe('shouldRetry', () => {
     expect(shouldRetry(0, error(401, 'authentication_error'))).toBe(false);
     expect(shouldRetry(0, error(429, 'rate_limit_error'))).toBe(false);
     expect(shouldRetry(0, new TypeError('bug'))).toBe(false);
+  });
+
+  it('retries a rate limit with a short Retry-After, up to three times', () => {
+    const limited = (retryAfter: number) =>
+      new ApiError({ status: 429, type: 'rate_limit_error', message: '', retryAfter });
+    expect(shouldRetry(0, limited(5))).toBe(true);
+    expect(shouldRetry(2, limited(5))).toBe(true);
+    expect(shouldRetry(3, limited(5))).toBe(false);
+    expect(shouldRetry(0, limited(600))).toBe(false);
+  });
+});
+
+describe('retryDelay', () => {
+  it('waits as long as Retry-After asks', () => {
+    expect(retryDelay(1, new ApiError({ status: 429, type: 'rate_limit_error', message: '', retryAfter: 7 }))).toBe(7000);
+  });
+
+  it('backs off exponentially otherwise', () => {
+    const error = new ApiError({ status: 503, type: 'api_error', message: '' });
+    expect([1, 2, 3, 10].map((n) => retryDelay(n, error))).toEqual([1000, 2000, 4000, 30_000]);
   });
 });
 

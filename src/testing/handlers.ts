@@ -5,6 +5,9 @@ import { defaultPolicy, policySchema } from '../contract/policy';
 import { apiKeyListQuerySchema, apiKeyListSchema, type ApiKey } from '../contract/tokens';
 import { meResponseSchema, signInRequestSchema, signInResponseSchema, type User } from '../contract/users';
 import { buildApiKey, buildUser, daysFromNow } from './factories';
+// Create-token handler imports.
+import { withImpliedScopes } from '../contract/policy';
+import { createApiKeyRequestSchema, createApiKeyResponseSchema } from '../contract/tokens';
 
 export const testPassword = 'correct horse battery staple';
 
@@ -13,11 +16,29 @@ export const store = {
   user: buildUser({ id: 'usr_1', username: 'ada', role: 'member' }) as User,
   signedIn: true,
   apiKeys: [] as ApiKey[],
+  /** Errors on demand: the next request matching `method` and `path` gets this error once. */
+  failNext: null as FailNext | null,
+};
+
+/**
+ * An error the next matching request answers with, e.g.
+ * `store.failNext = { method: 'DELETE', path: '/api/api-keys/key_cli', status: 500, type: 'api_error', message: 'Database is down.' }`.
+ * `path` is compared with the request's pathname; `retryAfter` (seconds) sets `Retry-After`.
+ * For a failure on every call, use `server.use(http.get(routes.apiKeys, () => errorResponse(...)))` instead.
+ */
+export type FailNext = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  status: number;
+  type: ErrorType;
+  message: string;
+  retryAfter?: number;
 };
 
 export function resetStore(): void {
   store.user = buildUser({ id: 'usr_1', username: 'ada', role: 'member' });
   store.signedIn = true;
+  store.failNext = null;
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
@@ -47,6 +68,16 @@ const unauthenticated = () => errorResponse(401, 'authentication_error', 'Sign i
 
 /** Happy-path handlers built on the contract: requests validated, responses parsed before they leave. */
 export const handlers = [
+  // Errors on demand (see `FailNext`): answers once, then falls through to the real handlers.
+  http.all('/api/*', ({ request }) => {
+    const fail = store.failNext;
+    if (!fail || fail.method !== request.method || fail.path !== new URL(request.url).pathname) return undefined;
+    store.failNext = null;
+    const response = errorResponse(fail.status, fail.type, fail.message);
+    if (fail.retryAfter !== undefined) response.headers.set('Retry-After', String(fail.retryAfter));
+    return response;
+  }),
+
   http.post(routes.session, async ({ request }) => {
     const body = signInRequestSchema.safeParse(await request.json());
     if (!body.success) {
@@ -84,6 +115,71 @@ export const handlers = [
         return order === 'asc' ? compared : -compared;
       });
     return HttpResponse.json(apiKeyListSchema.parse({ data }));
+  }),
+
+  // Create: the same checks and field messages as the server; the store keeps only the ApiKey.
+  http.post(routes.apiKeys, async ({ request }) => {
+    if (!store.signedIn) return unauthenticated();
+    const body = createApiKeyRequestSchema.safeParse(await request.json());
+    if (!body.success) {
+      const fields = Object.fromEntries(body.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+      return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', fields);
+    }
+    const input = body.data;
+    const policy = defaultPolicy;
+    const now = Date.now();
+    const fields: Record<string, string> = {};
+    const environment = policy.environments.find((env) => env.id === input.environment);
+    if (!environment) fields.environment = `Choose one of: ${policy.environments.map((env) => env.id).join(', ')}.`;
+    const allowed = environment ? policy.allowedScopesByEnvironment[environment.id] : undefined;
+    const unknownScope = input.scopes.find((scope) => !policy.scopes.some((known) => known.id === scope));
+    const refusedScope = input.scopes.find((scope) => allowed && !allowed.includes(scope));
+    if (unknownScope) fields.scopes = `Unknown scope “${unknownScope}”.`;
+    else if (refusedScope) fields.scopes = `“${refusedScope}” is not allowed for ${environment?.label ?? input.environment} tokens.`;
+    const latest = now + policy.maxLifetimeDays * 86_400_000;
+    const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : now + (input.expiresInDays ?? policy.defaultLifetimeDays) * 86_400_000;
+    const tooLong = `Tokens may live at most ${policy.maxLifetimeDays} days.`;
+    if (input.expiresInDays !== undefined && input.expiresInDays > policy.maxLifetimeDays) fields.expiresInDays = tooLong;
+    if (input.expiresAt !== undefined && expiresAt <= now) fields.expiresAt = 'The expiry date must be in the future.';
+    else if (input.expiresAt !== undefined && expiresAt > latest) fields.expiresAt = tooLong;
+    if (Object.keys(fields).length > 0 || !environment) {
+      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', fields);
+    }
+    const taken = store.apiKeys.some(
+      (key) => key.status === 'active' && key.name.toLowerCase() === input.name.toLowerCase(),
+    );
+    if (taken) {
+      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', {
+        name: `You already have an active token named “${input.name}”.`,
+      });
+    }
+    const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+    const random = Array.from(crypto.getRandomValues(new Uint8Array(36)), (byte) => base62[byte % 62]).join('');
+    const secret = `${policy.tokenPrefix}_${environment.tag}_${random}`;
+    const apiKey = buildApiKey({
+      name: input.name,
+      description: input.description ? input.description : null,
+      environment: environment.id,
+      scopes: withImpliedScopes(input.scopes, policy.scopes),
+      hint: `${policy.tokenPrefix}_${environment.tag}_…${secret.slice(-4)}`,
+      status: 'active',
+      createdAt: new Date(now).toISOString(),
+      lastUsedAt: null,
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
+    store.apiKeys.push(apiKey);
+    return HttpResponse.json(createApiKeyResponseSchema.parse({ apiKey, secret }), { status: 201 });
+  }),
+
+  // Revoke: only my own tokens; someone else's or an unknown id is a 404, as on the server.
+  http.delete(routes.apiKey, ({ params }) => {
+    if (!store.signedIn) return unauthenticated();
+    const key = store.apiKeys.find((k) => k.id === params.id && k.owner.id === store.user.id);
+    if (!key) return errorResponse(404, 'not_found_error', 'No token with that id.');
+    if (key.status === 'active') {
+      Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString() } satisfies Partial<ApiKey>);
+    }
+    return new HttpResponse(null, { status: 204 });
   }),
 
   http.get(routes.policy, () => {

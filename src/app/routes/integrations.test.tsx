@@ -1,10 +1,34 @@
-import { screen, within } from '@testing-library/react';
-import { http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { routes } from '../../contract/paths';
+import { retryDelay, shouldRetry } from '../../lib/query-client';
+import { buildApiKey, daysFromNow, testNow } from '../../testing/factories';
 import { errorResponse, store } from '../../testing/handlers';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
+
+// Relative times ("3 days ago") are computed against the factories' fixed clock.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: testNow });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const rowNames = () =>
+  screen
+    .getAllByRole('rowheader')
+    .map((header) => header.querySelector('span')?.textContent);
+
+function seedMany() {
+  store.apiKeys = [
+    buildApiKey({ id: 'key_a', name: 'Alpha deploy', environment: 'production', createdAt: daysFromNow(-5) }),
+    buildApiKey({ id: 'key_b', name: 'Beta scripts', environment: 'development', createdAt: daysFromNow(-4) }),
+    buildApiKey({ id: 'key_c', name: 'Canary job', environment: 'production', createdAt: daysFromNow(-3) }),
+    buildApiKey({ id: 'key_d', name: 'Dead key', environment: 'production', status: 'revoked', revokedAt: daysFromNow(-1) }),
+  ];
+}
 
 describe('Integrations page', () => {
   it('lists my tokens and how to use one', async () => {
@@ -21,10 +45,11 @@ describe('Integrations page', () => {
     expect(within(usage).getByText(/curl -H "Authorization: Bearer \$KEYLINE_TOKEN" http:\/\/.+\/api\/auth\/me/)).toBeInTheDocument();
   });
 
-  it('shows the empty state when I have no tokens', async () => {
+  it('invites me to create my first token when I have none', async () => {
     store.apiKeys = [];
     renderApp('/account/integrations');
     expect(await screen.findByText('No tokens yet')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Create your first token' })).toBeEnabled();
   });
 
   it('recovers from a failed load when I try again', async () => {
@@ -35,10 +60,53 @@ describe('Integrations page', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('We couldn’t load your tokens.');
+    expect(alert).toHaveTextContent('Something broke on our side.');
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('says which permission is missing when the API refuses', async () => {
+    server.use(http.get(routes.apiKeys, () => errorResponse(403, 'permission_error', 'Your role cannot list tokens.')));
+    renderApp('/account/integrations');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('You don’t have permission to see these tokens.');
+    expect(alert).toHaveTextContent('Your role cannot list tokens.');
+  });
+
+  it('waits out a rate limit, says so, and retries by itself', async () => {
+    server.use(
+      http.get(
+        routes.apiKeys,
+        () =>
+          HttpResponse.json(
+            { error: { type: 'rate_limit_error', message: 'Slow down.' } },
+            { status: 429, headers: { 'Retry-After': '1' } },
+          ),
+        { once: true },
+      ),
+    );
+    const { queryClient } = renderApp('/account/integrations');
+    // The test client never retries; give the token queries the app's real policy.
+    queryClient.setQueryDefaults(['tokens'], { retry: shouldRetry, retryDelay });
+
+    expect(await screen.findByText('Too many requests — retrying in 1 s.')).toBeInTheDocument();
+    expect(await screen.findByRole('row', { name: /laptop cli/i }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.queryByText(/too many requests/i)).not.toBeInTheDocument();
+  });
+
+  it('keeps the list and says so in a toast when a background refresh fails', async () => {
+    const { queryClient, user } = renderApp('/account/integrations');
+    expect(await screen.findByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
+
+    server.use(http.get(routes.apiKeys, () => HttpResponse.error(), { once: true }));
+    await queryClient.invalidateQueries({ queryKey: ['tokens'] });
+
+    expect(await screen.findByText('Couldn’t refresh your tokens. Showing what we had.')).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/couldn’t refresh/i)).not.toBeInTheDocument();
   });
 
   it('sends me to sign in when my session ends while I am here', async () => {
@@ -52,5 +120,121 @@ describe('Integrations page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(screen.queryByText('Laptop CLI')).not.toBeInTheDocument();
     expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/account/integrations');
+  });
+});
+
+describe('Integrations page: filters in the URL', () => {
+  it('reproduces a view from a link', async () => {
+    seedMany();
+    renderApp('/account/integrations?sort=name&order=desc&environment=production');
+
+    await waitFor(() => expect(rowNames()).toEqual(['Canary job', 'Alpha deploy']));
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Name');
+    expect(screen.getByRole('combobox', { name: 'Order' })).toHaveDisplayValue('Z to A');
+    expect(await screen.findByRole('combobox', { name: 'Environment' })).toHaveDisplayValue('Production');
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveDisplayValue('Active');
+  });
+
+  it('falls back to the defaults for parameters it does not understand', async () => {
+    seedMany();
+    renderApp('/account/integrations?sort=owner&order=up&status=deleted&environment=%2F%2F');
+
+    await waitFor(() => expect(rowNames()).toEqual(['Canary job', 'Beta scripts', 'Alpha deploy']));
+    expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Created');
+    expect(screen.getByRole('combobox', { name: 'Order' })).toHaveDisplayValue('Newest first');
+    expect(screen.getByRole('combobox', { name: 'Status' })).toHaveDisplayValue('Active');
+    expect(screen.getByRole('combobox', { name: 'Environment' })).toHaveDisplayValue('All environments');
+  });
+
+  it('writes the controls to the URL', async () => {
+    seedMany();
+    const { user, router } = renderApp('/account/integrations');
+    await waitFor(() => expect(rowNames()).toHaveLength(3));
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'All');
+    expect(await screen.findByRole('row', { name: /dead key/i })).toHaveAttribute('data-status', 'revoked');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'Name');
+
+    const params = new URLSearchParams(router.state.location.search);
+    expect(Object.fromEntries(params)).toEqual({ status: 'all', sort: 'name', order: 'asc' });
+    await waitFor(() => expect(rowNames()).toEqual(['Alpha deploy', 'Beta scripts', 'Canary job', 'Dead key']));
+  });
+
+  it('searches as I type, after a pause, without a history entry per keystroke', async () => {
+    seedMany();
+    const { user, router } = renderApp('/account/integrations');
+    await waitFor(() => expect(rowNames()).toHaveLength(3));
+
+    const search = screen.getByRole('searchbox', { name: 'Search by name' });
+    await user.type(search, 'can');
+    expect(search).toHaveValue('can');
+    // Not yet: the list waits for a pause in typing.
+    expect(router.state.location.search).toBe('');
+    expect(rowNames()).toHaveLength(3);
+
+    await waitFor(() => expect(router.state.location.search).toBe('?q=can'));
+    expect(router.state.historyAction).toBe('REPLACE');
+    await waitFor(() => expect(rowNames()).toEqual(['Canary job']));
+  });
+
+  it('says when nothing matches and clears the filters', async () => {
+    seedMany();
+    const { user, router } = renderApp('/account/integrations?q=zebra&environment=production');
+
+    expect(await screen.findByText('No tokens match these filters')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+
+    await waitFor(() => expect(rowNames()).toHaveLength(3));
+    expect(router.state.location.search).toBe('');
+    expect(screen.getByRole('searchbox', { name: 'Search by name' })).toHaveValue('');
+  });
+});
+
+describe('Integrations page: revoking', () => {
+  it('asks first, naming the token and its last use, then removes it', async () => {
+    const { user } = renderApp('/account/integrations');
+    await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
+
+    const dialog = screen.getByRole('alertdialog', { name: 'Revoke “Laptop CLI”?' });
+    expect(dialog).toHaveTextContent('It was last used 3 days ago — anything still using it will start failing.');
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
+
+    await waitFor(() => expect(screen.queryByRole('row', { name: /laptop cli/i })).not.toBeInTheDocument());
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(await screen.findByText('“Laptop CLI” revoked.')).toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /production deploy/i })).toBeInTheDocument();
+    expect(store.apiKeys.find((key) => key.id === 'key_cli')?.status).toBe('revoked');
+  });
+
+  it('dims it in a list that shows revoked tokens too', async () => {
+    const { user } = renderApp('/account/integrations?status=all');
+    await user.click(await screen.findByRole('button', { name: 'Revoke Production deploy' }));
+    expect(screen.getByRole('alertdialog')).toHaveTextContent('It has never been used.');
+    await user.click(screen.getByRole('button', { name: 'Revoke token' }));
+
+    const row = screen.getByRole('row', { name: /production deploy/i });
+    await waitFor(() => expect(row).toHaveAttribute('data-status', 'revoked'));
+    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
+  });
+
+  it('keeps it when I cancel', async () => {
+    const { user } = renderApp('/account/integrations');
+    await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
+  });
+
+  it('puts it back and says why when the server refuses', async () => {
+    store.failNext = { method: 'DELETE', path: '/api/api-keys/key_cli', status: 500, type: 'api_error', message: 'Database is down.' };
+    const { user } = renderApp('/account/integrations');
+    await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
+    await user.click(screen.getByRole('button', { name: 'Revoke token' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Couldn’t revoke “Laptop CLI”: Database is down. It is still active.');
+    expect(screen.getByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
+    expect(store.apiKeys.find((key) => key.id === 'key_cli')?.status).toBe('active');
   });
 });

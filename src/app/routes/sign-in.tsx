@@ -5,6 +5,7 @@ import { Wordmark } from '../../components/wordmark';
 import { authQueries } from '../../features/auth/api';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { safeNextPath } from '../../features/auth/utils/safe-next-path';
+import { DemoCredentialsNote, useDemoCredentials } from '../demo';
 
 export function SignInRoute() {
   const [searchParams] = useSearchParams();
@@ -12,6 +13,7 @@ export function SignInRoute() {
   const navigate = useNavigate();
   // Already signed in? Then this page has nothing to do. (A 401 here is expected and ignored.)
   const me = useQuery(authQueries.me());
+  const demo = useDemoCredentials();
 
   if (me.data) return <Navigate to={next} replace />;
 
@@ -24,6 +26,7 @@ export function SignInRoute() {
         <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           Manage the tokens your tools and pipelines use to call the API.
         </p>
+        {demo ? <DemoCredentialsNote credentials={demo} /> : null}
         <Card>
           <CardBody className="p-6">
             <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />

@@ -2,6 +2,12 @@ import { queryOptions } from '@tanstack/react-query';
 import { paths } from '../../contract/paths';
 import { apiKeyListSchema, apiKeySchema, type ApiKeyListQuery } from '../../contract/tokens';
 import { api } from '../../lib/api-client';
+// Create-token additions (mutation options below).
+import { mutationOptions } from '@tanstack/react-query';
+import { createApiKeyResponseSchema, type CreateApiKeyRequest } from '../../contract/tokens';
+// Revoke additions.
+import type { ApiKey, ApiKeyList } from '../../contract/tokens';
+import { markRevoked, revokeInList } from './utils/revoke-in-list';
 
 export type TokenFilters = ApiKeyListQuery;
 
@@ -16,5 +22,46 @@ export const tokenQueries = {
     queryOptions({
       queryKey: [...tokenQueries.all(), 'detail', id],
       queryFn: ({ signal }) => api.get(paths.apiKey(id), { schema: apiKeySchema, signal }),
+    }),
+};
+
+export const tokenMutations = {
+  /**
+   * The reply holds the one-time secret: `gcTime: 0` so the mutation leaves the cache as soon as
+   * the dialog resets it, and the result is never copied into a query.
+   */
+  create: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'create'],
+      mutationFn: (request: CreateApiKeyRequest) =>
+        api.post(paths.apiKeys, { body: request, schema: createApiKeyResponseSchema }),
+      gcTime: 0,
+      meta: { invalidates: [tokenQueries.all()] },
+    }),
+  /**
+   * Revoke at once, optimistically: every cached list drops (or marks) the token before the server
+   * answers; a refusal puts the snapshots back. Lists are refetched either way.
+   */
+  revoke: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'revoke'],
+      mutationFn: (token: ApiKey) => api.delete(paths.apiKey(token.id)),
+      onMutate: async (token, { client }) => {
+        await client.cancelQueries({ queryKey: tokenQueries.all() });
+        const snapshot = client.getQueriesData<ApiKeyList | ApiKey>({ queryKey: tokenQueries.all() });
+        const revokedAt = new Date().toISOString();
+        for (const [queryKey, data] of snapshot) {
+          if (!data) continue;
+          const filters = queryKey[1] === 'list' ? (queryKey[2] as TokenFilters) : undefined;
+          if (filters && 'data' in data) client.setQueryData(queryKey, revokeInList(data, filters, token.id, revokedAt));
+          else if (!('data' in data) && data.id === token.id) client.setQueryData(queryKey, markRevoked(data, revokedAt));
+        }
+        return { snapshot };
+      },
+      onError: (_error, _token, result, { client }) => {
+        for (const [queryKey, data] of result?.snapshot ?? []) client.setQueryData(queryKey, data);
+      },
+      // Not `meta.invalidates`: that runs on success only, and a failed revoke must be refetched too.
+      onSettled: (_data, _error, _token, _result, { client }) => client.invalidateQueries({ queryKey: tokenQueries.all() }),
     }),
 };

@@ -7,25 +7,35 @@ import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { TokenList } from './token-list';
 
 const noop = () => {};
+const base = { isPending: false, error: null, onRetry: noop, now: testNow, environments: defaultEnvironments };
 
 describe('TokenList', () => {
   it('shows a skeleton while loading', () => {
-    render(<TokenList tokens={undefined} isPending error={null} onRetry={noop} now={testNow} />);
+    render(<TokenList {...base} tokens={undefined} isPending />);
     expect(screen.getByRole('status')).toHaveTextContent('Loading tokens…');
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it('explains what tokens are for when there are none', () => {
-    render(<TokenList tokens={[]} isPending={false} error={null} onRetry={noop} now={testNow} />);
+  it('invites me to create the first token when there are none', () => {
+    render(<TokenList {...base} tokens={[]} emptyAction={<button type="button">Create your first token</button>} />);
     expect(screen.getByText('No tokens yet')).toBeInTheDocument();
     expect(screen.getByText(/let your scripts, command-line tools and CI pipelines call the API/i)).toBeInTheDocument();
-    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Create your first token' })).toBeInTheDocument();
+  });
+
+  it('says when nothing matches the filters and offers to clear them', async () => {
+    const onClearFilters = vi.fn();
+    render(<TokenList {...base} tokens={[]} isFiltered onClearFilters={onClearFilters} emptyAction={<button type="button">Create</button>} />);
+    expect(screen.getByText('No tokens match these filters')).toBeInTheDocument();
+    expect(screen.queryByText('No tokens yet')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(onClearFilters).toHaveBeenCalledTimes(1);
   });
 
   it('shows the error with a way to try again', async () => {
     const onRetry = vi.fn();
     const error = new ApiError({ status: 503, type: 'api_error', message: 'The service is restarting.' });
-    render(<TokenList tokens={undefined} isPending={false} error={error} onRetry={onRetry} now={testNow} />);
+    render(<TokenList {...base} tokens={undefined} error={error} onRetry={onRetry} />);
 
     const alert = screen.getByRole('alert');
     expect(alert).toHaveTextContent('We couldn’t load your tokens.');
@@ -34,7 +44,22 @@ describe('TokenList', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
-  it('lists each token with its environment, scopes, hint, times and status', () => {
+  it('says which permission is missing on a 403', () => {
+    const error = new ApiError({ status: 403, type: 'permission_error', message: 'This needs the tokens:read permission.' });
+    render(<TokenList {...base} tokens={undefined} error={error} />);
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('You don’t have permission to see these tokens.');
+    expect(alert).toHaveTextContent('This needs the tokens:read permission.');
+  });
+
+  it('tells a network failure apart from a server error', () => {
+    const error = new ApiError({ status: 0, type: 'network_error', message: 'offline' });
+    render(<TokenList {...base} tokens={undefined} error={error} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('We couldn’t reach Keyline.');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('lists each token with its environment, scopes, hint, times and status', async () => {
     const tokens = [
       buildApiKey({
         name: 'Laptop CLI',
@@ -47,9 +72,7 @@ describe('TokenList', () => {
       }),
       buildApiKey({ name: 'Old CI', status: 'expired', lastUsedAt: null, expiresAt: daysFromNow(-2) }),
     ];
-    render(
-      <TokenList tokens={tokens} isPending={false} error={null} onRetry={noop} now={testNow} environments={defaultEnvironments} />,
-    );
+    render(<TokenList {...base} tokens={tokens} onRevoke={noop} />);
 
     const laptop = screen.getByRole('row', { name: /laptop cli/i });
     expect(within(laptop).getByText('Local scripts')).toBeInTheDocument();
@@ -57,15 +80,46 @@ describe('TokenList', () => {
     expect(within(laptop).getByText('read:projects')).toBeInTheDocument();
     expect(within(laptop).getByText('read:workflows')).toBeInTheDocument();
     expect(within(laptop).queryByText('write:workflows')).not.toBeInTheDocument();
-    expect(within(laptop).getByText('+2')).toBeInTheDocument();
     expect(within(laptop).getByText('kl_prod_…a1B9')).toBeInTheDocument();
     expect(within(laptop).getByText('3 days ago')).toHaveAttribute('dateTime', daysFromNow(-3));
     expect(within(laptop).getByText('in 12 days')).toBeInTheDocument();
     expect(within(laptop).getByText('Active')).toBeInTheDocument();
+    expect(within(laptop).getByRole('button', { name: 'Revoke Laptop CLI' })).toBeInTheDocument();
+
+    // "+2" names what it hides, and shows it on demand.
+    const more = within(laptop).getByRole('button', { name: 'Show 2 more scopes: write:workflows, read:security' });
+    expect(more).toHaveTextContent('+2');
+    await userEvent.click(more);
+    expect(within(laptop).getByText('write:workflows')).toBeInTheDocument();
+    expect(within(laptop).getByRole('button', { name: 'Show fewer scopes' })).toHaveAttribute('aria-expanded', 'true');
 
     const old = screen.getByRole('row', { name: /old ci/i });
     expect(within(old).getByText('Never used')).toBeInTheDocument();
     expect(within(old).getByText('Expired', { selector: 'time' })).toHaveAttribute('title');
     expect(within(old).getByText('Expired', { selector: 'span' })).toBeInTheDocument();
+    expect(within(old).queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
+  });
+
+  it('warns about a token that expires tomorrow', () => {
+    render(<TokenList {...base} tokens={[buildApiKey({ name: 'Staging bot', expiresAt: daysFromNow(1) })]} />);
+    const row = screen.getByRole('row', { name: /staging bot/i });
+    expect(within(row).getByText('Expires tomorrow')).toHaveClass('text-amber-900');
+  });
+
+  it('says "just now" for a use under a minute ago, with the exact time at hand', () => {
+    const lastUsedAt = new Date(testNow.getTime() - 20_000).toISOString();
+    render(<TokenList {...base} tokens={[buildApiKey({ name: 'Fresh', lastUsedAt })]} />);
+    const time = within(screen.getByRole('row', { name: /fresh/i })).getByText('just now');
+    expect(time).toHaveAttribute('title', expect.stringContaining('2026'));
+    // Reachable by keyboard, so the exact time also shows on focus.
+    expect(time).toHaveAttribute('tabIndex', '0');
+  });
+
+  it('dims a revoked token and offers nothing to do with it', () => {
+    render(<TokenList {...base} tokens={[buildApiKey({ name: 'Gone', status: 'revoked', revokedAt: daysFromNow(-1) })]} onRevoke={noop} />);
+    const row = screen.getByRole('row', { name: /gone/i });
+    expect(row).toHaveAttribute('data-status', 'revoked');
+    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
   });
 });

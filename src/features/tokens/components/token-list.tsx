@@ -1,3 +1,4 @@
+import { useState, type ReactNode } from 'react';
 import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
 import { RelativeTime } from '../../../components/relative-time';
@@ -7,8 +8,10 @@ import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
-import { formatDate } from '../../../lib/relative-time';
+import { formatDate, formatExactTime } from '../../../lib/relative-time';
+import { cx } from '../../../lib/variants';
 import { summarizeScopes } from '../utils/summarize-scopes';
+import { describeExpiry, describeLastUse, type ExpiryTone } from '../utils/token-times';
 
 type TokenListProps = {
   tokens: readonly ApiKey[] | undefined;
@@ -20,138 +23,302 @@ type TokenListProps = {
   now: Date;
   /** Labels for environment ids; an unknown id is shown as is. */
   environments?: readonly Environment[];
+  /** The list is narrowed by filters: an empty answer means "nothing matches", not "no tokens". */
+  isFiltered?: boolean;
+  onClearFilters?: () => void;
+  /** Shown in the empty state, e.g. the "Create token" button. */
+  emptyAction?: ReactNode;
+  /** Offered on each active token. */
+  onRevoke?: (token: ApiKey) => void;
+  /** Showing the previous answer while a new one (other filters) loads. */
+  isRefreshing?: boolean;
 };
 
-/** My tokens: a read-only table with its loading, empty and error states. */
-export function TokenList({ tokens, isPending, error, onRetry, isRetrying = false, now, environments = [] }: TokenListProps) {
+/**
+ * My tokens with their loading, empty, no-match and error states. One table for every width: a wide
+ * table where there is room, stacked cards where there isn't (a container query on the card).
+ */
+export function TokenList({
+  tokens,
+  isPending,
+  error,
+  onRetry,
+  isRetrying = false,
+  now,
+  environments = [],
+  isFiltered = false,
+  onClearFilters,
+  emptyAction,
+  onRevoke,
+  isRefreshing = false,
+}: TokenListProps) {
   if (isPending) return <TokenListSkeleton />;
 
   if (!tokens) {
+    const { title, message } = describeLoadError(error);
     return (
       <Alert
         tone="error"
-        title="We couldn’t load your tokens."
+        title={title}
         action={
           <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
             {isRetrying ? 'Trying again…' : 'Try again'}
           </Button>
         }
       >
-        {isApiError(error) ? error.message : 'Something went wrong. Try again in a moment.'}
+        {message}
       </Alert>
     );
   }
 
-  if (tokens.length === 0) return <EmptyTokens />;
+  if (tokens.length === 0) {
+    return isFiltered ? <NoMatches onClearFilters={onClearFilters} /> : <EmptyTokens action={emptyAction} />;
+  }
 
   const labelFor = (id: string) => environments.find((e) => e.id === id)?.label ?? id;
 
   return (
-    <Card className="overflow-hidden">
-      {/* Wide tables scroll sideways on phones; the region is focusable so keyboards can scroll it too. */}
-      <div role="region" aria-label="Token table" tabIndex={0} className="overflow-x-auto">
-        <table className="w-full min-w-[56rem] text-left text-sm">
-          <thead className="bg-zinc-50 text-xs font-medium text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-            <tr>
-              <th scope="col" className="sticky left-0 bg-zinc-50 px-5 py-3 font-medium dark:bg-zinc-900">Name</th>
-              <th scope="col" className="px-3 py-3 font-medium">Environment</th>
-              <th scope="col" className="px-3 py-3 font-medium">Scopes</th>
-              <th scope="col" className="px-3 py-3 font-medium">Token</th>
-              <th scope="col" className="px-3 py-3 font-medium">Created</th>
-              <th scope="col" className="px-3 py-3 font-medium">Last used</th>
-              <th scope="col" className="px-3 py-3 font-medium">Expires</th>
-              <th scope="col" className="px-5 py-3 font-medium">Status</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {tokens.map((token) => (
-              <TokenRow key={token.id} token={token} now={now} environmentLabel={labelFor(token.environment)} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <Card className="@container overflow-hidden">
+      <table role="table" aria-busy={isRefreshing || undefined} className="w-full text-left text-sm @max-4xl:block">
+        <thead
+          role="rowgroup"
+          className="bg-zinc-50 text-xs font-medium text-zinc-600 @max-4xl:sr-only dark:bg-zinc-900 dark:text-zinc-400"
+        >
+          <tr role="row" className="border-b border-zinc-200 dark:border-zinc-800">
+            <th role="columnheader" scope="col" className="py-3 pr-3 pl-5 font-medium">Name</th>
+            <th role="columnheader" scope="col" className="px-3 py-3 font-medium">Environment</th>
+            <th role="columnheader" scope="col" className="px-3 py-3 font-medium">Scopes</th>
+            <th role="columnheader" scope="col" className="px-3 py-3 font-medium">Last used</th>
+            <th role="columnheader" scope="col" className="px-3 py-3 font-medium">Expires</th>
+            <th role="columnheader" scope="col" className="px-3 py-3 font-medium">Status</th>
+            <th role="columnheader" scope="col" className="py-3 pr-5 pl-3 font-medium">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
+          {tokens.map((token) => (
+            <TokenRow
+              key={token.id}
+              token={token}
+              now={now}
+              environmentLabel={labelFor(token.environment)}
+              onRevoke={onRevoke}
+            />
+          ))}
+        </tbody>
+      </table>
     </Card>
   );
 }
 
-function TokenRow({ token, now, environmentLabel }: { token: ApiKey; now: Date; environmentLabel: string }) {
-  const { shown, hidden } = summarizeScopes(token.scopes);
-  const expired = new Date(token.expiresAt).getTime() <= now.getTime();
+function describeLoadError(error: unknown): { title: string; message: string } {
+  if (!isApiError(error)) return { title: 'We couldn’t load your tokens.', message: 'Something went wrong. Try again in a moment.' };
+  switch (error.type) {
+    case 'permission_error':
+      return { title: 'You don’t have permission to see these tokens.', message: error.message };
+    case 'rate_limit_error':
+      return {
+        title: 'Too many requests.',
+        message: error.retryAfter ? `Keyline asked us to wait ${error.retryAfter} s before trying again.` : error.message,
+      };
+    case 'network_error':
+      return { title: 'We couldn’t reach Keyline.', message: 'Check your connection, then try again.' };
+    default:
+      return { title: 'We couldn’t load your tokens.', message: error.message };
+  }
+}
+
+/** Shown above each value in the stacked layout only; the table's column headers name it for assistive tech. */
+function CardLabel({ children }: { children: string }) {
   return (
-    <tr className="align-top">
-      <th scope="row" className="sticky left-0 min-w-48 bg-white px-5 py-3 font-normal dark:bg-zinc-900">
-        <span className="block font-medium text-zinc-900 dark:text-zinc-100">{token.name}</span>
+    <span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-600 @4xl:hidden dark:text-zinc-400">
+      {children}
+    </span>
+  );
+}
+
+const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:p-0';
+
+function TokenRow({
+  token,
+  now,
+  environmentLabel,
+  onRevoke,
+}: {
+  token: ApiKey;
+  now: Date;
+  environmentLabel: string;
+  onRevoke?: (token: ApiKey) => void;
+}) {
+  const revoked = token.status === 'revoked';
+  const muted = token.status !== 'active';
+  return (
+    <tr
+      role="row"
+      data-status={token.status}
+      className={cx(
+        '@max-4xl:grid @max-4xl:grid-cols-2 @max-4xl:gap-x-4 @max-4xl:gap-y-3 @max-4xl:px-4 @max-4xl:py-4 @lg:@max-4xl:grid-cols-3',
+        revoked && 'bg-zinc-50 dark:bg-zinc-950/60',
+      )}
+    >
+      <th
+        role="rowheader"
+        scope="row"
+        className="min-w-52 py-3 pr-3 pl-5 align-top font-normal @max-4xl:order-first @max-4xl:col-span-1 @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
+      >
+        <span
+          className={cx(
+            'block font-medium break-words',
+            muted ? 'text-zinc-600 dark:text-zinc-400' : 'text-zinc-900 dark:text-zinc-100',
+            revoked && 'line-through decoration-zinc-400',
+          )}
+        >
+          {token.name}
+        </span>
         {token.description ? (
-          <span className="mt-0.5 block text-zinc-600 dark:text-zinc-400">{token.description}</span>
+          <span className="mt-0.5 block break-words text-zinc-600 dark:text-zinc-400">{token.description}</span>
         ) : null}
+        <span className="mt-1 flex flex-wrap gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
+          <code className="font-mono">{token.hint}</code>
+          <span>
+            {/* Created lives here rather than in a column of its own: the table stays narrow enough to fit. */}
+            Created{' '}
+            <RelativeTime date={token.createdAt} now={now}>
+              {formatDate(new Date(token.createdAt))}
+            </RelativeTime>
+          </span>
+        </span>
       </th>
-      <td className="px-3 py-3">
-        <Badge tone={environmentTone(token.environment)}>{environmentLabel}</Badge>
+      <td role="cell" className={cell}>
+        <EnvironmentBadge id={token.environment} label={environmentLabel} />
       </td>
-      <td className="px-3 py-3">
-        <ul className="flex flex-wrap gap-1" aria-label="Scopes">
-          {shown.map((scope) => (
-            <li key={scope}>
-              <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
-                {scope}
-              </code>
-            </li>
-          ))}
-          {hidden.length > 0 ? (
-            <li title={hidden.join(', ')} className="px-1 py-0.5 text-xs font-medium text-zinc-600 dark:text-zinc-400">
-              <span aria-hidden="true">+{hidden.length}</span>
-              <span className="sr-only">and {hidden.length} more: {hidden.join(', ')}</span>
-            </li>
-          ) : null}
-          {token.scopes.length === 0 ? <li className="text-zinc-600 dark:text-zinc-400">No scopes</li> : null}
-        </ul>
+      <td role="cell" className={cx(cell, '@max-4xl:col-span-full')}>
+        <CardLabel>Scopes</CardLabel>
+        <ScopeList scopes={token.scopes} />
       </td>
-      <td className="px-3 py-3">
-        <code className="font-mono text-xs whitespace-nowrap text-zinc-700 dark:text-zinc-300">{token.hint}</code>
+      <td role="cell" className={cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300')}>
+        <CardLabel>Last used</CardLabel>
+        <LastUsed lastUsedAt={token.lastUsedAt} now={now} />
       </td>
-      <td className="px-3 py-3 whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
-        <RelativeTime date={token.createdAt} now={now}>
-          {formatDate(new Date(token.createdAt))}
-        </RelativeTime>
+      <td role="cell" className={cx(cell, 'whitespace-nowrap tabular-nums')}>
+        <CardLabel>Expires</CardLabel>
+        <Expiry token={token} now={now} />
       </td>
-      <td className="px-3 py-3 whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
-        {token.lastUsedAt ? (
-          <RelativeTime date={token.lastUsedAt} now={now} />
-        ) : (
-          <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>
-        )}
-      </td>
-      <td className="px-3 py-3 whitespace-nowrap tabular-nums">
-        {expired ? (
-          <RelativeTime date={token.expiresAt} now={now} className="text-zinc-600 dark:text-zinc-400">
-            Expired
-          </RelativeTime>
-        ) : (
-          <RelativeTime
-            date={token.expiresAt}
-            now={now}
-            className={expiresSoon(token.expiresAt, now) ? 'font-medium text-amber-700 dark:text-amber-300' : 'text-zinc-700 dark:text-zinc-300'}
-          />
-        )}
-      </td>
-      <td className="px-5 py-3">
+      <td role="cell" className={cx(cell, '@max-4xl:-order-1 @max-4xl:justify-self-end')}>
         <StatusBadge status={token.status} />
+      </td>
+      <td role="cell" className={cx(cell, 'pr-5 text-right @max-4xl:self-end @max-4xl:justify-self-end')}>
+        {token.status === 'active' && onRevoke ? (
+          <button
+            type="button"
+            aria-label={`Revoke ${token.name}`}
+            onClick={() => onRevoke(token)}
+            className="inline-flex h-8 items-center rounded-lg px-3 text-sm font-medium text-red-700 transition-colors hover:bg-red-50 hover:text-red-800 dark:text-red-300 dark:hover:bg-red-950 dark:hover:text-red-200"
+          >
+            Revoke
+          </button>
+        ) : null}
       </td>
     </tr>
   );
 }
 
-const weekMs = 7 * 24 * 60 * 60 * 1000;
-
-function expiresSoon(expiresAt: string, now: Date): boolean {
-  return new Date(expiresAt).getTime() - now.getTime() < weekMs;
+function EnvironmentBadge({ id, label }: { id: string; label: string }) {
+  // Production stands out: a token there can change what real users see.
+  if (id === 'production') {
+    return (
+      <Badge tone="warning" className="font-semibold">
+        <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />
+        {label}
+      </Badge>
+    );
+  }
+  return <Badge tone={id === 'staging' ? 'info' : id === 'development' ? 'neutral' : 'accent'}>{label}</Badge>;
 }
 
-function environmentTone(environment: string): BadgeTone {
-  if (environment === 'production') return 'warning';
-  if (environment === 'staging') return 'info';
-  if (environment === 'development') return 'neutral';
-  return 'accent';
+function ScopeList({ scopes }: { scopes: readonly string[] }) {
+  const [expanded, setExpanded] = useState(false);
+  const { shown, hidden } = summarizeScopes(scopes);
+  const visible = expanded ? scopes : shown;
+  if (scopes.length === 0) return <span className="text-zinc-600 dark:text-zinc-400">No scopes</span>;
+  return (
+    <ul className="flex max-w-72 flex-wrap items-center gap-1 @max-4xl:max-w-none" aria-label="Scopes">
+      {visible.map((scope) => (
+        <li key={scope}>
+          <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+            {scope}
+          </code>
+        </li>
+      ))}
+      {hidden.length > 0 ? (
+        <li>
+          {/* A button, not a hover-only tooltip: it works with touch and keyboard, and says what it hides. */}
+          <button
+            type="button"
+            aria-expanded={expanded}
+            aria-label={expanded ? 'Show fewer scopes' : `Show ${hidden.length} more scopes: ${hidden.join(', ')}`}
+            title={expanded ? undefined : hidden.join(', ')}
+            onClick={() => setExpanded((value) => !value)}
+            className="rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 hover:bg-indigo-50 hover:text-indigo-900 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:hover:text-indigo-100"
+          >
+            {expanded ? 'Show fewer' : `+${hidden.length}`}
+          </button>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+function LastUsed({ lastUsedAt, now }: { lastUsedAt: string | null; now: Date }) {
+  if (!lastUsedAt) return <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>;
+  return <TimeWithTooltip date={lastUsedAt}>{describeLastUse(lastUsedAt, now)}</TimeWithTooltip>;
+}
+
+const expiryClasses: Record<ExpiryTone, string> = {
+  normal: 'text-zinc-700 dark:text-zinc-300',
+  soon: 'font-medium text-amber-800 dark:text-amber-300',
+  urgent:
+    'inline-flex items-center rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
+  expired: 'text-zinc-600 dark:text-zinc-400',
+};
+
+function Expiry({ token, now }: { token: ApiKey; now: Date }) {
+  const { label, tone } = describeExpiry(token.expiresAt, now);
+  // A revoked token's expiry no longer matters: no warning colours for it.
+  const shownTone: ExpiryTone = token.status === 'revoked' && tone !== 'expired' ? 'normal' : tone;
+  return (
+    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[shownTone]}>
+      {label}
+    </RelativeTime>
+  );
+}
+
+/**
+ * A `<time>` that shows the exact timestamp on hover and on keyboard focus (a `title` alone is
+ * mouse-only); screen readers get it from the description.
+ */
+function TimeWithTooltip({ date, children }: { date: string; children: string }) {
+  const exact = formatExactTime(new Date(date));
+  return (
+    <span className="group relative inline-block">
+      <time
+        dateTime={date}
+        title={exact}
+        tabIndex={0}
+        className="rounded-sm underline decoration-zinc-400 decoration-dotted underline-offset-4 dark:decoration-zinc-500"
+      >
+        {children}
+        <span className="sr-only"> ({exact})</span>
+      </time>
+      <span
+        aria-hidden="true"
+        className="pointer-events-none absolute bottom-full left-0 z-10 mb-1.5 hidden w-max max-w-64 rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-normal text-white shadow-lg group-focus-within:block dark:bg-zinc-100 dark:text-zinc-900"
+      >
+        {exact}
+      </span>
+    </span>
+  );
 }
 
 const statusBadges: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
@@ -165,7 +332,7 @@ function StatusBadge({ status }: { status: ApiKeyStatus }) {
   return <Badge tone={tone}>{label}</Badge>;
 }
 
-function EmptyTokens() {
+function EmptyTokens({ action }: { action?: ReactNode }) {
   return (
     <Card className="flex flex-col items-center px-6 py-12 text-center">
       <KeyIcon />
@@ -174,6 +341,23 @@ function EmptyTokens() {
         Personal access tokens let your scripts, command-line tools and CI pipelines call the API as you — each with only
         the scopes it needs and an expiry date.
       </p>
+      {action ? <div className="mt-6">{action}</div> : null}
+    </Card>
+  );
+}
+
+function NoMatches({ onClearFilters }: { onClearFilters?: () => void }) {
+  return (
+    <Card className="flex flex-col items-center px-6 py-12 text-center">
+      <p className="text-base font-semibold text-zinc-900 dark:text-zinc-100">No tokens match these filters</p>
+      <p className="mt-1 max-w-md text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
+        Try another name, environment or status — or clear the filters to see your active tokens.
+      </p>
+      {onClearFilters ? (
+        <Button variant="secondary" className="mt-6" onClick={onClearFilters}>
+          Clear filters
+        </Button>
+      ) : null}
     </Card>
   );
 }

@@ -1,0 +1,73 @@
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import type { Policy } from '../../../contract/policy';
+import { Button } from '../../../components/ui/button';
+import { useNow } from '../../../lib/use-now';
+import { tokenMutations } from '../api';
+import { CreateTokenDialog } from './create-token-dialog';
+import { RevealSecretDialog } from './reveal-secret-dialog';
+
+type CreateTokenFlowProps = {
+  /** The workspace policy; the button waits (disabled) until it has loaded. */
+  policy: Policy | undefined;
+  label?: string;
+  /** The clock, for tests; the live time otherwise. */
+  now?: Date;
+};
+
+/**
+ * "Create token": the create dialog, then the reveal-once dialog. The secret lives only in this
+ * mutation's result while the reveal dialog is open; closing resets the mutation, and with
+ * `gcTime: 0` the cache lets go of it at once.
+ */
+export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow }: CreateTokenFlowProps) {
+  const liveNow = useNow();
+  const now = fixedNow ?? liveNow;
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const mutation = useMutation(tokenMutations.create());
+  const created = mutation.data;
+
+  function close() {
+    mutation.reset();
+    setFormOpen(false);
+    triggerRef.current?.focus();
+  }
+
+  return (
+    <>
+      <Button
+        ref={triggerRef}
+        disabled={!policy}
+        onClick={() => {
+          mutation.reset();
+          setFormOpen(true);
+        }}
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M10 4v12M4 10h12" strokeLinecap="round" />
+        </svg>
+        {label}
+      </Button>
+      {policy && formOpen && !created ? (
+        <CreateTokenDialog
+          policy={policy}
+          now={now}
+          isPending={mutation.isPending}
+          error={mutation.error}
+          onSubmit={(request) => mutation.mutate(request)}
+          onDismiss={close}
+        />
+      ) : null}
+      {created ? (
+        <RevealSecretDialog
+          apiKey={created.apiKey}
+          secret={created.secret}
+          environments={policy?.environments}
+          now={now}
+          onClose={close}
+        />
+      ) : null}
+    </>
+  );
+}

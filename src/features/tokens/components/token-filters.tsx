@@ -1,0 +1,89 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Environment } from '../../../contract/policy';
+import { SelectField } from '../../../components/ui/select';
+import { TextField } from '../../../components/ui/text-field';
+import {
+  naturalOrder,
+  orderOptions,
+  sortOptions,
+  statusOptions,
+  type TokenListView,
+} from '../utils/token-filters';
+
+export const searchDebounceMs = 250;
+
+type TokenFiltersProps = {
+  view: TokenListView;
+  environments: readonly Environment[];
+  /** `replace`: typing in the search box replaces the history entry instead of adding one per pause. */
+  onChange: (next: Partial<TokenListView>, options?: { replace?: boolean }) => void;
+};
+
+/** Search, environment, status and sort for the token list. The page keeps them in the URL. */
+export function TokenFilters({ view, environments, onChange }: TokenFiltersProps) {
+  const [search, setSearch] = useState(view.q);
+  const [syncedQ, setSyncedQ] = useState(view.q);
+  // The URL changed under us (back button, "Clear filters"): show what it says.
+  if (view.q !== syncedQ) {
+    setSyncedQ(view.q);
+    setSearch(view.q);
+  }
+
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
+
+  useEffect(() => {
+    if (search.trim() === syncedQ.trim()) return;
+    const id = window.setTimeout(() => onChangeRef.current({ q: search }, { replace: true }), searchDebounceMs);
+    return () => window.clearTimeout(id);
+  }, [search, syncedQ]);
+
+  const environmentOptions = [
+    { value: '', label: 'All environments' },
+    ...environments.map((environment) => ({ value: environment.id, label: environment.label })),
+  ];
+  // A link may name an environment the policy no longer lists; keep it selectable rather than lie.
+  if (view.environment && !environmentOptions.some((o) => o.value === view.environment)) {
+    environmentOptions.push({ value: view.environment, label: view.environment });
+  }
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter tokens"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange({ q: search }, { replace: true });
+      }}
+      className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(12rem,2fr)_repeat(4,minmax(0,1fr))]"
+    >
+      <TextField
+        label="Search by name"
+        type="search"
+        name="q"
+        value={search}
+        maxLength={100}
+        placeholder="e.g. deploy"
+        autoComplete="off"
+        onChange={(event) => setSearch(event.target.value)}
+        className="col-span-2 lg:col-span-1"
+      />
+      <SelectField
+        label="Environment"
+        value={view.environment}
+        options={environmentOptions}
+        onValueChange={(environment) => onChange({ environment })}
+      />
+      <SelectField label="Status" value={view.status} options={statusOptions} onValueChange={(status) => onChange({ status })} />
+      <SelectField
+        label="Sort by"
+        value={view.sort}
+        options={sortOptions}
+        onValueChange={(sort) => onChange({ sort, order: naturalOrder[sort] })}
+      />
+      <SelectField label="Order" value={view.order} options={orderOptions(view.sort)} onValueChange={(order) => onChange({ order })} />
+    </form>
+  );
+}

@@ -1,0 +1,181 @@
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Policy } from '../../../contract/policy';
+import type { ApiKey } from '../../../contract/tokens';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Toast } from '../../../components/ui/toast';
+import { isApiError } from '../../../lib/api-client';
+import { tokenMutations, tokenQueries } from '../api';
+import {
+  defaultTokenListView,
+  isFiltered,
+  parseTokenListView,
+  tokenListViewToParams,
+  tokenListViewToQuery,
+  type TokenListView,
+} from '../utils/token-filters';
+import { CreateTokenFlow } from './create-token-flow';
+import { RevokeTokenDialog } from './revoke-token-dialog';
+import { TokenFilters } from './token-filters';
+import { TokenList } from './token-list';
+
+type TokenListPanelProps = {
+  policy: Policy | undefined;
+  now: Date;
+};
+
+/**
+ * "Your tokens": the filters (kept in the URL, so a link reproduces the view), the list, and revoking.
+ * Owns the queries and the revoke flow; the list itself is a props-only view.
+ */
+export function TokenListPanel({ policy, now }: TokenListPanelProps) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const environments = policy?.environments;
+  const view = parseTokenListView(
+    searchParams,
+    environments?.map((e) => e.id),
+  );
+
+  // The previous answer stays on screen while the next filter's loads: no skeleton flash.
+  const tokens = useQuery({ ...tokenQueries.list(tokenListViewToQuery(view)), placeholderData: keepPreviousData });
+
+  function changeView(next: Partial<TokenListView>, options: { replace?: boolean } = {}) {
+    setSearchParams(tokenListViewToParams({ ...view, ...next }), { replace: options.replace });
+  }
+
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const revoke = useMutation(tokenMutations.revoke());
+  const [confirming, setConfirming] = useState<ApiKey | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [focusHeading, setFocusHeading] = useState(0);
+
+  // After the dialog has closed (and handed focus back to a button that may be about to vanish).
+  useEffect(() => {
+    if (focusHeading > 0) headingRef.current?.focus();
+  }, [focusHeading]);
+
+  function confirmRevoke(token: ApiKey) {
+    setConfirming(null);
+    setRevokeError(null);
+    setAnnouncement('');
+    setFocusHeading((n) => n + 1);
+    revoke.mutateAsync(token).then(
+      () => setAnnouncement(`“${token.name}” revoked.`),
+      (error: unknown) => setRevokeError(revokeFailureMessage(token, error)),
+    );
+  }
+
+  const [dismissedRefreshError, setDismissedRefreshError] = useState(0);
+  const refreshFailed =
+    tokens.isRefetchError &&
+    !(isApiError(tokens.error) && tokens.error.status === 401) &&
+    tokens.errorUpdatedAt !== dismissedRefreshError;
+
+  const rateLimit = isApiError(tokens.failureReason) && tokens.failureReason.type === 'rate_limit_error' ? tokens.failureReason : null;
+  const waitingOutRateLimit = tokens.isFetching && rateLimit?.retryAfter !== undefined;
+
+  const list = tokens.data?.data;
+
+  return (
+    <section aria-labelledby="your-tokens" className="space-y-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h2 id="your-tokens" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-zinc-900 outline-none dark:text-white">
+          Your tokens
+        </h2>
+        <p aria-live="polite" className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+          {list && !tokens.isPlaceholderData ? countLabel(list.length, view) : null}
+          {tokens.isPlaceholderData ? 'Updating…' : null}
+        </p>
+      </div>
+
+      <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />
+
+      {/* Announces what happened after a revoke; present from the start so the change is heard. */}
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
+
+      {revokeError ? (
+        <Alert
+          tone="error"
+          action={
+            <Button variant="secondary" size="sm" onClick={() => setRevokeError(null)}>
+              Dismiss
+            </Button>
+          }
+        >
+          {revokeError}
+        </Alert>
+      ) : null}
+
+      {waitingOutRateLimit && rateLimit.retryAfter !== undefined ? (
+        <RateLimitNotice key={tokens.failureCount} seconds={rateLimit.retryAfter} />
+      ) : null}
+
+      <TokenList
+        tokens={list}
+        isPending={tokens.isPending}
+        error={tokens.error}
+        onRetry={() => void tokens.refetch()}
+        isRetrying={tokens.isFetching}
+        now={now}
+        environments={environments}
+        isFiltered={isFiltered(view)}
+        onClearFilters={() => changeView({ status: defaultTokenListView.status, environment: '', q: '' })}
+        emptyAction={<CreateTokenFlow policy={policy} now={now} label="Create your first token" />}
+        onRevoke={setConfirming}
+        isRefreshing={tokens.isPlaceholderData}
+      />
+
+      <RevokeTokenDialog token={confirming} now={now} onConfirm={confirmRevoke} onCancel={() => setConfirming(null)} />
+
+      {refreshFailed ? (
+        <Toast
+          title="Couldn’t refresh your tokens. Showing what we had."
+          onDismiss={() => setDismissedRefreshError(tokens.errorUpdatedAt)}
+          action={
+            <Button variant="secondary" size="sm" onClick={() => void tokens.refetch()} disabled={tokens.isFetching}>
+              Try again
+            </Button>
+          }
+        >
+          {isApiError(tokens.error) ? tokens.error.message : null}
+        </Toast>
+      ) : null}
+    </section>
+  );
+}
+
+function countLabel(count: number, view: TokenListView): string {
+  const status = view.status === 'all' ? '' : `${view.status} `;
+  return `${count} ${status}${count === 1 ? 'token' : 'tokens'}`;
+}
+
+export function revokeFailureMessage(token: ApiKey, error: unknown): string {
+  if (isApiError(error) && error.type === 'not_found_error') {
+    return `Couldn’t revoke “${token.name}”: it no longer exists. It may have been revoked elsewhere.`;
+  }
+  const reason = isApiError(error) ? error.message.replace(/[.\s]+$/, '') : 'something went wrong';
+  return `Couldn’t revoke “${token.name}”: ${reason}. It is still active.`;
+}
+
+/** "Too many requests — retrying in 12 s", counting down to the automatic retry. */
+function RateLimitNotice({ seconds }: { seconds: number }) {
+  const [left, setLeft] = useState(seconds);
+  useEffect(() => {
+    const id = window.setInterval(() => setLeft((n) => Math.max(0, n - 1)), 1000);
+    return () => window.clearInterval(id);
+  }, []);
+  return (
+    <Alert tone="warning">
+      {/* The countdown is for the eyes; screen readers hear one sentence, not a tick a second. */}
+      <span aria-hidden="true">Too many requests — retrying in {left} s.</span>
+      <span role="status" className="sr-only">
+        Too many requests — retrying automatically in {seconds} seconds.
+      </span>
+    </Alert>
+  );
+}

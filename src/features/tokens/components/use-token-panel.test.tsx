@@ -1,0 +1,56 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { UseTokenPanel } from './use-token-panel';
+
+describe('UseTokenPanel', () => {
+  it('moves between the snippets with the arrow keys', async () => {
+    const user = userEvent.setup();
+    render(<UseTokenPanel origin="https://keyline.example" />);
+
+    const curl = screen.getByRole('tab', { name: 'curl' });
+    expect(curl).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tabpanel', { name: 'curl' })).toHaveTextContent(
+      'curl -H "Authorization: Bearer $KEYLINE_TOKEN" https://keyline.example/api/auth/me',
+    );
+
+    await user.click(curl);
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'CLI' })).toHaveFocus();
+    expect(screen.getByRole('tab', { name: 'CLI' })).toHaveAttribute('aria-selected', 'true');
+
+    await user.keyboard('{End}');
+    const ci = screen.getByRole('tab', { name: 'GitHub Actions' });
+    expect(ci).toHaveFocus();
+    expect(screen.getByRole('tabpanel', { name: 'GitHub Actions' })).toHaveTextContent('KEYLINE_TOKEN: ${{ secrets.KEYLINE_TOKEN }}');
+
+    await user.keyboard('{ArrowRight}');
+    expect(curl).toHaveFocus();
+    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    expect(screen.getByRole('tabpanel', { name: 'Python' })).toHaveTextContent('"Authorization": f"Bearer');
+    // Only the selected tab is in the Tab order.
+    expect(screen.getAllByRole('tab').filter((tab) => tab.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('copies a snippet and says so', async () => {
+    const user = userEvent.setup();
+    render(<UseTokenPanel origin="https://keyline.example" />);
+
+    await user.click(screen.getByRole('tab', { name: 'Node.js' }));
+    await user.click(screen.getByRole('button', { name: 'Copy Node.js snippet' }));
+
+    expect(await navigator.clipboard.readText()).toContain("fetch('https://keyline.example/api/auth/me'");
+    expect(screen.getByRole('status')).toHaveTextContent('Copied');
+  });
+
+  it('selects the snippet when the clipboard is not available', async () => {
+    const user = userEvent.setup();
+    render(<UseTokenPanel origin="https://keyline.example" />);
+    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+
+    await user.click(screen.getByRole('button', { name: 'Copy curl snippet' }));
+
+    expect(screen.getByRole('status')).toHaveTextContent(/text is selected/i);
+    expect(window.getSelection()?.toString()).toContain('Authorization: Bearer $KEYLINE_TOKEN');
+  });
+});

@@ -1,0 +1,37 @@
+import { limitSelection, type ScopeGroup, type ScopeSelection } from './scope-selection';
+
+export type ScopePreset = {
+  id: 'read-only' | 'deploy-from-ci' | 'full-access';
+  label: string;
+  description: string;
+  /** The selection this preset stands for, given what the environment allows. */
+  select: (groups: readonly ScopeGroup[]) => ScopeSelection;
+  /** Shown while the preset's selection is chosen. */
+  warning?: string;
+};
+
+export const scopePresets: readonly ScopePreset[] = [
+  {
+    id: 'read-only',
+    label: 'Read-only',
+    description: 'See everything, change nothing',
+    select: (groups) => Object.fromEntries(groups.filter((g) => g.read).map((g) => [g.resource, 'read'])),
+  },
+  {
+    id: 'deploy-from-ci',
+    label: 'Deploy from CI',
+    description: 'Read projects and workflows, create deployments',
+    select: (groups) => limitSelection({ projects: 'read', workflows: 'read', deployments: 'write' }, groups),
+  },
+  {
+    id: 'full-access',
+    label: 'Full access',
+    description: 'Read and change everything',
+    select: (groups) =>
+      Object.fromEntries(
+        groups.filter((g) => g.write || g.read).map((g) => [g.resource, g.write ? 'write' : 'read']),
+      ),
+    warning:
+      'Full access is rarely needed. If this token leaks, whoever holds it can change and delete everything you can. Prefer the few scopes the tool really uses.',
+  },
+];
