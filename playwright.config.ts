@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 4517);
 export const adminPassword = 'e2e-admin-Password-7f3a';
+export const memberPassword = 'e2e-member-Password-2c9d';
 const dataDir = '.tmp/e2e-data';
 
 export default defineConfig({
@@ -25,7 +26,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // A fresh data directory each run: the suite seeds what it needs through the HTTP API.
-    command: `rm -rf ${dataDir} && node scripts/start.mjs`,
+    // A member is added through the CLI before the server takes the data-dir lock.
+    command: `rm -rf ${dataDir} && npm run --silent user:add -- maria --role member --password ${memberPassword} && node scripts/start.mjs`,
     url: `http://127.0.0.1:${port}/api/policy`,
     // /api/policy answers 401 until signed in: any answer means the server is up.
     ignoreHTTPSErrors: true,

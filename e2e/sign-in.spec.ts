@@ -1,4 +1,4 @@
-import { admin, expect, expectNoAxeViolations, test } from './fixtures';
+import { admin, expect, expectNoAxeViolations, member, signInOverApi, test } from './fixtures';
 
 test('signs in through the form, lands on Account → Integrations, and signs out', async ({ page }) => {
   await page.goto('/account/integrations');
@@ -34,4 +34,11 @@ test('the sign-in page has no axe violations', async ({ page }) => {
 test('an unknown page says so', async ({ signedInPage: page }) => {
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
+
+test('a member signs in and sees their own (empty) token list', async ({ page }) => {
+  await signInOverApi(page.request, member);
+  await page.goto('/account/integrations');
+  await expect(page.getByRole('banner').getByText(member.username, { exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Create your first token/ })).toBeVisible();
 });

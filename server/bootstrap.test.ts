@@ -29,4 +29,10 @@ describe('first start', () => {
     const res = await t.request('/api/session', { method: 'POST', json: { username: 'admin', password: 'from-env-123' } });
     expect(res.status).toBe(200);
   });
+
+  test('a database with only members (added by user:add before the first start) still gets its admin', async () => {
+    await t.createUser('maria', { role: 'member' });
+    const result = await ensureAdminUser(t.db, { adminPassword: 'from-env-123', now: t.clock.now() });
+    expect(result.created).toBe(true);
+  });
 });

@@ -1,16 +1,17 @@
 import type { Database } from './db/database';
-import { countUsers, insertUser } from './db/users';
+import { countAdmins, insertUser } from './db/users';
 import { generatePassword, hashPassword } from './password';
 
 /**
- * First start on an empty database: create `admin`. Returns the password when it was generated
- * (to print once), null when it came from the environment or users already exist.
+ * A start on a database with no admin (the first start, or one where `user:add` made only members)
+ * creates `admin`. Returns the password when it was generated (to print once), null when it came
+ * from the environment or an admin already exists.
  */
 export async function ensureAdminUser(
   db: Database,
   options: { adminPassword: string | undefined; now: Date },
 ): Promise<{ generatedPassword: string | null; created: boolean }> {
-  if ((await countUsers(db)) > 0) return { generatedPassword: null, created: false };
+  if ((await countAdmins(db)) > 0) return { generatedPassword: null, created: false };
   const password = options.adminPassword ?? generatePassword();
   const user = await insertUser(db, {
     username: 'admin',

@@ -6,9 +6,10 @@ type UserRow = { id: string; username: string; role: Role; password_hash: string
 
 const toUser = (row: UserRow): User => ({ id: row.id, username: row.username, role: row.role });
 
-export async function countUsers(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM users');
-  return row?.count ?? 0;
+/** How many admins exist: a start with none creates `admin`, so a workspace is never left without one. */
+export async function countAdmins(db: Queryable): Promise<number> {
+  const rows = await db.query<{ count: number }>("SELECT count(*)::int AS count FROM users WHERE role = 'admin'");
+  return rows[0]?.count ?? 0;
 }
 
 /** Null when the username is taken (case-insensitively). */
