@@ -1,4 +1,4 @@
-import { admin, expect, expectNoAxeViolations, member, signInOverApi, test } from './fixtures';
+import { admin, createTokenOverApi, expect, expectNoAxeViolations, member, signInOverApi, test } from './fixtures';
 
 test('signs in through the form, lands on Account → Integrations, and signs out', async ({ page }) => {
   await page.goto('/account/integrations');
@@ -36,9 +36,19 @@ test('an unknown page says so', async ({ signedInPage: page }) => {
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
 
-test('a member signs in and sees their own (empty) token list', async ({ page }) => {
+test('a member signs in and sees only their own tokens', async ({ page, playwright, baseURL }) => {
+  const asAdmin = await playwright.request.newContext({ baseURL });
+  await signInOverApi(asAdmin);
+  const adminsToken = `admin only ${Date.now()}`;
+  await createTokenOverApi(asAdmin, { name: adminsToken, environment: 'development', scopes: ['read:projects'], expiresInDays: 7 });
+  await asAdmin.dispose();
+
   await signInOverApi(page.request, member);
-  await page.goto('/account/integrations');
+  const mine = `maria's own ${Date.now()}`;
+  await createTokenOverApi(page.request, { name: mine, environment: 'development', scopes: ['read:projects'], expiresInDays: 7 });
+  await page.goto('/account/integrations?status=all');
+  await expect(page.getByRole('row').filter({ hasText: mine })).toBeVisible();
   await expect(page.getByRole('banner').getByText(member.username, { exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: /Create your first token/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your tokens' })).toBeVisible();
+  await expect(page.getByText(adminsToken)).toHaveCount(0);
 });

@@ -31,7 +31,7 @@ describe('GET /api/policy', () => {
 
 describe('errors', () => {
   test('an unknown /api route is a 404 in the envelope, even with a SPA to serve', async () => {
-    for (const [method, path] of [['GET', '/api/nope'], ['POST', '/api/admin/api-keys'], ['PUT', '/api/policy']] as const) {
+    for (const [method, path] of [['GET', '/api/nope'], ['POST', '/api/admin/nope'], ['DELETE', '/api/policy']] as const) {
       const res = await t.request(path, { method });
       expect(res.status).toBe(404);
       expect(await errorOf(res)).toEqual({ type: 'not_found_error', message: 'Not found.' });

@@ -7,11 +7,14 @@ import type { ErrorType } from '../src/contract/errors';
 import type { AppEnv, Clock, Logger } from './context';
 import type { Database } from './db/database';
 import { ApiError, notFound } from './errors';
-import { createDefaultPolicyStore, type PolicyStore } from './policy-store';
+import { createDatabasePolicyStore, type PolicyStore } from './policy-store';
+import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
+import { tokenCheckRoutes } from './routes/token-checks';
+import { securityHeaders } from './security-headers';
 import { isValidTokenPrefix } from './token';
 
 export type AppConfig = {
@@ -43,7 +46,7 @@ export function createApp({
   db: Database;
   clock: Clock;
   config: AppConfig;
-  /** Where the token policy comes from; by default the built-in one with the configured prefix. */
+  /** Where the token policy comes from; by default the database (the built-in one until an admin saves a change). */
   policies?: PolicyStore;
 }) {
   const tokenPrefix = config.tokenPrefix ?? 'kl';
@@ -56,10 +59,12 @@ export function createApp({
     hmacSecret: config.hmacSecret,
     tokenPrefix,
     secureCookies: config.secureCookies ?? false,
-    policies: policies ?? createDefaultPolicyStore(tokenPrefix),
+    policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
   };
 
   const app = new Hono<AppEnv>();
+
+  app.use('*', securityHeaders({ https: deps.secureCookies }));
 
   app.use('/api/*', async (c, next) => {
     await next();
@@ -70,7 +75,9 @@ export function createApp({
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/api-keys', apiKeyRoutes(deps));
+  app.route('/api/token-checks', tokenCheckRoutes(deps));
   app.route('/api/policy', policyRoutes(deps));
+  app.route('/api/admin/api-keys', adminApiKeyRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

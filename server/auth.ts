@@ -2,7 +2,8 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { findTokenCredential, recordTokenUse } from './db/api-keys';
+import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from './db/api-key-events';
+import { countPreviousSecretUse, findTokenCredential, recordTokenUse, type TokenCredential } from './db/api-keys';
 import { findSessionUser } from './db/sessions';
 import type { AppDeps, AppEnv, Caller } from './context';
 import { ApiError } from './errors';
@@ -63,18 +64,35 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string): Pro
   const now = deps.clock.now();
   const digest = digestSecret(secret, deps.hmacSecret);
   const credential = await findTokenCredential(deps.db, digest, now);
-  if (!credential || !secretsMatch(credential.digest, digest) || credential.status !== 'active') throw invalidToken();
-  try {
-    await recordTokenUse(deps.db, credential.apiKeyId, {
-      now,
-      ip: clientIp(c),
-      userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null,
-    });
-  } catch (error) {
-    // Bookkeeping must never fail the caller's request.
-    deps.logger.warn('Could not record token use', { apiKeyId: credential.apiKeyId, error });
+  if (!credential || !secretsMatch(credential.digest, digest)) throw invalidToken();
+  const origin: RequestOrigin = { ip: clientIp(c), userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null };
+  const rejection = rejectionOf(credential);
+  if (rejection) {
+    // Who is still presenting a dead secret: the owner sees it on the token's timeline.
+    await bookkeeping(deps, credential.apiKeyId, () => recordRejectedAttempt(deps.db, credential.apiKeyId, now, origin, rejection));
+    throw invalidToken();
   }
+  await bookkeeping(deps, credential.apiKeyId, async () => {
+    await recordTokenUse(deps.db, credential.apiKeyId, { now, ...origin });
+    if (credential.neverUsed) await recordFirstUse(deps.db, credential.apiKeyId, now, origin);
+    if (credential.matched === 'previous') await countPreviousSecretUse(deps.db, credential.apiKeyId);
+  });
   return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes };
+}
+
+function rejectionOf(credential: TokenCredential): RejectionReason | null {
+  if (credential.status !== 'active') return credential.status;
+  if (credential.matched === 'previous' && !credential.previousValid) return 'previous_secret';
+  return null;
+}
+
+/** Bookkeeping must never fail the caller's request. */
+async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise<void>) {
+  try {
+    await write();
+  } catch (error) {
+    deps.logger.warn('Could not record token use', { apiKeyId, error });
+  }
 }
 
 function clientIp(c: Context): string | null {

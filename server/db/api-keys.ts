@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKey, ApiKeyListQuery, ApiKeyStatus } from '../../src/contract/tokens';
 import type { Role, User } from '../../src/contract/users';
+import type { GracePeriod } from '../../src/contract/lifecycle';
+import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
 
 type ApiKeyRow = {
@@ -18,12 +20,17 @@ type ApiKeyRow = {
   last_used_ip: string | null;
   last_used_user_agent: string | null;
   revoked_at: Date | null;
+  rotated_at: Date | null;
+  previous_valid_until: Date | null;
+  previous_uses: number | null;
 };
 
 const selectApiKey = `
   SELECT k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes,
-         k.hint, k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at
-  FROM api_keys k JOIN users u ON u.id = k.owner_id`;
+         k.hint, k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
+         p.rotated_at, p.valid_until AS previous_valid_until, p.uses AS previous_uses
+  FROM api_keys k JOIN users u ON u.id = k.owner_id
+  LEFT JOIN api_key_previous_secrets p ON p.api_key_id = k.id`;
 
 /** Status is derived at read time, so expiry needs no background job. */
 function statusOf(row: { revoked_at: Date | null; expires_at: Date }, now: Date): ApiKeyStatus {
@@ -47,6 +54,15 @@ function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     expiresAt: row.expires_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
     owner: { id: row.owner_id, username: row.owner_username },
+    rotation:
+      row.rotated_at && row.previous_valid_until
+        ? {
+            rotatedAt: row.rotated_at.toISOString(),
+            previousSecretValidUntil: row.previous_valid_until.toISOString(),
+            previousSecretActive: statusOf(row, now) === 'active' && row.previous_valid_until.getTime() > now.getTime(),
+            previousSecretUses: row.previous_uses ?? 0,
+          }
+        : null,
   };
 }
 
@@ -78,9 +94,15 @@ export async function listApiKeys(db: Queryable, ownerId: string, query: ApiKeyL
   return rows.map((row) => toApiKey(row, now));
 }
 
-/** Owner-scoped in SQL: another user's key is indistinguishable from a missing one. */
-export async function findApiKey(db: Queryable, id: string, ownerId: string, now: Date): Promise<ApiKey | null> {
-  const [row] = await db.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1 AND k.owner_id = $2`, [id, ownerId]);
+/**
+ * Owner-scoped in SQL: another user's key is indistinguishable from a missing one.
+ * `ownerId: null` reads anyone's (admins only; the route decides).
+ */
+export async function findApiKey(db: Queryable, id: string, ownerId: string | null, now: Date): Promise<ApiKey | null> {
+  const [row] = await db.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1 AND ($2::text IS NULL OR k.owner_id = $2)`, [
+    id,
+    ownerId,
+  ]);
   return row ? toApiKey(row, now) : null;
 }
 
@@ -131,6 +153,7 @@ export async function insertApiKey(
         [id, input.ownerId, input.name, input.description, input.environment, input.scopes, input.digest,
           input.hint, now, input.expiresAt],
       );
+      await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.ownerId, at: now });
       const [row] = await tx.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1`, [id]);
       if (!row) throw new Error('Inserted API key not found');
       return { ok: true, apiKey: toApiKey(row, now) } as const;
@@ -141,41 +164,180 @@ export async function insertApiKey(
   }
 }
 
-/** Idempotent: true when the owner has this key (revoked now or before), false when not found. */
-export async function revokeApiKey(db: Queryable, id: string, ownerId: string, revokedBy: string, now: Date): Promise<boolean> {
-  const rows = await db.query<{ id: string }>(
-    `UPDATE api_keys
-     SET revoked_by = CASE WHEN revoked_at IS NULL THEN $3 ELSE revoked_by END,
-         revoked_at = COALESCE(revoked_at, $4),
-         active_name = NULL
-     WHERE id = $1 AND owner_id = $2
-     RETURNING id`,
-    [id, ownerId, revokedBy, now],
-  );
-  return rows.length > 0;
+/**
+ * Idempotent: true when the owner has this key (revoked now or before), false when not found.
+ * `ownerId: null` revokes anyone's (admins only; the route decides). The first revoke is recorded
+ * with the acting user.
+ */
+export async function revokeApiKey(
+  db: Database,
+  id: string,
+  ownerId: string | null,
+  revokedBy: string,
+  now: Date,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string; newly_revoked: boolean }>(
+      `WITH target AS (
+         SELECT id, revoked_at IS NULL AS newly_revoked FROM api_keys
+         WHERE id = $1 AND ($2::text IS NULL OR owner_id = $2) FOR UPDATE
+       )
+       UPDATE api_keys k
+       SET revoked_by = CASE WHEN k.revoked_at IS NULL THEN $3 ELSE k.revoked_by END,
+           revoked_at = COALESCE(k.revoked_at, $4),
+           active_name = NULL
+       FROM target WHERE k.id = target.id
+       RETURNING k.id, target.newly_revoked`,
+      [id, ownerId, revokedBy, now],
+    );
+    const [row] = rows;
+    if (row?.newly_revoked) await insertApiKeyEvent(tx, { apiKeyId: id, type: 'revoked', actorId: revokedBy, at: now });
+    return rows.length > 0;
+  });
+}
+
+export type RotateApiKeyResult =
+  | { ok: true; apiKey: ApiKey }
+  | { ok: false; reason: 'not_found' | 'revoked' | 'name_taken' };
+
+/**
+ * A new secret for the same token: same id, name, scopes and environment; the expiry moves to now
+ * plus the token's lifetime (capped by the policy). The replaced secret's digest is kept with the
+ * time it stops working: now, or after the grace period — but never beyond now for a token that
+ * had already expired (renewing must not bring a dead secret back).
+ */
+export async function rotateApiKey(
+  db: Database,
+  input: {
+    id: string;
+    ownerId: string;
+    digest: Buffer;
+    hint: string;
+    gracePeriod: GracePeriod;
+    graceMs: number;
+    maxLifetimeMs: number;
+    now: Date;
+  },
+): Promise<RotateApiKeyResult> {
+  const { now } = input;
+  try {
+    return await db.transaction(async (tx) => {
+      const [key] = await tx.query<{
+        name: string;
+        digest: Buffer;
+        created_at: Date;
+        expires_at: Date;
+        revoked_at: Date | null;
+        rotated_at: Date | null;
+      }>(
+        `SELECT k.name, k.digest, k.created_at, k.expires_at, k.revoked_at, p.rotated_at
+         FROM api_keys k LEFT JOIN api_key_previous_secrets p ON p.api_key_id = k.id
+         WHERE k.id = $1 AND k.owner_id = $2
+         FOR UPDATE OF k`,
+        [input.id, input.ownerId],
+      );
+      if (!key) return { ok: false, reason: 'not_found' } as const;
+      if (key.revoked_at) return { ok: false, reason: 'revoked' } as const;
+      const wasExpired = key.expires_at.getTime() <= now.getTime();
+      const lifetimeMs = key.expires_at.getTime() - (key.rotated_at ?? key.created_at).getTime();
+      const expiresAt = new Date(now.getTime() + Math.min(Math.max(lifetimeMs, 0), input.maxLifetimeMs));
+      const previousValidUntil = new Date(now.getTime() + (wasExpired ? 0 : input.graceMs));
+
+      // A renewed token takes its name back; stale expired holders of the name let go of it first.
+      await tx.query(
+        `UPDATE api_keys SET active_name = NULL
+         WHERE owner_id = $1 AND id <> $2 AND active_name = lower($3) AND expires_at <= $4`,
+        [input.ownerId, input.id, key.name, now],
+      );
+      await tx.query(
+        `UPDATE api_keys SET digest = $2, hint = $3, expires_at = $4, active_name = lower(name) WHERE id = $1`,
+        [input.id, input.digest, input.hint, expiresAt],
+      );
+      // One previous secret per token: a second rotate replaces the first one's (its grace ends now).
+      await tx.query(
+        `INSERT INTO api_key_previous_secrets (api_key_id, digest, rotated_at, valid_until, uses)
+         VALUES ($1, $2, $3, $4, 0)
+         ON CONFLICT (api_key_id) DO UPDATE
+           SET digest = EXCLUDED.digest, rotated_at = EXCLUDED.rotated_at, valid_until = EXCLUDED.valid_until, uses = 0`,
+        [input.id, key.digest, now, previousValidUntil],
+      );
+      await insertApiKeyEvent(tx, {
+        apiKeyId: input.id,
+        type: 'rotated',
+        actorId: input.ownerId,
+        at: now,
+        gracePeriod: wasExpired ? 'none' : input.gracePeriod,
+      });
+      const [row] = await tx.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1`, [input.id]);
+      if (!row) throw new Error('Rotated API key not found');
+      return { ok: true, apiKey: toApiKey(row, now) } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'api_keys_owner_active_name')) return { ok: false, reason: 'name_taken' };
+    throw error;
+  }
+}
+
+/**
+ * Ends a rotation's grace period now. Idempotent: true when the owner has this key (whether or not a
+ * previous secret was still working), false when not found.
+ */
+export async function cutOffPreviousSecret(db: Database, id: string, ownerId: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [key] = await tx.query<{ id: string }>('SELECT id FROM api_keys WHERE id = $1 AND owner_id = $2 FOR UPDATE', [
+      id,
+      ownerId,
+    ]);
+    if (!key) return false;
+    const cut = await tx.query<{ api_key_id: string }>(
+      `UPDATE api_key_previous_secrets SET valid_until = $2
+       WHERE api_key_id = $1 AND valid_until > $2 RETURNING api_key_id`,
+      [id, now],
+    );
+    if (cut.length > 0) await insertApiKeyEvent(tx, { apiKeyId: id, type: 'grace_ended', actorId: ownerId, at: now });
+    return true;
+  });
 }
 
 export type TokenCredential = {
   apiKeyId: string;
   digest: Uint8Array;
   scopes: string[];
+  /** The token's status. */
   status: ApiKeyStatus;
   user: User;
+  /** Which secret matched: the current one, or the one the last rotate replaced. */
+  matched: 'current' | 'previous';
+  /** For a previous secret: whether its grace period is still running. */
+  previousValid: boolean;
+  neverUsed: boolean;
 };
 
+/** Looks a digest up among current secrets, then among the secrets replaced by a rotate. */
 export async function findTokenCredential(db: Queryable, digest: Buffer, now: Date): Promise<TokenCredential | null> {
   const [row] = await db.query<{
     id: string;
     digest: Uint8Array;
+    matched: 'current' | 'previous';
+    valid_until: Date | null;
     scopes: string[];
     expires_at: Date;
     revoked_at: Date | null;
+    last_used_at: Date | null;
     user_id: string;
     username: string;
     role: Role;
   }>(
-    `SELECT k.id, k.digest, k.scopes, k.expires_at, k.revoked_at, u.id AS user_id, u.username, u.role
-     FROM api_keys k JOIN users u ON u.id = k.owner_id WHERE k.digest = $1`,
+    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
+            u.id AS user_id, u.username, u.role
+     FROM (SELECT id AS api_key_id, digest, 'current' AS matched, NULL::timestamptz AS valid_until
+           FROM api_keys WHERE digest = $1
+           UNION ALL
+           SELECT api_key_id, digest, 'previous', valid_until FROM api_key_previous_secrets WHERE digest = $1) d
+     JOIN api_keys k ON k.id = d.api_key_id
+     JOIN users u ON u.id = k.owner_id
+     ORDER BY d.matched
+     LIMIT 1`,
     [digest],
   );
   if (!row) return null;
@@ -185,7 +347,19 @@ export async function findTokenCredential(db: Queryable, digest: Buffer, now: Da
     scopes: row.scopes,
     status: statusOf(row, now),
     user: { id: row.user_id, username: row.username, role: row.role },
+    matched: row.matched,
+    previousValid: row.valid_until !== null && row.valid_until.getTime() > now.getTime(),
+    neverUsed: row.last_used_at === null,
   };
+}
+
+/**
+ * One write per use of a previous secret during its grace period — not throttled, on purpose:
+ * the count is what tells the owner whether it is safe to cut off early, and it only runs for a
+ * bounded time (at most seven days) after a rotate.
+ */
+export async function countPreviousSecretUse(db: Queryable, apiKeyId: string): Promise<void> {
+  await db.query('UPDATE api_key_previous_secrets SET uses = uses + 1 WHERE api_key_id = $1', [apiKeyId]);
 }
 
 /** At most one write per token per minute, whatever the request rate. */

@@ -47,6 +47,64 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX api_keys_owner_created ON api_keys (owner_id, created_at);
     `,
   },
+  {
+    // Admin review and the stored policy. Touches only api_keys indexes and its own table: independent of version 3.
+    version: 2,
+    name: 'admin review indexes and the stored token policy',
+    sql: `
+      -- Keyset pagination of the review: one index per sort order, each ending in id (the tie-breaker).
+      -- Last use sorts never-used tokens as the oldest (-infinity) or, on request, the newest (infinity).
+      CREATE INDEX api_keys_review_last_used_low ON api_keys ((COALESCE(last_used_at, '-infinity'::timestamptz)), id);
+      CREATE INDEX api_keys_review_last_used_high ON api_keys ((COALESCE(last_used_at, 'infinity'::timestamptz)), id);
+      CREATE INDEX api_keys_review_created ON api_keys (created_at, id);
+      CREATE INDEX api_keys_review_expires ON api_keys (expires_at, id);
+      CREATE INDEX api_keys_owner_id ON api_keys (owner_id);
+
+      -- At most one row (id is always true). No row means the built-in default policy.
+      -- updated_by references users, so TRUNCATE users CASCADE (the test reset) also resets the policy.
+      CREATE TABLE token_policies (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        policy jsonb NOT NULL,
+        updated_at timestamptz NOT NULL,
+        updated_by text REFERENCES users (id) ON DELETE SET NULL
+      );
+    `,
+  },
+  {
+    // Token lifecycle. Touches only its own tables, so it is independent of version 2.
+    version: 3,
+    name: 'rotation grace secrets and api key events',
+    sql: `
+      -- The secret a rotate replaced: one per token (a second rotate ends the first one's grace).
+      -- Kept after its grace as the record of the last rotation and to recognise it when presented again.
+      CREATE TABLE api_key_previous_secrets (
+        api_key_id text PRIMARY KEY REFERENCES api_keys (id) ON DELETE CASCADE,
+        digest bytea NOT NULL UNIQUE,
+        rotated_at timestamptz NOT NULL,
+        valid_until timestamptz NOT NULL,
+        uses integer NOT NULL DEFAULT 0
+      );
+
+      CREATE TABLE api_key_events (
+        id text PRIMARY KEY,
+        api_key_id text NOT NULL REFERENCES api_keys (id) ON DELETE CASCADE,
+        type text NOT NULL CHECK (type IN ('created', 'first_used', 'rotated', 'grace_ended', 'revoked', 'rejected')),
+        actor_id text REFERENCES users (id) ON DELETE SET NULL,
+        ip text,
+        user_agent text,
+        client text,
+        at timestamptz NOT NULL,
+        count integer NOT NULL DEFAULT 1,
+        last_at timestamptz,
+        grace_period text,
+        reason text
+      );
+      CREATE INDEX api_key_events_key_at ON api_key_events (api_key_id, at);
+      -- First use is recorded once; rejected attempts are one counting row per token.
+      CREATE UNIQUE INDEX api_key_events_first_use ON api_key_events (api_key_id) WHERE type = 'first_used';
+      CREATE UNIQUE INDEX api_key_events_rejected ON api_key_events (api_key_id) WHERE type = 'rejected';
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

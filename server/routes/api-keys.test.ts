@@ -50,6 +50,7 @@ describe('POST /api/api-keys', () => {
       expiresAt: new Date(testStart.getTime() + 90 * day).toISOString(),
       revokedAt: null,
       owner: { id: user.id, username: 'alice' },
+      rotation: null,
     });
 
     const listRes = await t.request('/api/api-keys', { cookie });

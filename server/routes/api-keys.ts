@@ -7,10 +7,12 @@ import {
   type ApiKeyList,
   type CreateApiKeyResponse,
 } from '../../src/contract/tokens';
+import { gracePeriodMs, rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
 import { checkApiKeyRequest } from '../api-key-rules';
 import { requireSession } from '../auth';
-import type { AppDeps, AppEnv } from '../context';
-import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../db/api-keys';
+import type { AppDeps, AppEnv, Caller } from '../context';
+import { listApiKeyEvents } from '../db/api-key-events';
+import { cutOffPreviousSecret, findApiKey, insertApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../db/api-keys';
 import { ApiError, invalidFields, notFound } from '../errors';
 import { digestSecret, displayHint, generateSecret } from '../token';
 import { rejectInvalid } from '../validation';
@@ -58,14 +60,72 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       return c.json({ apiKey: result.apiKey, secret } satisfies CreateApiKeyResponse, 201);
     })
     .get('/:id', async (c) => {
-      const apiKey = await findApiKey(deps.db, c.req.param('id'), c.get('caller').user.id, deps.clock.now());
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableOwner(c.get('caller')), deps.clock.now());
       if (!apiKey) throw notFound();
       return c.json(apiKey satisfies ApiKey, 200);
+    })
+    .get('/:id/events', async (c) => {
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableOwner(c.get('caller')), deps.clock.now());
+      if (!apiKey) throw notFound();
+      const lastUse = apiKey.lastUsedAt
+        ? { at: apiKey.lastUsedAt, ip: apiKey.lastUsedIp, userAgent: apiKey.lastUsedUserAgent }
+        : null;
+      const data = await listApiKeyEvents(deps.db, apiKey.id, lastUse);
+      return c.json({ data } satisfies ApiKeyEventList, 200);
     })
     .delete('/:id', async (c) => {
       const caller = c.get('caller');
       // Idempotent: revoking an already revoked token is a success, so retries are safe.
-      const found = await revokeApiKey(deps.db, c.req.param('id'), caller.user.id, caller.user.id, deps.clock.now());
+      // An admin may revoke anyone's (e.g. a leaked token found with "test a token"); it is recorded as theirs.
+      const found = await revokeApiKey(deps.db, c.req.param('id'), readableOwner(caller), caller.user.id, deps.clock.now());
+      if (!found) throw notFound();
+      return c.body(null, 204);
+    })
+    // Only the owner rotates: the new secret is shown to whoever asks, so nobody else may ask.
+    .post('/:id/rotate', zValidator('json', rotateApiKeyRequestSchema, rejectInvalid), async (c) => {
+      const { gracePeriod } = c.req.valid('json');
+      const caller = c.get('caller');
+      const now = deps.clock.now();
+      const policy = await deps.policies.get();
+      const current = await findApiKey(deps.db, c.req.param('id'), caller.user.id, now);
+      if (!current) throw notFound();
+      const envTag = policy.environments.find((env) => env.id === current.environment)?.tag ?? current.hint.split('_')[1];
+      if (!envTag) throw notFound();
+      const secret = generateSecret(deps.tokenPrefix, envTag);
+      const result = await rotateApiKey(deps.db, {
+        id: current.id,
+        ownerId: caller.user.id,
+        digest: digestSecret(secret, deps.hmacSecret),
+        hint: displayHint(secret),
+        gracePeriod,
+        graceMs: gracePeriodMs[gracePeriod],
+        maxLifetimeMs: policy.maxLifetimeDays * 24 * 60 * 60 * 1000,
+        now,
+      });
+      if (!result.ok && result.reason === 'not_found') throw notFound();
+      if (!result.ok && result.reason === 'revoked') {
+        // 409, not 404: the token exists and is yours, but a revoked token stays dead. Create a new one.
+        throw new ApiError(409, 'invalid_request_error', 'This token is revoked and can’t be rotated. Create a new token instead.');
+      }
+      if (!result.ok) {
+        throw new ApiError(
+          409,
+          'invalid_request_error',
+          `You already have an active token named “${current.name}”. Revoke or rename it before renewing this one.`,
+        );
+      }
+      // The one other response that holds a secret: no cache may keep it.
+      c.header('Cache-Control', 'no-store');
+      return c.json({ apiKey: result.apiKey, secret } satisfies CreateApiKeyResponse, 201);
+    })
+    // Ends the grace period now: the previous secret stops working at once. Idempotent.
+    .post('/:id/rotate/cut-off', async (c) => {
+      const found = await cutOffPreviousSecret(deps.db, c.req.param('id'), c.get('caller').user.id, deps.clock.now());
       if (!found) throw notFound();
       return c.body(null, 204);
     });
+
+/** Admins may read and revoke anyone's token; everyone else only their own (null = no owner filter). */
+function readableOwner(caller: Caller): string | null {
+  return caller.user.role === 'admin' ? null : caller.user.id;
+}

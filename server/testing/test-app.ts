@@ -7,7 +7,7 @@ import type { Clock, Logger } from '../context';
 import type { Database } from '../db/database';
 import { insertUser } from '../db/users';
 import { hashPassword } from '../password';
-import { createDefaultPolicyStore, type PolicyStore } from '../policy-store';
+import { createDatabasePolicyStore, type PolicyStore } from '../policy-store';
 import type { Policy } from '../../src/contract/policy';
 import { openTestDatabase, truncateAll } from './test-db';
 
@@ -50,7 +50,8 @@ export class TestApp {
   /** Changes to the default policy for the current test; reset before each test. */
   policyOverrides: Partial<Policy> = {};
   readonly policies: PolicyStore = {
-    get: async () => ({ ...(await createDefaultPolicyStore(this.config.tokenPrefix ?? 'kl').get()), ...this.policyOverrides }),
+    // The stored policy (PUT /api/policy), with this test's overrides on top.
+    get: async () => ({ ...(await createDatabasePolicyStore(this.db, this.config.tokenPrefix ?? 'kl').get()), ...this.policyOverrides }),
   };
 
   constructor(readonly config: AppConfig) {}

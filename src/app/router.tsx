@@ -7,6 +7,7 @@ import { ApiTokensSettingsRoute } from './routes/api-tokens-settings';
 import { IntegrationsRoute } from './routes/integrations';
 import { NotFoundRoute } from './routes/not-found';
 import { SignInRoute } from './routes/sign-in';
+import { TokenDetailRoute } from './routes/token-detail';
 
 export const signInPath = '/sign-in';
 
@@ -25,6 +26,7 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <Navigate to={defaultSignedInPath} replace /> },
               { path: 'account/integrations', element: <IntegrationsRoute /> },
+              { path: 'account/integrations/tokens/:id', element: <TokenDetailRoute /> },
               { path: 'settings/api-tokens', element: <ApiTokensSettingsRoute /> },
               { path: '*', element: <NotFoundRoute /> },
             ],

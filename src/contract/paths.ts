@@ -4,10 +4,19 @@ export const routes = {
   me: '/api/auth/me',
   apiKeys: '/api/api-keys',
   apiKey: '/api/api-keys/:id',
+  apiKeyRotate: '/api/api-keys/:id/rotate',
+  apiKeyRotateCutOff: '/api/api-keys/:id/rotate/cut-off',
+  apiKeyEvents: '/api/api-keys/:id/events',
+  tokenChecks: '/api/token-checks',
   policy: '/api/policy',
+  adminApiKeys: '/api/admin/api-keys',
+  adminApiKeysRevoke: '/api/admin/api-keys/revoke',
 } as const;
 
 export const paths = {
   ...routes,
   apiKey: (id: string) => `/api/api-keys/${encodeURIComponent(id)}`,
+  apiKeyRotate: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/rotate`,
+  apiKeyRotateCutOff: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/rotate/cut-off`,
+  apiKeyEvents: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/events`,
 } as const;

@@ -23,6 +23,17 @@ export const apiKeySchema = z.object({
   expiresAt: timestamp,
   revokedAt: timestamp.nullable(),
   owner: z.object({ id: z.string(), username: z.string() }),
+  /** The latest rotate, if any: how long the replaced secret still works and how often it was used since. */
+  rotation: z
+    .object({
+      rotatedAt: timestamp,
+      previousSecretValidUntil: timestamp,
+      /** Derived on the server like `status`: a client clock that lags must not show a cut-off secret as alive. */
+      previousSecretActive: z.boolean(),
+      previousSecretUses: z.number().int(),
+    })
+    .nullable()
+    .optional(),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 

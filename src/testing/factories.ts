@@ -1,4 +1,5 @@
 import { apiKeySchema, type ApiKey } from '../contract/tokens';
+import { apiKeyEventSchema, type ApiKeyEvent } from '../contract/lifecycle';
 import { userSchema, type User } from '../contract/users';
 
 let sequence = 0;
@@ -33,6 +34,25 @@ export function buildApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
     expiresAt: daysFromNow(20),
     revokedAt: null,
     owner: { id: 'usr_1', username: 'ada' },
+    rotation: null,
+    ...overrides,
+  });
+}
+
+/** A timeline event: `created` by `ada` at `testNow`, unless overridden. */
+export function buildApiKeyEvent(overrides: Partial<ApiKeyEvent> = {}): ApiKeyEvent {
+  return apiKeyEventSchema.parse({
+    id: `evt_${next()}`,
+    type: 'created',
+    at: testNow.toISOString(),
+    actor: null,
+    ip: null,
+    userAgent: null,
+    client: null,
+    count: 1,
+    lastAt: null,
+    gracePeriod: null,
+    reason: null,
     ...overrides,
   });
 }

@@ -3,13 +3,16 @@ import { PageHeader } from '../../components/page-header';
 import { policyQueries } from '../../features/policy/api';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
+import { TestTokenPanel } from '../../features/tokens/components/test-token-panel';
 import { UseTokenPanel } from '../../features/tokens/components/use-token-panel';
+import { authQueries } from '../../features/auth/api';
 import { useNow } from '../../lib/use-now';
 
 export function IntegrationsRoute() {
   const now = useNow();
   // Environments for the filters and labels, and what the create dialog offers.
   const policy = useQuery(policyQueries.get());
+  const me = useQuery(authQueries.me());
 
   return (
     <>
@@ -24,6 +27,7 @@ export function IntegrationsRoute() {
       </div>
       <div className="space-y-10">
         <TokenListPanel policy={policy.data} now={now} />
+        <TestTokenPanel viewer={me.data?.user} />
         <UseTokenPanel origin={window.location.origin} />
       </div>
     </>

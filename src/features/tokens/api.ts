@@ -65,3 +65,43 @@ export const tokenMutations = {
       onSettled: (_data, _error, _token, _result, { client }) => client.invalidateQueries({ queryKey: tokenQueries.all() }),
     }),
 };
+
+// Lifecycle additions: rotate (with a grace period), cut-off, timeline, test a token.
+import {
+  apiKeyEventListSchema,
+  tokenCheckResponseSchema,
+  type RotateApiKeyRequest,
+} from '../../contract/lifecycle';
+
+export const tokenLifecycleQueries = {
+  events: (id: string) =>
+    queryOptions({
+      queryKey: [...tokenQueries.all(), 'events', id],
+      queryFn: ({ signal }) => api.get(paths.apiKeyEvents(id), { schema: apiKeyEventListSchema, signal }),
+    }),
+};
+
+export const tokenLifecycleMutations = {
+  /** Like create, the reply holds a secret: `gcTime: 0`, reset on close, never copied into a query. */
+  rotate: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'rotate'],
+      mutationFn: ({ id, ...request }: RotateApiKeyRequest & { id: string }) =>
+        api.post(paths.apiKeyRotate(id), { body: request, schema: createApiKeyResponseSchema }),
+      gcTime: 0,
+      meta: { invalidates: [tokenQueries.all()] },
+    }),
+  cutOff: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'cut-off'],
+      mutationFn: (id: string) => api.post(paths.apiKeyRotateCutOff(id)),
+      meta: { invalidates: [tokenQueries.all()] },
+    }),
+  /** The pasted secret is the mutation's variable: `gcTime: 0` so it leaves the cache with the result. */
+  check: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'check'],
+      mutationFn: (token: string) => api.post(paths.tokenChecks, { body: { token }, schema: tokenCheckResponseSchema }),
+      gcTime: 0,
+    }),
+};

@@ -17,6 +17,8 @@ import {
   type TokenListView,
 } from '../utils/token-filters';
 import { CreateTokenFlow } from './create-token-flow';
+import { ExpiryBanner } from './expiry-banner';
+import { RotateTokenFlow } from './rotate-token-flow';
 import { RevokeTokenDialog } from './revoke-token-dialog';
 import { TokenFilters } from './token-filters';
 import { TokenList } from './token-list';
@@ -40,6 +42,9 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 
   // The previous answer stays on screen while the next filter's loads: no skeleton flash.
   const tokens = useQuery({ ...tokenQueries.list(tokenListViewToQuery(view)), placeholderData: keepPreviousData });
+  // The expiry banner looks at every active token, whatever the filters show.
+  const active = useQuery(tokenQueries.list({ status: 'active' }));
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
 
   function changeView(next: Partial<TokenListView>, options: { replace?: boolean } = {}) {
     setSearchParams(tokenListViewToParams({ ...view, ...next }), { replace: options.replace });
@@ -91,6 +96,8 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         </p>
       </div>
 
+      <ExpiryBanner tokens={active.data?.data} now={now} onRotate={setRotating} />
+
       <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />
 
       {/* Announces what happened after a revoke; present from the start so the change is heard. */}
@@ -127,8 +134,11 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         onClearFilters={() => changeView({ status: defaultTokenListView.status, environment: '', q: '' })}
         emptyAction={<CreateTokenFlow policy={policy} now={now} label="Create your first token" />}
         onRevoke={setConfirming}
+        onRotate={setRotating}
         isRefreshing={tokens.isPlaceholderData}
       />
+
+      <RotateTokenFlow token={rotating} environments={environments} now={now} onClose={() => setRotating(null)} />
 
       <RevokeTokenDialog token={confirming} now={now} onConfirm={confirmRevoke} onCancel={() => setConfirming(null)} />
 

@@ -1,10 +1,15 @@
-import { render, screen, within } from '@testing-library/react';
+import { render as renderBare, screen, within } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
 import { ApiError } from '../../../lib/api-client';
 import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { TokenList } from './token-list';
+
+// Token names link to their detail page: the list needs a router around it.
+const render = (ui: ReactElement) => renderBare(<MemoryRouter>{ui}</MemoryRouter>);
 
 const noop = () => {};
 const base = { isPending: false, error: null, onRetry: noop, now: testNow, environments: defaultEnvironments };

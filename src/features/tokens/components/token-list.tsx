@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
 import { RelativeTime } from '../../../components/relative-time';
@@ -11,6 +12,7 @@ import { isApiError } from '../../../lib/api-client';
 import { formatDate, formatExactTime } from '../../../lib/relative-time';
 import { cx } from '../../../lib/variants';
 import { summarizeScopes } from '../utils/summarize-scopes';
+import { isExpiringSoon, tokenDetailPath } from '../utils/expiry-warnings';
 import { describeExpiry, describeLastUse, type ExpiryTone } from '../utils/token-times';
 
 type TokenListProps = {
@@ -30,6 +32,8 @@ type TokenListProps = {
   emptyAction?: ReactNode;
   /** Offered on each active token. */
   onRevoke?: (token: ApiKey) => void;
+  /** Offered on each active token ("Rotate") and each expired one ("Renew"). */
+  onRotate?: (token: ApiKey) => void;
   /** Showing the previous answer while a new one (other filters) loads. */
   isRefreshing?: boolean;
 };
@@ -50,6 +54,7 @@ export function TokenList({
   onClearFilters,
   emptyAction,
   onRevoke,
+  onRotate,
   isRefreshing = false,
 }: TokenListProps) {
   if (isPending) return <TokenListSkeleton />;
@@ -104,6 +109,7 @@ export function TokenList({
               now={now}
               environmentLabel={labelFor(token.environment)}
               onRevoke={onRevoke}
+              onRotate={onRotate}
             />
           ))}
         </tbody>
@@ -145,12 +151,15 @@ function TokenRow({
   now,
   environmentLabel,
   onRevoke,
+  onRotate,
 }: {
   token: ApiKey;
   now: Date;
   environmentLabel: string;
   onRevoke?: (token: ApiKey) => void;
+  onRotate?: (token: ApiKey) => void;
 }) {
+  const expiringSoon = isExpiringSoon(token, now);
   const revoked = token.status === 'revoked';
   const muted = token.status !== 'active';
   return (
@@ -160,6 +169,7 @@ function TokenRow({
       className={cx(
         '@max-4xl:grid @max-4xl:grid-cols-2 @max-4xl:gap-x-4 @max-4xl:gap-y-3 @max-4xl:px-4 @max-4xl:py-4 @lg:@max-4xl:grid-cols-3',
         revoked && 'bg-zinc-50 dark:bg-zinc-950/60',
+        token.status === 'expired' && 'bg-zinc-50/70 text-zinc-600 dark:bg-zinc-950/40',
       )}
     >
       <th
@@ -174,7 +184,12 @@ function TokenRow({
             revoked && 'line-through decoration-zinc-400',
           )}
         >
-          {token.name}
+          <Link
+            to={tokenDetailPath(token.id)}
+            className="rounded-sm underline-offset-4 hover:text-indigo-700 hover:underline dark:hover:text-indigo-300"
+          >
+            {token.name}
+          </Link>
         </span>
         {token.description ? (
           <span className="mt-0.5 block break-words text-zinc-600 dark:text-zinc-400">{token.description}</span>
@@ -206,9 +221,25 @@ function TokenRow({
         <Expiry token={token} now={now} />
       </td>
       <td role="cell" className={cx(cell, '@max-4xl:-order-1 @max-4xl:justify-self-end')}>
-        <StatusBadge status={token.status} />
+        <span className="inline-flex flex-wrap items-center gap-1">
+          <StatusBadge status={token.status} />
+          {expiringSoon ? <Badge tone="warning">Expires soon</Badge> : null}
+        </span>
       </td>
-      <td role="cell" className={cx(cell, 'pr-5 text-right @max-4xl:self-end @max-4xl:justify-self-end')}>
+      <td role="cell" className={cx(cell, 'pr-5 text-right whitespace-nowrap @max-4xl:self-end @max-4xl:justify-self-end')}>
+        {token.status !== 'revoked' && onRotate ? (
+          <button
+            type="button"
+            aria-label={`${token.status === 'expired' ? 'Renew' : 'Rotate'} ${token.name}`}
+            onClick={() => onRotate(token)}
+            className={cx(
+              'inline-flex h-8 items-center rounded-lg px-3 text-sm font-medium transition-colors',
+              'text-indigo-700 hover:bg-indigo-50 hover:text-indigo-900 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:hover:text-indigo-100',
+            )}
+          >
+            {token.status === 'expired' ? 'Renew' : 'Rotate'}
+          </button>
+        ) : null}
         {token.status === 'active' && onRevoke ? (
           <button
             type="button"

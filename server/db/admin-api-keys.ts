@@ -1,0 +1,257 @@
+import type { AdminApiKeyCounts, AdminApiKeyFilter, AdminApiKeyListQuery } from '../../src/contract/admin';
+import type { ApiKey, ApiKeyStatus } from '../../src/contract/tokens';
+import type { Database, Queryable } from './database';
+
+/*
+ * The admin review across every owner. Kept apart from `api-keys.ts` (whose every query is scoped to
+ * one owner) so that an owner-less query can only ever be reached through the admin routes.
+ */
+
+type Row = {
+  id: string;
+  owner_id: string;
+  owner_username: string;
+  name: string;
+  description: string | null;
+  environment: string;
+  scopes: string[];
+  hint: string;
+  created_at: Date;
+  expires_at: Date;
+  last_used_at: Date | null;
+  last_used_ip: string | null;
+  last_used_user_agent: string | null;
+  revoked_at: Date | null;
+  /** The sort key as Postgres prints it: exact to the microsecond, and `infinity` survives. */
+  sort_key: string;
+};
+
+function statusOf(row: Row, now: Date): ApiKeyStatus {
+  if (row.revoked_at) return 'revoked';
+  return row.expires_at.getTime() <= now.getTime() ? 'expired' : 'active';
+}
+
+function toApiKey(row: Row, now: Date): ApiKey {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    environment: row.environment,
+    scopes: row.scopes,
+    hint: row.hint,
+    status: statusOf(row, now),
+    createdAt: row.created_at.toISOString(),
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    lastUsedIp: row.last_used_ip,
+    lastUsedUserAgent: row.last_used_user_agent,
+    expiresAt: row.expires_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    owner: { id: row.owner_id, username: row.owner_username },
+  };
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** Builds a WHERE clause with numbered parameters; only fixed SQL text, never user input, is concatenated. */
+class Where {
+  readonly parts: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+  add(sql: string) {
+    this.parts.push(sql);
+  }
+  toSql() {
+    return this.parts.length > 0 ? `WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
+const active = (now: string) => `(k.revoked_at IS NULL AND k.expires_at > ${now})`;
+// "Unused for N days": the last use, or the creation if never used, is older than N days.
+const lastActivity = 'COALESCE(k.last_used_at, k.created_at)';
+
+/** The filters the quick-view counts stay within: owner, environment and name. */
+function addScopeFilters(where: Where, filter: AdminApiKeyFilter) {
+  if (filter.owner) where.add(`lower(u.username) = lower(${where.param(filter.owner)}::text)`);
+  if (filter.environment) where.add(`k.environment = ${where.param(filter.environment)}::text`);
+  if (filter.q) where.add(`k.name ILIKE '%' || ${where.param(escapeLike(filter.q))}::text || '%' ESCAPE '\\'`);
+}
+
+function addAllFilters(where: Where, filter: AdminApiKeyFilter, now: Date) {
+  addScopeFilters(where, filter);
+  // Added on first use only: Postgres cannot type a parameter that no clause mentions.
+  let nowSql: string | undefined;
+  const nowParam = () => (nowSql ??= `${where.param(now)}::timestamptz`);
+  const status = filter.status ?? 'all';
+  if (status === 'revoked') where.add('k.revoked_at IS NOT NULL');
+  if (status === 'expired') where.add(`k.revoked_at IS NULL AND k.expires_at <= ${nowParam()}`);
+  if (status === 'active') where.add(active(nowParam()));
+  if (filter.neverUsed) where.add('k.last_used_at IS NULL');
+  if (filter.unusedForDays !== undefined) {
+    where.add(active(nowParam()));
+    where.add(`${lastActivity} < ${nowParam()} - make_interval(days => ${where.param(filter.unusedForDays)}::int)`);
+  }
+  if (filter.expiringWithinDays !== undefined) {
+    where.add(active(nowParam()));
+    where.add(`k.expires_at <= ${nowParam()} + make_interval(days => ${where.param(filter.expiringWithinDays)}::int)`);
+  }
+}
+
+const from = 'FROM api_keys k JOIN users u ON u.id = k.owner_id';
+
+export type Cursor = { key: string; id: string };
+
+export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
+
+// What Postgres prints for a timestamptz (UTC session), or ±infinity: anything else never reaches SQL.
+const cursorKeyPattern = /^(-?infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?)$/;
+
+/** Null for anything that is not a cursor we made (the route answers 400). */
+export function decodeCursor(text: string): Cursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [key, id] = value as unknown[];
+    if (typeof key !== 'string' || typeof id !== 'string' || key.length > 64 || id.length > 64) return null;
+    if (!cursorKeyPattern.test(key)) return null;
+    return { key, id };
+  } catch {
+    return null;
+  }
+}
+
+/** The sort expression; each one matches an index of migration 2 exactly, ending with id. */
+function sortExpression(query: AdminApiKeyListQuery): { sql: string; direction: 'ASC' | 'DESC' } {
+  const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+  if (query.sort === 'createdAt') return { sql: 'k.created_at', direction };
+  if (query.sort === 'expiresAt') return { sql: 'k.expires_at', direction };
+  // Never used counts as the oldest use unless asked otherwise: first when ascending, last when descending.
+  const nullsFirst = query.nullsFirst ?? direction === 'ASC';
+  const nullAs = nullsFirst === (direction === 'ASC') ? '-infinity' : 'infinity';
+  return { sql: `COALESCE(k.last_used_at, '${nullAs}'::timestamptz)`, direction };
+}
+
+export type AdminApiKeyPage = {
+  data: ApiKey[];
+  nextCursor: string | null;
+  total: number;
+  owners: number;
+  counts: AdminApiKeyCounts;
+};
+
+export async function listAllApiKeys(
+  db: Queryable,
+  query: AdminApiKeyListQuery,
+  cursor: Cursor | null,
+  now: Date,
+): Promise<AdminApiKeyPage> {
+  const limit = query.limit ?? 50;
+  const sort = sortExpression(query);
+
+  const page = new Where();
+  addAllFilters(page, query, now);
+  if (cursor) {
+    // Keyset: strictly after the last row of the previous page in (sort key, id) order.
+    const comparison = sort.direction === 'ASC' ? '>' : '<';
+    page.add(`(${sort.sql}, k.id) ${comparison} (${page.param(cursor.key)}::timestamptz, ${page.param(cursor.id)})`);
+  }
+  const rows = await db.query<Row>(
+    `SELECT k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes, k.hint,
+            k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
+            (${sort.sql})::text AS sort_key
+     ${from} ${page.toSql()}
+     ORDER BY ${sort.sql} ${sort.direction}, k.id ${sort.direction}
+     LIMIT ${page.param(limit + 1)}`,
+    page.params,
+  );
+  const hasMore = rows.length > limit;
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+
+  const [totals, counts] = await Promise.all([countMatching(db, query, now), countQuickViews(db, query, now)]);
+  return {
+    data: shown.map((row) => toApiKey(row, now)),
+    nextCursor: hasMore && last ? encodeCursor({ key: last.sort_key, id: last.id }) : null,
+    ...totals,
+    counts,
+  };
+}
+
+async function countMatching(db: Queryable, filter: AdminApiKeyFilter, now: Date) {
+  const where = new Where();
+  addAllFilters(where, filter, now);
+  const [row] = await db.query<{ total: number; owners: number }>(
+    `SELECT count(*)::int AS total, count(DISTINCT k.owner_id)::int AS owners ${from} ${where.toSql()}`,
+    where.params,
+  );
+  return { total: row?.total ?? 0, owners: row?.owners ?? 0 };
+}
+
+/** The quick-view numbers, with exactly the definitions the filters use. */
+async function countQuickViews(db: Queryable, filter: AdminApiKeyFilter, now: Date): Promise<AdminApiKeyCounts> {
+  const where = new Where();
+  addScopeFilters(where, filter);
+  const n = `${where.param(now)}::timestamptz`;
+  const [row] = await db.query<AdminApiKeyCounts>(
+    `SELECT count(*) FILTER (WHERE ${active(n)} AND k.last_used_at IS NULL)::int AS "neverUsed",
+            count(*) FILTER (WHERE ${active(n)} AND ${lastActivity} < ${n} - interval '30 days')::int AS "unused30",
+            count(*) FILTER (WHERE ${active(n)} AND ${lastActivity} < ${n} - interval '90 days')::int AS "unused90",
+            count(*) FILTER (WHERE ${active(n)} AND k.expires_at <= ${n} + interval '7 days')::int AS "expiring7",
+            count(*) FILTER (WHERE k.revoked_at IS NULL AND k.expires_at <= ${n})::int AS "expired",
+            count(*)::int AS "all"
+     ${from} ${where.toSql()}`,
+    where.params,
+  );
+  return row ?? { neverUsed: 0, unused30: 0, unused90: 0, expiring7: 0, expired: 0, all: 0 };
+}
+
+export type BulkRevokeResult = { ok: true; revoked: number } | { ok: false; reason: 'not_found' | 'changed' };
+
+const revokeSet = `
+  SET revoked_by = $2, revoked_at = $3, active_name = NULL`;
+
+/** All or nothing: one unknown id and nothing is revoked. Already revoked ids are accepted and left as they were. */
+export async function revokeApiKeysByIds(db: Database, ids: string[], revokedBy: string, now: Date): Promise<BulkRevokeResult> {
+  const unique = [...new Set(ids)];
+  return db.transaction(async (tx) => {
+    // Lock the rows first so a concurrent revoke or rotate cannot slip in between the check and the update.
+    const found = await tx.query<{ id: string }>('SELECT id FROM api_keys WHERE id = ANY($1::text[]) FOR UPDATE', [unique]);
+    if (found.length !== unique.length) return { ok: false, reason: 'not_found' } as const;
+    const revoked = await tx.query<{ id: string }>(
+      `UPDATE api_keys ${revokeSet} WHERE id = ANY($1::text[]) AND revoked_at IS NULL RETURNING id`,
+      [unique, revokedBy, now],
+    );
+    return { ok: true, revoked: revoked.length } as const;
+  });
+}
+
+/**
+ * "Select all N matching": revokes what the filter matches now, in one statement. With
+ * `expectedTotal`, a set that changed since the admin looked (new or removed matches) revokes nothing.
+ */
+export async function revokeApiKeysByFilter(
+  db: Database,
+  filter: AdminApiKeyFilter,
+  expectedTotal: number | undefined,
+  revokedBy: string,
+  now: Date,
+): Promise<BulkRevokeResult> {
+  return db.transaction(async (tx) => {
+    const where = new Where();
+    addAllFilters(where, filter, now);
+    const matching = await tx.query<{ id: string; revoked_at: Date | null }>(
+      `SELECT k.id, k.revoked_at ${from} ${where.toSql()} ORDER BY k.id FOR UPDATE OF k`,
+      where.params,
+    );
+    if (expectedTotal !== undefined && matching.length !== expectedTotal) return { ok: false, reason: 'changed' } as const;
+    const ids = matching.filter((row) => row.revoked_at === null).map((row) => row.id);
+    if (ids.length === 0) return { ok: true, revoked: 0 } as const;
+    const revoked = await tx.query<{ id: string }>(
+      `UPDATE api_keys ${revokeSet} WHERE id = ANY($1::text[]) AND revoked_at IS NULL RETURNING id`,
+      [ids, revokedBy, now],
+    );
+    return { ok: true, revoked: revoked.length } as const;
+  });
+}

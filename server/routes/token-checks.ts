@@ -1,0 +1,35 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import { tokenCheckRequestSchema, type TokenCheckResponse } from '../../src/contract/lifecycle';
+import { requireSession } from '../auth';
+import type { AppDeps, AppEnv } from '../context';
+import { findApiKey, findTokenCredential } from '../db/api-keys';
+import { digestSecret, parseSecret, secretsMatch } from '../token';
+import { rejectInvalid } from '../validation';
+
+/**
+ * "Test a token": someone found a secret (a CI log, a chat, a leak) and wants to know what it is.
+ * The pasted value is only ever hashed: never logged, stored or echoed back. Session only, so a
+ * token cannot be used to probe for other tokens.
+ */
+export const tokenCheckRoutes = (deps: AppDeps) =>
+  new Hono<AppEnv>().use(requireSession(deps)).post('/', zValidator('json', tokenCheckRequestSchema, rejectInvalid), async (c) => {
+    const { token } = c.req.valid('json');
+    const answer = (body: TokenCheckResponse) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(body, 200);
+    };
+    // Format and checksum first: look-alikes never reach the database.
+    if (!parseSecret(token, deps.tokenPrefix)) return answer({ result: 'invalid_format' });
+    const now = deps.clock.now();
+    const digest = digestSecret(token, deps.hmacSecret);
+    const credential = await findTokenCredential(deps.db, digest, now);
+    if (!credential || !secretsMatch(credential.digest, digest)) return answer({ result: 'unknown' });
+    const caller = c.get('caller').user;
+    if (credential.user.id !== caller.id && caller.role !== 'admin') return answer({ result: 'not_yours' });
+    const apiKey = await findApiKey(deps.db, credential.apiKeyId, null, now);
+    if (!apiKey) return answer({ result: 'unknown' });
+    const secretStatus =
+      credential.matched === 'previous' && apiKey.status === 'active' && !credential.previousValid ? 'expired' : apiKey.status;
+    return answer({ result: 'found', apiKey, matched: credential.matched, secretStatus });
+  });

@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { authQueries } from '../../features/auth/api';
+import { policyQueries } from '../../features/policy/api';
+import { TokenDetailPanel } from '../../features/tokens/components/token-detail-panel';
+import { useNow } from '../../lib/use-now';
+
+/** `/account/integrations/tokens/:id`: one token, its timeline, rotate and revoke. */
+export function TokenDetailRoute() {
+  const { id = '' } = useParams();
+  const now = useNow();
+  const policy = useQuery(policyQueries.get());
+  const me = useQuery(authQueries.me());
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-4 text-sm">
+        <Link
+          to="/account/integrations"
+          className="font-medium text-indigo-700 hover:text-indigo-900 hover:underline dark:text-indigo-300 dark:hover:text-indigo-100"
+        >
+          ← Integrations
+        </Link>
+      </nav>
+      <TokenDetailPanel id={id} environments={policy.data?.environments} now={now} viewerId={me.data?.user.id} />
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { apiKeySchema, apiKeyStatusSchema } from './tokens';
+
+const timestamp = z.iso.datetime();
+
+/** How long the previous secret keeps working after a rotate. Bounded: at most a week. */
+export const gracePeriods = ['none', '1h', '24h', '7d'] as const;
+export const gracePeriodSchema = z.enum(gracePeriods);
+export type GracePeriod = z.infer<typeof gracePeriodSchema>;
+export const gracePeriodMs: Record<GracePeriod, number> = {
+  none: 0,
+  '1h': 60 * 60 * 1000,
+  '24h': 24 * 60 * 60 * 1000,
+  '7d': 7 * 24 * 60 * 60 * 1000,
+};
+
+/** `POST /api/api-keys/:id/rotate`; the answer is a `createApiKeyResponseSchema` (the new secret, once). */
+export const rotateApiKeyRequestSchema = z.strictObject({
+  gracePeriod: gracePeriodSchema,
+});
+export type RotateApiKeyRequest = z.infer<typeof rotateApiKeyRequestSchema>;
+
+/** What kind of program presented a token, recognised from its User-Agent. */
+export const clientKinds = ['curl', 'node', 'python', 'github_actions', 'gitlab_ci', 'browser', 'other'] as const;
+export const clientKindSchema = z.enum(clientKinds);
+export type ClientKind = z.infer<typeof clientKindSchema>;
+
+export const apiKeyEventTypes = [
+  'created',
+  'first_used',
+  /** Derived from the token's last-use fields, not stored: it changes on every (throttled) use. */
+  'last_used',
+  'rotated',
+  'grace_ended',
+  'revoked',
+  /** Someone presented a dead secret (revoked, expired, or a previous secret after its grace). One row per token. */
+  'rejected',
+] as const;
+export const apiKeyEventTypeSchema = z.enum(apiKeyEventTypes);
+export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
+
+export const rejectionReasons = ['revoked', 'expired', 'previous_secret'] as const;
+
+export const apiKeyEventSchema = z.object({
+  id: z.string(),
+  type: apiKeyEventTypeSchema,
+  /** When it happened; for `rejected`, the first recorded attempt (see `lastAt`). */
+  at: timestamp,
+  /** Who did it (created, rotated, revoked, grace_ended); null for uses and for a deleted user. */
+  actor: z.object({ id: z.string(), username: z.string() }).nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  client: clientKindSchema.nullable(),
+  /** Rejected: recorded attempts (at most one a minute). 1 for everything else. */
+  count: z.number().int(),
+  /** Rejected: the latest recorded attempt. */
+  lastAt: timestamp.nullable(),
+  /** Rotated: the grace period chosen. */
+  gracePeriod: gracePeriodSchema.nullable(),
+  /** Rejected: why the latest attempt was refused. */
+  reason: z.enum(rejectionReasons).nullable(),
+});
+export type ApiKeyEvent = z.infer<typeof apiKeyEventSchema>;
+
+/** `GET /api/api-keys/:id/events`: oldest first. */
+export const apiKeyEventListSchema = z.object({ data: z.array(apiKeyEventSchema) });
+export type ApiKeyEventList = z.infer<typeof apiKeyEventListSchema>;
+
+/** `POST /api/token-checks`: a pasted secret, in the body only (never a URL). */
+export const tokenCheckRequestSchema = z.strictObject({
+  token: z.string({ error: 'Paste a token.' }).trim().min(1, 'Paste a token.').max(512, 'That is too long to be a token.'),
+});
+export type TokenCheckRequest = z.infer<typeof tokenCheckRequestSchema>;
+
+export const tokenCheckResponseSchema = z.discriminatedUnion('result', [
+  /** Fails the offline format and checksum check: not a Keyline token at all. */
+  z.object({ result: z.literal('invalid_format') }),
+  /** Well-formed, but no token has this secret (never issued, or deleted). */
+  z.object({ result: z.literal('unknown') }),
+  /** Someone else's token, and the caller is not an admin: nothing more is said. */
+  z.object({ result: z.literal('not_yours') }),
+  z.object({
+    result: z.literal('found'),
+    apiKey: apiKeySchema,
+    /** Which of the token's secrets was pasted: the current one or the one replaced by the last rotate. */
+    matched: z.enum(['current', 'previous']),
+    /** Whether the pasted secret itself still works (a previous secret dies when its grace ends). */
+    secretStatus: apiKeyStatusSchema,
+  }),
+]);
+export type TokenCheckResponse = z.infer<typeof tokenCheckResponseSchema>;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { defaultReviewState, parseReviewParams, reviewStateToParams, reviewStateToQuery } from './review-params';
+
+describe('review params', () => {
+  it('round-trips through the URL and keeps the default page URL empty', () => {
+    expect(reviewStateToParams(defaultReviewState).toString()).toBe('');
+    const state = { ...defaultReviewState, view: 'unused-90' as const, owner: 'maria', sort: 'createdAt-desc' as const };
+    expect(parseReviewParams(reviewStateToParams(state))).toEqual(state);
+  });
+
+  it('falls back to defaults for unknown values', () => {
+    expect(parseReviewParams(new URLSearchParams('view=bogus&sort=name-asc&status=zzz'))).toEqual(defaultReviewState);
+  });
+
+  it('turns a quick view into the server filters it stands for', () => {
+    expect(reviewStateToQuery({ ...defaultReviewState, view: 'never-used', status: 'revoked' })).toEqual({
+      sort: 'lastUsedAt',
+      order: 'asc',
+      status: 'active',
+      neverUsed: true,
+    });
+    expect(reviewStateToQuery({ ...defaultReviewState, status: 'revoked', q: ' ci ', environment: 'production' })).toEqual({
+      sort: 'lastUsedAt',
+      order: 'asc',
+      status: 'revoked',
+      q: 'ci',
+      environment: 'production',
+    });
+  });
+});

@@ -1,0 +1,112 @@
+import type { AdminApiKeySort } from '../../../contract/admin';
+
+/** The quick views: each one a fixed set of filters, with the same definitions as the server's counts. */
+export const quickViews = [
+  { id: 'all', label: 'All', countKey: 'all' },
+  { id: 'never-used', label: 'Never used', countKey: 'neverUsed' },
+  { id: 'unused-30', label: 'Unused 30 days', countKey: 'unused30' },
+  { id: 'unused-90', label: 'Unused 90 days', countKey: 'unused90' },
+  { id: 'expiring-7', label: 'Expiring in 7 days', countKey: 'expiring7' },
+  { id: 'expired', label: 'Expired', countKey: 'expired' },
+] as const;
+export type QuickViewId = (typeof quickViews)[number]['id'];
+
+export const statusOptions = ['all', 'active', 'expired', 'revoked'] as const;
+export type StatusOption = (typeof statusOptions)[number];
+
+export const sortOptions = [
+  { value: 'lastUsedAt-asc', label: 'Last used, stalest first' },
+  { value: 'lastUsedAt-desc', label: 'Last used, most recent first' },
+  { value: 'createdAt-desc', label: 'Created, newest first' },
+  { value: 'createdAt-asc', label: 'Created, oldest first' },
+  { value: 'expiresAt-asc', label: 'Expires, soonest first' },
+  { value: 'expiresAt-desc', label: 'Expires, latest first' },
+] as const;
+export type SortOption = (typeof sortOptions)[number]['value'];
+
+/** Everything that shapes the review, as kept in the URL. */
+export type ReviewState = {
+  view: QuickViewId;
+  /** Only applies to the "All" view; the others fix their own status. */
+  status: StatusOption;
+  owner: string;
+  environment: string;
+  q: string;
+  sort: SortOption;
+};
+
+export const defaultReviewState: ReviewState = {
+  view: 'all',
+  status: 'all',
+  owner: '',
+  environment: '',
+  q: '',
+  sort: 'lastUsedAt-asc',
+};
+
+/** The query string of `GET /api/admin/api-keys` (without the cursor). */
+export type ReviewQuery = {
+  owner?: string;
+  environment?: string;
+  status?: 'active' | 'expired' | 'revoked' | 'all';
+  neverUsed?: boolean;
+  unusedForDays?: number;
+  expiringWithinDays?: number;
+  q?: string;
+  sort: AdminApiKeySort;
+  order: 'asc' | 'desc';
+  limit?: number;
+};
+
+const oneOf = <T extends string>(values: readonly T[], value: string | null, fallback: T): T =>
+  values.includes(value as T) ? (value as T) : fallback;
+
+/** Unknown or malformed values fall back to the defaults: an old or hand-edited link still opens. */
+export function parseReviewParams(params: URLSearchParams): ReviewState {
+  return {
+    view: oneOf(quickViews.map((v) => v.id), params.get('view'), defaultReviewState.view),
+    status: oneOf(statusOptions, params.get('status'), defaultReviewState.status),
+    owner: params.get('owner')?.slice(0, 64) ?? '',
+    environment: params.get('environment')?.slice(0, 64) ?? '',
+    q: params.get('q')?.slice(0, 100) ?? '',
+    sort: oneOf(sortOptions.map((s) => s.value), params.get('sort'), defaultReviewState.sort),
+  };
+}
+
+/** Only what differs from the defaults, so the plain page has a plain URL. */
+export function reviewStateToParams(state: ReviewState): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(defaultReviewState) as (keyof ReviewState)[]) {
+    if (key === 'status' && state.view !== 'all') continue;
+    if (state[key] !== defaultReviewState[key]) params.set(key, state[key]);
+  }
+  return params;
+}
+
+const viewFilters: Record<QuickViewId, Partial<ReviewQuery>> = {
+  all: {},
+  'never-used': { status: 'active', neverUsed: true },
+  'unused-30': { unusedForDays: 30 },
+  'unused-90': { unusedForDays: 90 },
+  'expiring-7': { expiringWithinDays: 7 },
+  expired: { status: 'expired' },
+};
+
+export function reviewStateToQuery(state: ReviewState): ReviewQuery {
+  const [sort, order] = state.sort.split('-') as [AdminApiKeySort, 'asc' | 'desc'];
+  const query: ReviewQuery = { sort, order };
+  if (state.owner.trim()) query.owner = state.owner.trim();
+  if (state.environment) query.environment = state.environment;
+  if (state.q.trim()) query.q = state.q.trim();
+  if (state.view === 'all' && state.status !== 'all') query.status = state.status;
+  return { ...query, ...viewFilters[state.view] };
+}
+
+/** The filter part of a query (what "Select all N matching" revokes). */
+export function filterOf(query: ReviewQuery) {
+  const { sort: _sort, order: _order, limit: _limit, ...filter } = query;
+  return filter;
+}
+
+export const isNarrowed = (state: ReviewState) =>
+  state.view !== 'all' || state.status !== 'all' || state.owner !== '' || state.environment !== '' || state.q !== '';

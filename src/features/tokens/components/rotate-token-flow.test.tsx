@@ -1,0 +1,65 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
+import { store } from '../../../testing/handlers';
+import { renderApp } from '../../../testing/render';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: testNow });
+  store.apiKeys = [
+    buildApiKey({ id: 'key_soon', name: 'Nightly export', expiresAt: daysFromNow(3), hint: 'kl_dev_…So0n' }),
+    buildApiKey({ id: 'key_later', name: 'Laptop CLI', expiresAt: daysFromNow(40) }),
+    buildApiKey({ id: 'key_old', name: 'Old job', status: 'expired', expiresAt: daysFromNow(-2) }),
+  ];
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Rotating a token', () => {
+  it('warns about tokens expiring within a week and rotates one from the banner, showing the new secret once', async () => {
+    const { user, queryClient } = renderApp('/account/integrations');
+    const banner = await screen.findByRole('region', { name: 'Expiring tokens' });
+    expect(within(banner).getByText('1 token expires within 7 days')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /nightly export/i })).getByText('Expires soon')).toBeInTheDocument();
+    expect(within(screen.getByRole('row', { name: /laptop cli/i })).queryByText('Expires soon')).not.toBeInTheDocument();
+
+    await user.click(within(banner).getByRole('button', { name: 'Rotate Nightly export' }));
+    const dialog = screen.getByRole('dialog', { name: 'Rotate “Nightly export”?' });
+    await user.click(within(dialog).getByRole('radio', { name: '24 hours' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
+
+    const reveal = await screen.findByRole('dialog', { name: 'Copy your new token' });
+    const secret = within(reveal).getByRole('textbox', { name: 'Token secret' });
+    expect((secret as HTMLTextAreaElement).value).toMatch(/^kl_dev_[0-9A-Za-z]{36}$/);
+    const shown = (secret as HTMLTextAreaElement).value;
+    // Never copied into a query: only the mutation holds it while the dialog is open.
+    expect(JSON.stringify(queryClient.getQueryCache().getAll().map((q) => q.state.data))).not.toContain(shown);
+
+    await user.click(within(reveal).getByRole('button', { name: 'I have stored it' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(JSON.stringify(queryClient.getMutationCache().getAll().map((m) => m.state))).not.toContain(shown);
+    // Its new expiry is a month away: no more warning.
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Expiring tokens' })).not.toBeInTheDocument());
+  });
+
+  it('offers Renew on an expired token, without a grace period', async () => {
+    const { user } = renderApp('/account/integrations?status=all');
+    const row = await screen.findByRole('row', { name: /old job/i });
+    await user.click(within(row).getByRole('button', { name: 'Renew Old job' }));
+    const dialog = screen.getByRole('dialog', { name: 'Renew “Old job”?' });
+    expect(within(dialog).queryByRole('radiogroup')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Renew token' }));
+    expect(await screen.findByRole('dialog', { name: 'Copy your new token' })).toBeInTheDocument();
+  });
+
+  it('shows why a rotate was refused, in the dialog', async () => {
+    store.failNext = { method: 'POST', path: '/api/api-keys/key_later/rotate', status: 409, type: 'invalid_request_error', message: 'This token is revoked and can’t be rotated.' };
+    const { user } = renderApp('/account/integrations');
+    const row = await screen.findByRole('row', { name: /laptop cli/i });
+    await user.click(within(row).getByRole('button', { name: 'Rotate Laptop CLI' }));
+    const dialog = screen.getByRole('dialog', { name: 'Rotate “Laptop CLI”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('This token is revoked and can’t be rotated.');
+  });
+});

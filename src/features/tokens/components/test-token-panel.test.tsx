@@ -1,0 +1,51 @@
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { buildApiKey } from '../../../testing/factories';
+import { store } from '../../../testing/handlers';
+import { renderWithProviders } from '../../../testing/render';
+import { TestTokenPanel } from './test-token-panel';
+
+const viewer = { id: 'usr_1', role: 'member' };
+const secretEnding = (tail: string) => `kl_dev_${'A'.repeat(32)}${tail}`;
+
+async function check(user: ReturnType<typeof renderWithProviders>['user'], value: string) {
+  const field = screen.getByRole('textbox', { name: 'Token to test' });
+  await user.type(field, value);
+  await user.click(screen.getByRole('button', { name: 'Check token' }));
+  // Gone from the field as soon as it is sent.
+  expect(field).toHaveValue('');
+}
+
+describe('Test a token', () => {
+  it('says a look-alike is not a Keyline token', async () => {
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    await check(user, 'ghp_notoursatall');
+    expect(await screen.findByText('Not a Keyline token.')).toBeInTheDocument();
+  });
+
+  it('says a revoked token is already dead and offers no revoke', async () => {
+    store.apiKeys = [buildApiKey({ name: 'Leaked', hint: 'kl_dev_…Dead', status: 'revoked' })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    await check(user, secretEnding('Dead'));
+    expect(await screen.findByText('Already dead: “Leaked”, yours.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
+  });
+
+  it('revokes an active token of mine in one click', async () => {
+    store.apiKeys = [buildApiKey({ id: 'key_leak', name: 'Leaked', hint: 'kl_dev_…Live' })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    await check(user, secretEnding('Live'));
+    const result = await screen.findByText('Active: “Leaked”, yours.');
+    await user.click(within(result.parentElement!.parentElement!).getByRole('button', { name: 'Revoke it now' }));
+    expect(await screen.findByText(/you just revoked it/)).toBeInTheDocument();
+    expect(store.apiKeys[0]?.status).toBe('revoked');
+  });
+
+  it('answers only "not yours" for someone else’s token', async () => {
+    store.apiKeys = [buildApiKey({ name: 'Theirs', hint: 'kl_dev_…Othr', owner: { id: 'usr_9', username: 'zoe' } })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    await check(user, secretEnding('Othr'));
+    expect(await screen.findByText('Not yours.')).toBeInTheDocument();
+    expect(screen.queryByText(/Theirs/)).not.toBeInTheDocument();
+  });
+});

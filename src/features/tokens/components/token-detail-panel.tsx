@@ -1,0 +1,191 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Environment } from '../../../contract/policy';
+import type { ApiKey } from '../../../contract/tokens';
+import { RelativeTime } from '../../../components/relative-time';
+import { Alert } from '../../../components/ui/alert';
+import { Badge } from '../../../components/ui/badge';
+import { Button } from '../../../components/ui/button';
+import { Card } from '../../../components/ui/card';
+import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
+import { isApiError } from '../../../lib/api-client';
+import { formatExactTime } from '../../../lib/relative-time';
+import { tokenLifecycleMutations, tokenLifecycleQueries, tokenMutations, tokenQueries } from '../api';
+import { isExpiringSoon } from '../utils/expiry-warnings';
+import { describeExpiry, describeLastUse } from '../utils/token-times';
+import { revokeFailureMessage } from './token-list-panel';
+import { RevokeTokenDialog } from './revoke-token-dialog';
+import { RotateTokenFlow } from './rotate-token-flow';
+import { TokenTimeline } from './token-timeline';
+
+type TokenDetailPanelProps = {
+  id: string;
+  environments?: readonly Environment[];
+  now: Date;
+  /** The signed-in user: rotating is for the owner only (an admin may still read and revoke). */
+  viewerId?: string;
+};
+
+const statusTone = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
+
+/** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
+export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetailPanelProps) {
+  const token = useQuery(tokenQueries.detail(id));
+  const events = useQuery(tokenLifecycleQueries.events(id));
+  const revoke = useMutation(tokenMutations.revoke());
+  const cutOff = useMutation(tokenLifecycleMutations.cutOff());
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
+  const [confirmingRevoke, setConfirmingRevoke] = useState<ApiKey | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
+  if (token.isPending) {
+    return (
+      <LoadingRegion label="Loading the token…" className="space-y-3">
+        <Skeleton className="h-8 w-64" />
+        <Skeleton className="h-32 w-full" />
+      </LoadingRegion>
+    );
+  }
+  if (!token.data) {
+    const missing = isApiError(token.error) && token.error.type === 'not_found_error';
+    return (
+      <Alert tone="error" title={missing ? 'There is no such token.' : 'We couldn’t load this token.'}>
+        {missing ? 'It may belong to someone else, or the link is wrong.' : isApiError(token.error) ? token.error.message : null}
+      </Alert>
+    );
+  }
+
+  const key = token.data;
+  const environment = environments?.find((env) => env.id === key.environment)?.label ?? key.environment;
+  const isOwner = viewerId === undefined || viewerId === key.owner.id;
+  // The server's word first (a cut-off is immediate there); the clock then hides it when the grace runs out.
+  const inGrace =
+    key.status === 'active' && key.rotation?.previousSecretActive && Date.parse(key.rotation.previousSecretValidUntil) > now.getTime();
+
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight break-words text-zinc-900 dark:text-white">{key.name}</h1>
+          <title>{`${key.name} · Keyline`}</title>
+          <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
+            <Badge tone={statusTone[key.status]}>{key.status[0]?.toUpperCase() + key.status.slice(1)}</Badge>
+            {isExpiringSoon(key, now) ? <Badge tone="warning">Expires soon</Badge> : null}
+            <code className="font-mono">{key.hint}</code>
+            {!isOwner ? <span>Owner: {key.owner.username}</span> : null}
+          </p>
+        </div>
+        <div className="flex shrink-0 flex-wrap gap-2">
+          {isOwner && key.status !== 'revoked' ? (
+            <Button variant={key.status === 'expired' ? 'primary' : 'secondary'} onClick={() => setRotating(key)}>
+              {key.status === 'expired' ? 'Renew' : 'Rotate'}
+            </Button>
+          ) : null}
+          {key.status === 'active' ? (
+            <Button variant="danger" onClick={() => setConfirmingRevoke(key)}>
+              Revoke
+            </Button>
+          ) : null}
+        </div>
+      </div>
+
+      {actionError ? <Alert tone="error">{actionError}</Alert> : null}
+
+      {inGrace && key.rotation ? (
+        <Alert
+          tone="warning"
+          title="The previous secret still works"
+          action={
+            isOwner ? (
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={cutOff.isPending}
+                onClick={() =>
+                  cutOff.mutate(key.id, {
+                    onError: (error) => setActionError(isApiError(error) ? error.message : 'Couldn’t end the grace period.'),
+                  })
+                }
+              >
+                {cutOff.isPending ? 'Ending…' : 'End grace period now'}
+              </Button>
+            ) : null
+          }
+        >
+          Until {formatExactTime(new Date(key.rotation.previousSecretValidUntil))}. Used{' '}
+          {key.rotation.previousSecretUses === 1 ? 'once' : `${key.rotation.previousSecretUses} times`} since the rotate
+          {key.rotation.previousSecretUses === 0 ? ' — nothing seems to depend on it any more.' : '.'}
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="token-settings">
+        <h2 id="token-settings" className="mb-3 text-lg font-semibold text-zinc-900 dark:text-white">
+          Settings
+        </h2>
+        <Card className="px-5 py-4">
+          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
+            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Environment</dt>
+            <dd className="text-zinc-900 dark:text-zinc-100">{environment}</dd>
+            {key.description ? (
+              <>
+                <dt className="font-medium text-zinc-600 dark:text-zinc-400">Description</dt>
+                <dd className="break-words text-zinc-900 dark:text-zinc-100">{key.description}</dd>
+              </>
+            ) : null}
+            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
+            <dd>
+              <ul aria-label="Scopes" className="flex flex-wrap gap-1.5">
+                {key.scopes.map((scope) => (
+                  <li key={scope}>
+                    <Badge tone={scope.startsWith('write:') ? 'accent' : 'neutral'} className="font-mono">
+                      {scope}
+                    </Badge>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Created</dt>
+            <dd className="text-zinc-900 dark:text-zinc-100">
+              <RelativeTime date={key.createdAt} now={now} />
+            </dd>
+            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Last used</dt>
+            <dd className="text-zinc-900 dark:text-zinc-100">{describeLastUse(key.lastUsedAt, now)}</dd>
+            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Expires</dt>
+            <dd className="text-zinc-900 dark:text-zinc-100">
+              <RelativeTime date={key.expiresAt} now={now}>
+                {describeExpiry(key.expiresAt, now).label}
+              </RelativeTime>
+            </dd>
+          </dl>
+        </Card>
+      </section>
+
+      <section aria-labelledby="token-timeline">
+        <h2 id="token-timeline" className="mb-3 text-lg font-semibold text-zinc-900 dark:text-white">
+          Timeline
+        </h2>
+        <Card className="px-5 py-5">
+          <TokenTimeline
+            events={events.data?.data}
+            isPending={events.isPending}
+            error={events.error}
+            onRetry={() => void events.refetch()}
+            now={now}
+          />
+        </Card>
+      </section>
+
+      <RotateTokenFlow token={rotating} environments={environments} now={now} onClose={() => setRotating(null)} />
+      <RevokeTokenDialog
+        token={confirmingRevoke}
+        now={now}
+        onCancel={() => setConfirmingRevoke(null)}
+        onConfirm={(target) => {
+          setConfirmingRevoke(null);
+          setActionError(null);
+          revoke.mutate(target, { onError: (error) => setActionError(revokeFailureMessage(target, error)) });
+        }}
+      />
+    </div>
+  );
+}

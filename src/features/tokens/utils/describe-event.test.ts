@@ -1,0 +1,25 @@
+import { describe, expect, test } from 'vitest';
+import { buildApiKeyEvent } from '../../../testing/factories';
+import { describeEvent } from './describe-event';
+
+describe('describeEvent', () => {
+  test('names the actor, the origin and the client', () => {
+    expect(describeEvent(buildApiKeyEvent({ type: 'created', actor: { id: 'u', username: 'ada' } }))).toEqual({
+      title: 'Created by ada',
+      detail: null,
+    });
+    expect(describeEvent(buildApiKeyEvent({ type: 'last_used', ip: '203.0.113.9', client: 'github_actions' }))).toEqual({
+      title: 'Last used',
+      detail: 'from 203.0.113.9 with GitHub Actions',
+    });
+    expect(describeEvent(buildApiKeyEvent({ type: 'first_used', ip: null, client: 'curl' })).detail).toBe('with curl');
+  });
+
+  test('counts rejected attempts and says why they were rejected', () => {
+    const event = buildApiKeyEvent({ type: 'rejected', count: 3, reason: 'revoked', ip: '198.51.100.4', client: 'python' });
+    expect(describeEvent(event)).toEqual({
+      title: '3 rejected attempts after the token was revoked',
+      detail: 'Latest from 198.51.100.4 with Python',
+    });
+  });
+});

@@ -1,0 +1,55 @@
+import type { ApiKeyEvent, ClientKind, GracePeriod } from '../../../contract/lifecycle';
+
+export const clientLabels: Record<ClientKind, string> = {
+  curl: 'curl',
+  node: 'Node.js',
+  python: 'Python',
+  github_actions: 'GitHub Actions',
+  gitlab_ci: 'GitLab CI',
+  browser: 'a browser',
+  other: 'another client',
+};
+
+const graceLabels: Record<GracePeriod, string> = {
+  none: 'the old secret stopped working at once',
+  '1h': 'the old secret kept working for 1 hour',
+  '24h': 'the old secret kept working for 24 hours',
+  '7d': 'the old secret kept working for 7 days',
+};
+
+const reasonLabels: Record<NonNullable<ApiKeyEvent['reason']>, string> = {
+  revoked: 'after the token was revoked',
+  expired: 'after the token expired',
+  previous_secret: 'with the secret replaced by a rotate',
+};
+
+/** "from 203.0.113.9 with curl" — whatever of the two is known. */
+export function describeOrigin(event: Pick<ApiKeyEvent, 'ip' | 'client'>): string {
+  const parts = [event.ip ? `from ${event.ip}` : null, event.client ? `with ${clientLabels[event.client]}` : null];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** One line for the timeline: what happened and who did it. */
+export function describeEvent(event: ApiKeyEvent): { title: string; detail: string | null } {
+  const by = event.actor ? ` by ${event.actor.username}` : '';
+  const origin = describeOrigin(event) || null;
+  switch (event.type) {
+    case 'created':
+      return { title: `Created${by}`, detail: null };
+    case 'first_used':
+      return { title: 'First used', detail: origin };
+    case 'last_used':
+      return { title: 'Last used', detail: origin };
+    case 'rotated':
+      return { title: `Rotated${by}`, detail: event.gracePeriod ? `New secret; ${graceLabels[event.gracePeriod]}.` : null };
+    case 'grace_ended':
+      return { title: `Grace period ended early${by}`, detail: 'The old secret stopped working.' };
+    case 'revoked':
+      return { title: `Revoked${by}`, detail: null };
+    case 'rejected': {
+      const attempts = event.count === 1 ? '1 rejected attempt' : `${event.count} rejected attempts`;
+      const reason = event.reason ? ` ${reasonLabels[event.reason]}` : '';
+      return { title: `${attempts}${reason}`, detail: origin ? `Latest ${origin}` : null };
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { http, HttpResponse } from 'msw';
+import {
+  adminApiKeyListQuerySchema,
+  adminApiKeyListSchema,
+  bulkRevokeRequestSchema,
+  bulkRevokeResponseSchema,
+  updatePolicyRequestSchema,
+  type AdminApiKeyFilter,
+} from '../contract/admin';
+import { routes } from '../contract/paths';
+import { defaultPolicy, policySchema } from '../contract/policy';
+import type { ApiKey } from '../contract/tokens';
+import { errorResponse, store } from './handlers';
+
+const dayMs = 86_400_000;
+
+/** The admin review over `store.apiKeys`, with the server's definitions (offset cursors: it is only a fake). */
+function matches(key: ApiKey, filter: AdminApiKeyFilter, now: number): boolean {
+  const active = key.status === 'active';
+  const lastActivity = Date.parse(key.lastUsedAt ?? key.createdAt);
+  if (filter.owner && key.owner.username.toLowerCase() !== filter.owner.toLowerCase()) return false;
+  if (filter.environment && key.environment !== filter.environment) return false;
+  if (filter.q && !key.name.toLowerCase().includes(filter.q.toLowerCase())) return false;
+  if (filter.status && filter.status !== 'all' && key.status !== filter.status) return false;
+  if (filter.neverUsed && key.lastUsedAt) return false;
+  if (filter.unusedForDays !== undefined && !(active && lastActivity < now - filter.unusedForDays * dayMs)) return false;
+  if (filter.expiringWithinDays !== undefined && !(active && Date.parse(key.expiresAt) <= now + filter.expiringWithinDays * dayMs)) return false;
+  return true;
+}
+
+const forbidden = () => errorResponse(403, 'permission_error', 'Only workspace admins can review everyone’s tokens.');
+
+export const adminHandlers = [
+  http.get(routes.adminApiKeys, ({ request }) => {
+    if (!store.signedIn) return errorResponse(401, 'authentication_error', 'Sign in to continue.');
+    if (store.user.role !== 'admin') return forbidden();
+    const query = adminApiKeyListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
+    const { sort = 'lastUsedAt', order = 'asc', limit = 50, cursor, owner, environment, q, ...rest } = query.data;
+    const now = Date.now();
+    const scoped = store.apiKeys.filter((key) => matches(key, { owner, environment, q }, now));
+    const all = scoped
+      .filter((key) => matches(key, rest, now))
+      .toSorted((a, b) => {
+        const compared = String(a[sort] ?? '').localeCompare(String(b[sort] ?? ''));
+        return order === 'asc' ? compared : -compared;
+      });
+    const start = cursor ? Number(cursor) : 0;
+    const count = (filter: AdminApiKeyFilter) => scoped.filter((key) => matches(key, filter, now)).length;
+    return HttpResponse.json(
+      adminApiKeyListSchema.parse({
+        data: all.slice(start, start + limit),
+        nextCursor: start + limit < all.length ? String(start + limit) : null,
+        total: all.length,
+        owners: new Set(all.map((key) => key.owner.id)).size,
+        counts: {
+          neverUsed: count({ status: 'active', neverUsed: true }),
+          unused30: count({ unusedForDays: 30 }),
+          unused90: count({ unusedForDays: 90 }),
+          expiring7: count({ expiringWithinDays: 7 }),
+          expired: count({ status: 'expired' }),
+          all: scoped.length,
+        },
+      }),
+    );
+  }),
+
+  http.post(routes.adminApiKeysRevoke, async ({ request }) => {
+    if (store.user.role !== 'admin') return forbidden();
+    const body = bulkRevokeRequestSchema.safeParse(await request.json());
+    if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the request.');
+    const now = Date.now();
+    const targets =
+      'ids' in body.data
+        ? body.data.ids.map((id) => store.apiKeys.find((key) => key.id === id))
+        : store.apiKeys.filter((key) => 'filter' in body.data && matches(key, body.data.filter, now));
+    if (targets.some((key) => !key)) return errorResponse(404, 'not_found_error', 'Some of these tokens do not exist. Nothing was revoked.');
+    let revoked = 0;
+    for (const key of targets) {
+      if (!key || key.status === 'revoked') continue;
+      Object.assign(key, { status: 'revoked', revokedAt: new Date(now).toISOString() } satisfies Partial<ApiKey>);
+      revoked += 1;
+    }
+    return HttpResponse.json(bulkRevokeResponseSchema.parse({ revoked }));
+  }),
+
+  http.put(routes.policy, async ({ request }) => {
+    if (store.user.role !== 'admin') return forbidden();
+    const body = updatePolicyRequestSchema.safeParse(await request.json());
+    if (!body.success) {
+      const fields = Object.fromEntries(body.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
+      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', fields);
+    }
+    return HttpResponse.json(policySchema.parse({ ...defaultPolicy, ...body.data }));
+  }),
+];
