@@ -53,6 +53,12 @@ for (const viewport of widths) {
       await shot('reveal-dialog');
       await page.getByRole('button', { name: 'I have stored it' }).click();
 
+      await page.getByRole('link', { name: 'Production deploy (GitHub Actions)', exact: false }).first().click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Production deploy');
+      await expect(page.getByText(/Created by/)).toBeVisible();
+      await shot('token-detail');
+      await page.goBack();
+
       await page.getByRole('button', { name: /^Revoke CI deploy/ }).click();
       await expect(page.getByRole('alertdialog')).toBeVisible();
       await shot('revoke-dialog');
