@@ -11,6 +11,7 @@ import { SelectField } from '../../../components/ui/select';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { TextField } from '../../../components/ui/text-field';
 import { isApiError } from '../../../lib/api-client';
+import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { cx } from '../../../lib/variants';
 import { adminTokenMutations, adminTokenQueries } from '../api';
 import { downloadCsv, fetchAllMatching } from '../utils/export-csv';
@@ -33,6 +34,8 @@ const count = new Intl.NumberFormat('en');
 
 type Selection = { key: string; ids: ReadonlySet<string>; owners: ReadonlyMap<string, string>; allMatching: boolean };
 
+const searchDebounceMs = 250;
+
 /**
  * The stale-key review: quick views with counts, filters and sort in the URL, server pages behind
  * "Load more", selection (loaded rows or every match), bulk revoke and CSV export.
@@ -40,7 +43,10 @@ type Selection = { key: string; ids: ReadonlySet<string>; owners: ReadonlyMap<st
 export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; now: Date }) {
   const [searchParams, setSearchParams] = useSearchParams();
   const state = parseReviewParams(searchParams);
-  const query = reviewStateToQuery(state);
+  // The inputs follow every keystroke; the server is asked once typing pauses.
+  const q = useDebouncedValue(state.q, searchDebounceMs);
+  const owner = useDebouncedValue(state.owner, searchDebounceMs);
+  const query = reviewStateToQuery({ ...state, q, owner });
   const list = useInfiniteQuery(adminTokenQueries.list(query));
   const revoke = useMutation(adminTokenMutations.revoke());
   const [confirming, setConfirming] = useState(false);
