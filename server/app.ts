@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorType } from '../src/contract/errors';
 import type { AppEnv, Clock, Logger } from './context';
 import type { Database } from './db/database';
+import { csrfProtection } from './csrf';
 import { ApiError, notFound } from './errors';
 import { createDatabasePolicyStore, type PolicyStore } from './policy-store';
+import { createRateLimiter, defaultRateLimits, type RateLimits } from './rate-limit';
+import { requestLog } from './request-log';
 import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
@@ -26,7 +30,12 @@ export type AppConfig = {
   /** The built SPA (`dist/`), served with history fallback. */
   staticDir?: string;
   logger?: Logger;
+  /** Per-limit overrides of `defaultRateLimits` (tests lower them). */
+  rateLimits?: Partial<RateLimits>;
 };
+
+/** The largest request body the API reads: every JSON body it accepts is a few hundred bytes. */
+export const maxBodyBytes = 16 * 1024;
 
 const typeByStatus: Partial<Record<number, ErrorType>> = {
   400: 'invalid_request_error',
@@ -60,10 +69,12 @@ export function createApp({
     tokenPrefix,
     secureCookies: config.secureCookies ?? false,
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
+    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }),
   };
 
   const app = new Hono<AppEnv>();
 
+  app.use('*', requestLog(logger));
   app.use('*', securityHeaders({ https: deps.secureCookies }));
 
   app.use('/api/*', async (c, next) => {
@@ -71,6 +82,17 @@ export function createApp({
     // Every API answer is private to its caller; shared caches must not keep any of it.
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
+  // Before anything reads a body; counts streamed (chunked) bodies as well as declared lengths.
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBodyBytes / 1024} KB.`);
+      },
+    }),
+  );
+  app.use('/api/*', csrfProtection());
 
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/auth', authRoutes(deps));

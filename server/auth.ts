@@ -45,9 +45,17 @@ const invalidToken = () =>
 async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   const authorization = c.req.header('Authorization');
   if (authorization !== undefined) {
-    const match = /^Bearer +(\S+) *$/i.exec(authorization);
-    if (!match?.[1]) throw invalidToken();
-    return authenticateToken(c, deps, match[1]);
+    // Refused while this IP's failures fill the window, even with a valid token: guessing learns nothing.
+    const ipKey = rateLimitKeyOfIp(c);
+    await deps.rateLimiter.refuseWhenFull('bearerFailuresPerIp', ipKey);
+    try {
+      const match = /^Bearer +(\S+) *$/i.exec(authorization);
+      if (!match?.[1]) throw invalidToken();
+      return await authenticateToken(c, deps, match[1]);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) await deps.rateLimiter.recordFailure('bearerFailuresPerIp', ipKey);
+      throw error;
+    }
   }
   const sessionId = readSessionCookie(c, deps);
   if (sessionId) {
@@ -73,7 +81,7 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string): Pro
     throw invalidToken();
   }
   await bookkeeping(deps, credential.apiKeyId, async () => {
-    await recordTokenUse(deps.db, credential.apiKeyId, { now, ...origin });
+    if (!credential.usedWithinThrottle) await recordTokenUse(deps.db, credential.apiKeyId, { now, ...origin });
     if (credential.neverUsed) await recordFirstUse(deps.db, credential.apiKeyId, now, origin);
     if (credential.matched === 'previous') await countPreviousSecretUse(deps.db, credential.apiKeyId);
   });
@@ -94,6 +102,9 @@ async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise
     deps.logger.warn('Could not record token use', { apiKeyId, error });
   }
 }
+
+/** The socket's address. Behind a proxy this is the proxy's: all clients then share its limits. */
+export const rateLimitKeyOfIp = (c: Context) => clientIp(c) ?? 'unknown';
 
 function clientIp(c: Context): string | null {
   try {

@@ -1,6 +1,7 @@
 import type { User } from '../src/contract/users';
 import type { Database } from './db/database';
 import type { PolicyStore } from './policy-store';
+import type { RateLimiter } from './rate-limit';
 
 export type Clock = { now(): Date };
 export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
@@ -19,6 +20,7 @@ export type AppDeps = {
   hmacSecret: Buffer;
   tokenPrefix: string;
   secureCookies: boolean;
+  rateLimiter: RateLimiter;
 };
 
 export type AppEnv = { Variables: { caller: Caller } };

@@ -311,7 +311,12 @@ export type TokenCredential = {
   /** For a previous secret: whether its grace period is still running. */
   previousValid: boolean;
   neverUsed: boolean;
+  /** Last use was recorded less than a minute ago: the throttled write would change nothing. */
+  usedWithinThrottle: boolean;
 };
+
+/** At most one last-used write per token per this interval. */
+const lastUseThrottleMs = 60_000;
 
 /** Looks a digest up among current secrets, then among the secrets replaced by a rotate. */
 export async function findTokenCredential(db: Queryable, digest: Buffer, now: Date): Promise<TokenCredential | null> {
@@ -350,6 +355,9 @@ export async function findTokenCredential(db: Queryable, digest: Buffer, now: Da
     matched: row.matched,
     previousValid: row.valid_until !== null && row.valid_until.getTime() > now.getTime(),
     neverUsed: row.last_used_at === null,
+    // The conditional UPDATE stays the guard across instances; this only skips a statement
+    // that would change nothing, on the hot path every CI job takes.
+    usedWithinThrottle: row.last_used_at !== null && now.getTime() - row.last_used_at.getTime() < lastUseThrottleMs,
   };
 }
 

@@ -105,6 +105,24 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE UNIQUE INDEX api_key_events_rejected ON api_key_events (api_key_id) WHERE type = 'rejected';
     `,
   },
+  {
+    // Rate limits shared by every instance behind a load balancer. Touches only its own table.
+    version: 4,
+    name: 'fixed-window rate limit counters',
+    sql: `
+      -- One row per (bucket, key, window): e.g. ('signInFailuresPerIp', sha256 of '203.0.113.9', 12:34:00).
+      -- expires_at is the window's end; rows past it are deleted opportunistically.
+      CREATE TABLE rate_limit_counters (
+        bucket text NOT NULL,
+        key text NOT NULL,
+        window_start timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        count integer NOT NULL,
+        PRIMARY KEY (bucket, key, window_start)
+      );
+      CREATE INDEX rate_limit_counters_expires_at ON rate_limit_counters (expires_at);
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

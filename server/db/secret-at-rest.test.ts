@@ -25,13 +25,13 @@ test('the data directory never holds a token secret, only its keyed digest', asy
 
   const signIn = await app.request('/api/session', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
     body: JSON.stringify({ username: 'alice', password: 'pw' }),
   });
   const cookie = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
   const created = await app.request('/api/api-keys', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline', Cookie: cookie },
     body: JSON.stringify({ name: 'CI', environment: 'production', scopes: ['read:projects'], expiresInDays: 30 }),
   });
   expect(created.status).toBe(201);

@@ -26,6 +26,7 @@ export const apiKeyRoutes = (deps: AppDeps) =>
     })
     .post('/', zValidator('json', createApiKeyRequestSchema, rejectInvalid), async (c) => {
       const request = c.req.valid('json');
+      await deps.rateLimiter.consume('tokenCreationsPerUser', c.get('caller').user.id);
       const policy = await deps.policies.get();
       const now = deps.clock.now();
       const checked = checkApiKeyRequest(request, policy, now);
@@ -85,6 +86,8 @@ export const apiKeyRoutes = (deps: AppDeps) =>
     .post('/:id/rotate', zValidator('json', rotateApiKeyRequestSchema, rejectInvalid), async (c) => {
       const { gracePeriod } = c.req.valid('json');
       const caller = c.get('caller');
+      // A rotation mints a live secret too: same budget as creating.
+      await deps.rateLimiter.consume('tokenCreationsPerUser', caller.user.id);
       const now = deps.clock.now();
       const policy = await deps.policies.get();
       const current = await findApiKey(deps.db, c.req.param('id'), caller.user.id, now);

@@ -45,7 +45,7 @@ describe('POST /api/session', () => {
   test('malformed JSON is a 400 in the envelope', async () => {
     const res = await t.app.request('/api/session', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
       body: '{"username":',
     });
     expect(res.status).toBe(400);
@@ -86,7 +86,7 @@ describe('secure cookies', () => {
     await t.createUser('alice');
     const res = await secure.request('/api/session', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
       body: JSON.stringify({ username: 'alice', password: 'alice-password' }),
     });
     const cookie = res.headers.get('Set-Cookie') ?? '';

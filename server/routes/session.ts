@@ -1,7 +1,7 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { signInRequestSchema, type SignInResponse } from '../../src/contract/users';
-import { clearSessionCookie, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../auth';
+import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
 import { createSession, deleteSession } from '../db/sessions';
 import { findUserByUsername } from '../db/users';
@@ -13,13 +13,25 @@ export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .post('/', zValidator('json', signInRequestSchema, rejectInvalid), async (c) => {
       const { username, password } = c.req.valid('json');
+      // Only failures count, so signing in often (many tabs, the e2e suite) never locks anyone out.
+      // The checks run before the password is: a right password while limited still gets 429, no oracle.
+      const ip = rateLimitKeyOfIp(c);
+      const usernameAndIp = `${username.toLowerCase()} ${ip}`;
+      await deps.rateLimiter.refuseWhenFull('signInFailuresPerUsernameAndIp', usernameAndIp);
+      await deps.rateLimiter.refuseWhenFull('signInFailuresPerIp', ip);
       const found = await findUserByUsername(deps.db, username);
       // Unknown users are checked against a dummy hash: same message, similar timing.
       const passwordOk = await verifyPassword(password, found?.passwordHash ?? null);
-      if (!found || !passwordOk) throw new ApiError(401, 'authentication_error', 'Incorrect username or password.');
+      if (!found || !passwordOk) {
+        await deps.rateLimiter.recordFailure('signInFailuresPerUsernameAndIp', usernameAndIp);
+        await deps.rateLimiter.recordFailure('signInFailuresPerIp', ip);
+        throw new ApiError(401, 'authentication_error', 'Incorrect username or password.');
+      }
       const now = deps.clock.now();
       const sessionId = await createSession(deps.db, found.user.id, now, new Date(now.getTime() + sessionLifetimeMs));
       setSessionCookie(c, deps, sessionId);
+      // Who signed in, for the request log line.
+      c.set('caller', { method: 'session', user: found.user, sessionId });
       return c.json({ user: found.user } satisfies SignInResponse, 200);
     })
     .delete('/', async (c) => {

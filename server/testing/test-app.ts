@@ -3,6 +3,7 @@ import { errorEnvelopeSchema } from '../../src/contract/errors';
 import type { Role, User } from '../../src/contract/users';
 import { createApiKeyResponseSchema, type CreateApiKeyRequest, type CreateApiKeyResponse } from '../../src/contract/tokens';
 import { createApp, type AppConfig } from '../app';
+import { csrfHeader } from '../csrf';
 import type { Clock, Logger } from '../context';
 import type { Database } from '../db/database';
 import { insertUser } from '../db/users';
@@ -34,6 +35,8 @@ type RequestOptions = {
   bearer?: string;
   json?: unknown;
   headers?: Record<string, string>;
+  /** Leave out `X-Requested-With: keyline`, which the SPA sends on every call (CSRF tests). */
+  withoutCsrfHeader?: boolean;
 };
 
 export class TestApp {
@@ -56,11 +59,13 @@ export class TestApp {
 
   constructor(readonly config: AppConfig) {}
 
-  request(path: string, { method = 'GET', cookie, bearer, json, headers = {} }: RequestOptions = {}) {
-    const allHeaders: Record<string, string> = { ...headers };
+  request(path: string, { method = 'GET', cookie, bearer, json, headers = {}, withoutCsrfHeader = false }: RequestOptions = {}) {
+    const allHeaders: Record<string, string> = withoutCsrfHeader ? {} : { [csrfHeader.name]: csrfHeader.value };
+    Object.assign(allHeaders, headers);
     if (cookie) allHeaders.Cookie = cookie;
     if (bearer) allHeaders.Authorization = `Bearer ${bearer}`;
-    if (json !== undefined) allHeaders['Content-Type'] = 'application/json';
+    // A Content-Type in `headers` wins, so tests can send a JSON body labelled as something else.
+    if (json !== undefined) allHeaders['Content-Type'] ??= 'application/json';
     return this.app.request(path, {
       method,
       headers: allHeaders,
@@ -111,6 +116,8 @@ export function useTestApp(config: Partial<AppConfig> = {}): TestApp {
   });
   beforeEach(async () => {
     await truncateAll(t.db);
+    // Rate limit counters are keyed by IP and user, not tied to users: emptied here, or one test's failures would limit the next.
+    await t.db.exec('DELETE FROM rate_limit_counters');
     t.clock.set(testStart);
     t.logs.length = 0;
     t.policyOverrides = {};

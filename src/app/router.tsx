@@ -3,18 +3,29 @@ import { createBrowserRouter, Navigate, type DataRouter, type RouteObject } from
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
 import { AppLayout } from './layouts/app-layout';
 import { RouteError } from './route-error';
-import { ApiTokensSettingsRoute } from './routes/api-tokens-settings';
-import { IntegrationsRoute } from './routes/integrations';
 import { NotFoundRoute } from './routes/not-found';
 import { SignInRoute } from './routes/sign-in';
-import { TokenDetailRoute } from './routes/token-detail';
 
 export const signInPath = '/sign-in';
+
+// Each page is its own chunk: a visit loads the code of the page it opens, not of all of them.
+const pages = {
+  integrations: () => import('./routes/integrations'),
+  tokenDetail: () => import('./routes/token-detail'),
+  apiTokensSettings: () => import('./routes/api-tokens-settings'),
+};
+
+/** Loads every page's code now. Tests: so that a test's first query does not also wait for the page's module graph. */
+export async function preloadPages(): Promise<void> {
+  await Promise.all(Object.values(pages).map((load) => load()));
+}
 
 export const routes: RouteObject[] = [
   {
     // Last line of defence: an error outside the signed-in shell.
     errorElement: <RouteError standalone />,
+    // While a lazy page's chunk loads on the first visit: nothing (it takes a moment on loopback).
+    HydrateFallback: () => null,
     children: [
       { path: signInPath, element: <SignInRoute /> },
       {
@@ -25,9 +36,9 @@ export const routes: RouteObject[] = [
             errorElement: <RouteError />,
             children: [
               { index: true, element: <Navigate to={defaultSignedInPath} replace /> },
-              { path: 'account/integrations', element: <IntegrationsRoute /> },
-              { path: 'account/integrations/tokens/:id', element: <TokenDetailRoute /> },
-              { path: 'settings/api-tokens', element: <ApiTokensSettingsRoute /> },
+              { path: 'account/integrations', lazy: async () => ({ Component: (await pages.integrations()).IntegrationsRoute }) },
+              { path: 'account/integrations/tokens/:id', lazy: async () => ({ Component: (await pages.tokenDetail()).TokenDetailRoute }) },
+              { path: 'settings/api-tokens', lazy: async () => ({ Component: (await pages.apiTokensSettings()).ApiTokensSettingsRoute }) },
               { path: '*', element: <NotFoundRoute /> },
             ],
           },

@@ -4,8 +4,11 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { createMemoryRouter } from 'react-router';
 import { App } from '../app/app';
-import { routes, sendToSignIn } from '../app/router';
+import { preloadPages, routes, sendToSignIn } from '../app/router';
 import { createQueryClient } from '../lib/query-client';
+
+// The pages are lazy routes; load them with this module, not inside the first test's timeouts.
+await preloadPages();
 
 function createTestQueryClient(onUnauthenticated?: (client: QueryClient) => void): QueryClient {
   const client: QueryClient = createQueryClient({

@@ -57,7 +57,7 @@ export function TokenFilters({ view, environments, onChange }: TokenFiltersProps
         event.preventDefault();
         onChange({ q: search }, { replace: true });
       }}
-      className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(12rem,2fr)_repeat(4,minmax(0,1fr))]"
+      className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(10rem,2fr)_minmax(10.5rem,1.2fr)_repeat(3,minmax(0,1fr))]"
     >
       <TextField
         label="Search by name"

@@ -1,0 +1,110 @@
+// The API bench's server process: Keyline's app on a scratch in-memory PGlite, and a bare Hono
+// "hello" on the same kind of server (@hono/node-server), each on its own loopback port. Driven by
+// bench/api.ts over IPC, so that the load generator does not share this process's CPU time.
+import { serve } from '@hono/node-server';
+import { PGlite } from '@electric-sql/pglite';
+import { Hono } from 'hono';
+import { randomBytes } from 'node:crypto';
+import { createApp } from '../server/app';
+import { ensureAdminUser } from '../server/bootstrap';
+import type { Database, Queryable } from '../server/db/database';
+import { migrate } from '../server/db/migrations';
+
+const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
+
+/** Writes to a token's last-used state: statements sent, and rows they actually changed. */
+const lastUsedWrites = { statements: 0, rows: 0 };
+
+/** Like server/db/database.ts's wrapPglite, counting UPDATEs of last_used_at by affected rows. */
+function countingPglite(pg: PGlite): Database {
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const result = await q.query<T>(sql, params);
+      if (/^\s*UPDATE\s+api_keys\b[\s\S]*\blast_used_at\s*=/i.test(sql)) {
+        lastUsedWrites.statements += 1;
+        lastUsedWrites.rows += result.affectedRows ?? 0;
+      }
+      return result.rows;
+    },
+    exec: async (sql) => {
+      await q.exec(sql);
+    },
+  });
+  return { ...wrap(pg), transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))), close: () => pg.close() };
+}
+
+const pg = await PGlite.create();
+const db = countingPglite(pg);
+await migrate(db);
+await ensureAdminUser(db, { adminPassword, now: new Date() });
+const app = createApp({ db, clock: { now: () => new Date() }, config: { hmacSecret: randomBytes(32), logger: { ...console, info: () => {}, warn: () => {} } } });
+
+const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' };
+const signIn = await app.request('/api/session', { method: 'POST', headers, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
+if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
+const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+
+async function createToken(name: string): Promise<string> {
+  const response = await app.request('/api/api-keys', {
+    method: 'POST',
+    headers: { ...headers, Cookie: cookie },
+    body: JSON.stringify({ name, environment: 'development', scopes: ['read:projects'], expiresInDays: 30 }),
+  });
+  if (response.status !== 201) throw new Error(`create token: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { secret: string }).secret;
+}
+
+const loadToken = await createToken('bench load');
+const throttleToken = await createToken('bench throttle');
+
+const bare = new Hono().get('/hello', (c) => c.text('hello'));
+const listening = (server: ReturnType<typeof serve>) =>
+  new Promise<number>((resolve) => server.once('listening', () => resolve((server.address() as { port: number }).port)));
+const keylineServer = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' });
+const [keylinePort, barePort] = await Promise.all([listening(keylineServer), listening(bareServer)]);
+
+/** 100,000 tokens in one statement (seconds, not the API's minutes), spread over ten owners. */
+async function seedMany(count: number): Promise<void> {
+  await pg.exec(`
+    INSERT INTO users (id, username, password_hash, role, created_at)
+    SELECT 'bench-user-' || u, 'bench' || u, 'x', 'member', now() FROM generate_series(1, 9) AS u;
+  `);
+  await pg.query(
+    `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at)
+     SELECT 'bench-' || i,
+            CASE WHEN i % 10 = 0 THEN (SELECT id FROM users WHERE username = 'admin') ELSE 'bench-user-' || (i % 10) END,
+            'Bench token ' || i, lower('Bench token ' || i),
+            (ARRAY['development', 'staging', 'production'])[1 + i % 3],
+            ARRAY['read:projects'],
+            decode(md5(i::text) || md5('k' || i::text), 'hex'),
+            'kl_dev_…' || lpad((i % 10000)::text, 4, '0'),
+            now() - (i % 700) * interval '1 day',
+            now() + (1 + i % 365) * interval '1 day',
+            CASE WHEN i % 4 = 0 THEN NULL ELSE now() - (i % 2000) * interval '1 hour' END,
+            CASE WHEN i % 20 = 0 THEN now() ELSE NULL END
+     FROM generate_series(1, $1::int) AS i`,
+    [count],
+  );
+  await pg.exec('ANALYZE');
+}
+
+type Request = { id: number; type: 'writes' } | { id: number; type: 'resetWrites' } | { id: number; type: 'seed'; count: number } | { id: number; type: 'exit' };
+
+process.on('message', (message: Request) => {
+  const reply = (value: unknown) => process.send!({ id: message.id, value });
+  switch (message.type) {
+    case 'writes':
+      return reply({ ...lastUsedWrites });
+    case 'resetWrites':
+      lastUsedWrites.statements = 0;
+      lastUsedWrites.rows = 0;
+      return reply(null);
+    case 'seed':
+      return void seedMany(message.count).then(() => reply(null));
+    case 'exit':
+      process.exit(0);
+  }
+});
+
+process.send!({ id: 0, value: { keylinePort, barePort, loadToken, throttleToken, cookie } });

@@ -1,0 +1,142 @@
+// API: throughput of GET /api/auth/me with a bearer token beside a bare Hono route, the admin list's
+// latency with 100,000 tokens, and how often 1,000 authentications write last-used state.
+import { fork, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import { metric, percentile, progress, root, stop, type Metric } from './lib';
+
+type Ready = { keylinePort: number; barePort: number; loadToken: string; throttleToken: string; cookie: string };
+
+function control(child: ChildProcess) {
+  let next = 1;
+  const waiting = new Map<number, (value: unknown) => void>();
+  child.on('message', (message: { id: number; value: unknown }) => {
+    waiting.get(message.id)?.(message.value);
+    waiting.delete(message.id);
+  });
+  return <T>(request: Record<string, unknown>) =>
+    new Promise<T>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve as (value: unknown) => void);
+      child.send({ id, ...request });
+    });
+}
+
+/** One keep-alive GET; resolves with the status once the body is read. */
+function get(agent: http.Agent, port: number, urlPath: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent, headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Closed-loop load: `connections` keep-alive clients back to back, bounded by count and time. */
+async function load(port: number, urlPath: string, headers: Record<string, string>, { connections = 8, maxRequests = 40_000, maxMs = 5_000 } = {}) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  let done = 0;
+  let failed = 0;
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < maxRequests && performance.now() - t0 < maxMs) {
+      started += 1;
+      const status = await get(agent, port, urlPath, headers);
+      if (status === 200) done += 1;
+      else failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return { rps: done / seconds, done, failed };
+}
+
+export async function benchApi(): Promise<Metric[]> {
+  const child = fork(path.join(root, 'bench', 'api-server.ts'), [], {
+    cwd: root,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const readyMessage = new Promise<Ready>((resolve, reject) => {
+    child.on('message', (message: { id: number; value: unknown }) => {
+      if (message.id === 0) resolve(message.value as Ready);
+    });
+    child.once('exit', (code) => reject(new Error(`the API bench server exited with ${code}`)));
+  });
+  const ask = control(child);
+  try {
+    const ready = await readyMessage;
+    const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+    // Warm both up (JIT, PGlite caches), then measure each in turn with the same client.
+    await load(ready.barePort, '/hello', {}, { maxMs: 1_000 });
+    await load(ready.keylinePort, '/api/auth/me', bearer(ready.loadToken), { maxMs: 1_000 });
+    progress('api: throughput');
+    const bare = await load(ready.barePort, '/hello', {});
+    const me = await load(ready.keylinePort, '/api/auth/me', bearer(ready.loadToken));
+    if (me.failed > 0) throw new Error(`GET /api/auth/me: ${me.failed} answers were not 200`);
+
+    progress('api: 1,000 authentications');
+    // 1,000 authentications of one (fresh, never used) token, within a minute.
+    await ask({ type: 'resetWrites' });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    const t0 = performance.now();
+    for (let i = 0; i < 1000; i += 4) {
+      const statuses = await Promise.all(Array.from({ length: 4 }, () => get(agent, ready.keylinePort, '/api/auth/me', bearer(ready.throttleToken))));
+      if (statuses.some((s) => s !== 200)) throw new Error(`token authentication answered ${statuses.join(', ')}`);
+    }
+    const authMs = performance.now() - t0;
+    agent.destroy();
+    const writes = await ask<{ statements: number; rows: number }>({ type: 'writes' });
+
+    // The admin review's first page with 100,000 tokens in the database.
+    progress('api: seeding 100,000 tokens');
+    const seedT0 = performance.now();
+    await ask({ type: 'seed', count: 100_000 });
+    const seedMs = performance.now() - seedT0;
+    progress('api: admin list');
+    const listAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const timings: number[] = [];
+    for (let i = 0; i < 60; i += 1) {
+      const t = performance.now();
+      const status = await get(listAgent, ready.keylinePort, '/api/admin/api-keys', { Cookie: ready.cookie });
+      if (status !== 200) throw new Error(`GET /api/admin/api-keys answered ${status}`);
+      if (i >= 10) timings.push(performance.now() - t); // the first ten warm up
+    }
+    listAgent.destroy();
+    timings.sort((a, b) => a - b);
+    const p50 = percentile(timings, 50);
+    const p95 = percentile(timings, 95);
+
+    return [
+      metric({
+        name: 'GET /api/auth/me (bearer) throughput',
+        value: me.rps,
+        unit: 'req/s',
+        budget: '≥ 0.5× bare Hono route',
+        baseline: bare.rps,
+        pass: me.rps >= 0.5 * bare.rps,
+        note: `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections`,
+      }),
+      metric({ name: 'admin list p50 (100k tokens)', value: p50, unit: 'ms', budget: '—', baseline: null, pass: null, note: `seeded in ${Math.round(seedMs)} ms` }),
+      metric({ name: 'admin list p95 (100k tokens)', value: p95, unit: 'ms', budget: '≤ 50 ms', baseline: null, ratio: p95 / 50, pass: p95 <= 50, note: '50 requests, one page of 50' }),
+      metric({
+        name: 'last-used writes per 1,000 token auths',
+        value: writes.rows,
+        unit: 'rows',
+        budget: '≤ 1',
+        baseline: null,
+        ratio: writes.rows / 1,
+        pass: writes.rows <= 1 && authMs < 60_000,
+        note: `${writes.statements} UPDATE statements sent, in ${Math.round(authMs)} ms`,
+      }),
+    ];
+  } finally {
+    if (child.connected) child.send({ id: -1, type: 'exit' });
+    await stop(child);
+  }
+}

@@ -1,0 +1,161 @@
+import { describe, expect, test } from 'vitest';
+import { apiKeyListSchema } from '../src/contract/tokens';
+import { createApp } from './app';
+import { errorOf, testStart, useTestApp } from './testing/test-app';
+
+// Low limits so a test reaches them in a few calls; windows as in production.
+const minute = 60 * 1000;
+const hour = 60 * minute;
+const t = useTestApp({
+  rateLimits: {
+    bearerFailuresPerIp: { limit: 3, windowMs: minute },
+    signInFailuresPerUsernameAndIp: { limit: 3, windowMs: minute },
+    signInFailuresPerIp: { limit: 5, windowMs: minute },
+    tokenCreationsPerUser: { limit: 3, windowMs: hour },
+  },
+});
+
+async function expectRateLimited(res: Response, retryAfterSeconds: number) {
+  expect(res.status).toBe(429);
+  expect(res.headers.get('Retry-After')).toBe(String(retryAfterSeconds));
+  expect((await errorOf(res)).type).toBe('rate_limit_error');
+}
+
+const signIn = (username: string, password: string) => t.request('/api/session', { method: 'POST', json: { username, password } });
+
+describe('failed bearer authentications per IP', () => {
+  test('are limited, a valid token included, until the window ends', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    // Windows are aligned to the minute; 15 s in, 45 s remain.
+    t.clock.set(new Date(testStart.getTime() + 15_000));
+    const wrong = `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}`;
+    let attempts = 0;
+    let res: Response;
+    do {
+      res = await t.request('/api/auth/me', { bearer: attempts % 2 ? wrong : 'kl_prod_garbage' });
+      attempts += 1;
+    } while (res.status === 401 && attempts < 10);
+    expect(attempts).toBe(4);
+    await expectRateLimited(res, 45);
+    // No oracle: the right token is refused the same way while the window is full.
+    await expectRateLimited(await t.request('/api/auth/me', { bearer: secret }), 45);
+    // A session in the same browser is not a bearer authentication: unaffected.
+    expect((await t.request('/api/auth/me', { cookie })).status).toBe(200);
+
+    t.clock.advance(44_000);
+    await expectRateLimited(await t.request('/api/auth/me', { bearer: secret }), 1);
+    t.clock.advance(1_000);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
+  });
+
+  test('successful bearer calls do not count', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    for (let i = 0; i < 6; i += 1) expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
+  });
+});
+
+describe('sign-in attempts', () => {
+  test('failures per username and IP are limited; the right password then still gets 429 (no oracle)', async () => {
+    await t.createUser('alice');
+    t.clock.set(new Date(testStart.getTime() + 50_000));
+    let attempts = 0;
+    let res: Response;
+    do {
+      res = await signIn(attempts % 2 ? 'ALICE' : 'alice', 'wrong');
+      attempts += 1;
+    } while (res.status === 401 && attempts < 10);
+    expect(attempts).toBe(4);
+    await expectRateLimited(res, 10);
+    const right = await signIn('alice', 'alice-password');
+    await expectRateLimited(right, 10);
+    expect(right.headers.get('Set-Cookie')).toBeNull();
+
+    // Another user from the same IP is under the per-IP limit still.
+    await t.createUser('bob');
+    expect((await signIn('bob', 'bob-password')).status).toBe(200);
+
+    t.clock.advance(10_000);
+    expect((await signIn('alice', 'alice-password')).status).toBe(200);
+  });
+
+  test('successful sign-ins do not count', async () => {
+    await t.createUser('alice');
+    for (let i = 0; i < 6; i += 1) expect((await signIn('alice', 'alice-password')).status).toBe(200);
+  });
+
+  test('failures across usernames from one IP are limited too (password spraying)', async () => {
+    await t.createUser('zoe');
+    const statuses = [];
+    for (const username of ['u1', 'u2', 'u3', 'u4', 'u5', 'u6']) statuses.push((await signIn(username, 'Summer2030!')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    await expectRateLimited(await signIn('zoe', 'zoe-password'), 60);
+  });
+});
+
+describe('token creation per user', () => {
+  test('creates and rotations share a budget per hour; over it is a 429 that creates nothing', async () => {
+    const alice = await t.signedInUser('alice');
+    t.clock.set(new Date(testStart.getTime() + 30 * minute));
+    const first = await t.createToken(alice.cookie, { name: 'one' });
+    await t.createToken(alice.cookie, { name: 'two' });
+    const rotate = await t.request(`/api/api-keys/${first.apiKey.id}/rotate`, {
+      method: 'POST',
+      cookie: alice.cookie,
+      json: { gracePeriod: 'none' },
+    });
+    expect(rotate.status).toBe(201);
+    const over = await t.request('/api/api-keys', {
+      method: 'POST',
+      cookie: alice.cookie,
+      json: { name: 'four', environment: 'production', scopes: ['read:projects'], expiresInDays: 30 },
+    });
+    await expectRateLimited(over, 30 * 60);
+    const names = apiKeyListSchema.parse(await (await t.request('/api/api-keys', { cookie: alice.cookie })).json()).data.map((k) => k.name);
+    expect(names.sort()).toEqual(['one', 'two']); // a rotation keeps its token, with a new secret
+
+    // Per user: someone else is not affected.
+    const bob = await t.signedInUser('bob');
+    await t.createToken(bob.cookie);
+
+    t.clock.advance(30 * minute);
+    await t.createToken(alice.cookie, { name: 'four' });
+  });
+});
+
+describe('kept in the database', () => {
+  test('two instances on one database share the counts', async () => {
+    await t.createUser('alice');
+    const other = createApp({ db: t.db, clock: t.clock, config: { ...t.config, logger: t.logger } });
+    const failOn = (app: typeof other) =>
+      app.request('/api/session', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
+        body: JSON.stringify({ username: 'alice', password: 'wrong' }),
+      });
+    expect((await failOn(t.app)).status).toBe(401);
+    expect((await failOn(other)).status).toBe(401);
+    expect((await failOn(t.app)).status).toBe(401);
+    // The other instance runs the default limits (10 per username and IP): still counted in the shared table.
+    const [row] = await t.db.query<{ count: number }>(
+      "SELECT count FROM rate_limit_counters WHERE bucket = 'signInFailuresPerUsernameAndIp'",
+    );
+    expect(row?.count).toBe(3);
+    await expectRateLimited(await signIn('alice', 'alice-password'), 60);
+  });
+
+  test('ended windows are deleted when a new window opens', async () => {
+    await t.createUser('alice');
+    await signIn('alice', 'wrong');
+    await signIn('bob', 'wrong');
+    const count = async () => (await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM rate_limit_counters'))[0]?.n;
+    expect(await count()).toBe(3); // alice+IP, bob+IP, IP
+    // Keys are hashed: no usernames (or IPs) at rest.
+    const keys = await t.db.query<{ key: string }>('SELECT key FROM rate_limit_counters');
+    expect(keys.every(({ key }) => /^[0-9a-f]{64}$/.test(key))).toBe(true);
+    t.clock.advance(minute);
+    await signIn('alice', 'wrong');
+    expect(await count()).toBe(2); // this window's alice+IP and IP only
+  });
+});

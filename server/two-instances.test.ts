@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createApiKeyResponseSchema } from '../src/contract/tokens';
+import { meResponseSchema } from '../src/contract/users';
+import { createApp } from './app';
+import { openPgDatabase, type Database } from './db/database';
+import { insertUser } from './db/users';
+import { hashPassword } from './password';
+import { createServerTestDatabase } from './testing/test-db';
+
+/**
+ * Two instances behind a load balancer: one Postgres database, one KEYLINE_SECRET, no shared memory.
+ * Whatever one instance writes, the other must honour on the very next request — no caches, no
+ * sticky sessions. Only meaningful on a Postgres server: PGlite is one process by design.
+ */
+
+const serverUrl = process.env.DATABASE_URL;
+const hmacSecret = Buffer.from('two-instances-share-this-secret-0123456789', 'utf8');
+const clock = { now: () => new Date() };
+const csrf = { 'X-Requested-With': 'keyline' };
+
+describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: set DATABASE_URL to a Postgres server to run it)', () => {
+  let dbA: Database;
+  let dbB: Database;
+  let drop: () => Promise<void>;
+  let a: ReturnType<typeof createApp>;
+  let b: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    const created = await createServerTestDatabase(serverUrl ?? '');
+    drop = created.drop;
+    // Two pools, as two processes would have: nothing shared but the database.
+    dbA = openPgDatabase(created.url);
+    dbB = openPgDatabase(created.url);
+    const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
+    a = createApp({ db: dbA, clock, config: { hmacSecret, logger: quiet } });
+    b = createApp({ db: dbB, clock, config: { hmacSecret, logger: quiet } });
+    await insertUser(dbA, {
+      username: 'alice',
+      passwordHash: await hashPassword('alice-password', { N: 1024, r: 8, p: 1 }),
+      role: 'member',
+      now: clock.now(),
+    });
+  });
+
+  afterAll(async () => {
+    await dbA?.close();
+    await dbB?.close();
+    await drop?.();
+  });
+
+  test('a session from A works on B; a token revoked on A gets 401 on B at the very next request', async () => {
+    const signIn = await a.request('/api/session', {
+      method: 'POST',
+      headers: { ...csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: 'alice-password' }),
+    });
+    expect(signIn.status).toBe(200);
+    const cookie = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+
+    const meOnB = await b.request('/api/auth/me', { headers: { Cookie: cookie } });
+    expect(meOnB.status).toBe(200);
+    expect(meResponseSchema.parse(await meOnB.json()).user.username).toBe('alice');
+
+    // Created on B with A's session, used on A and B.
+    const created = await b.request('/api/api-keys', {
+      method: 'POST',
+      headers: { ...csrf, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'CI', environment: 'production', scopes: ['read:projects'], expiresInDays: 30 }),
+    });
+    expect(created.status).toBe(201);
+    const { apiKey, secret } = createApiKeyResponseSchema.parse(await created.json());
+    const bearer = { Authorization: `Bearer ${secret}` };
+    expect((await a.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+    expect((await b.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+
+    const revoked = await a.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', headers: { ...csrf, Cookie: cookie } });
+    expect(revoked.status).toBe(204);
+    expect((await b.request('/api/auth/me', { headers: bearer })).status).toBe(401);
+
+    // Signing out on B ends the session on A too.
+    expect((await b.request('/api/session', { method: 'DELETE', headers: { ...csrf, Cookie: cookie } })).status).toBe(204);
+    expect((await a.request('/api/auth/me', { headers: { Cookie: cookie } })).status).toBe(401);
+  });
+});
