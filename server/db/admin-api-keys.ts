@@ -1,5 +1,6 @@
 import type { AdminApiKeyCounts, AdminApiKeyFilter, AdminApiKeyListQuery } from '../../src/contract/admin';
-import type { ApiKey, ApiKeyStatus } from '../../src/contract/tokens';
+import type { ApiKey } from '../../src/contract/tokens';
+import { apiKeyColumns, apiKeyTables, escapeLike, toApiKey, type ApiKeyRow } from './api-keys';
 import type { Database, Queryable } from './database';
 
 /*
@@ -7,50 +8,10 @@ import type { Database, Queryable } from './database';
  * one owner) so that an owner-less query can only ever be reached through the admin routes.
  */
 
-type Row = {
-  id: string;
-  owner_id: string;
-  owner_username: string;
-  name: string;
-  description: string | null;
-  environment: string;
-  scopes: string[];
-  hint: string;
-  created_at: Date;
-  expires_at: Date;
-  last_used_at: Date | null;
-  last_used_ip: string | null;
-  last_used_user_agent: string | null;
-  revoked_at: Date | null;
+type Row = ApiKeyRow & {
   /** The sort key as Postgres prints it: exact to the microsecond, and `infinity` survives. */
   sort_key: string;
 };
-
-function statusOf(row: Row, now: Date): ApiKeyStatus {
-  if (row.revoked_at) return 'revoked';
-  return row.expires_at.getTime() <= now.getTime() ? 'expired' : 'active';
-}
-
-function toApiKey(row: Row, now: Date): ApiKey {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    environment: row.environment,
-    scopes: row.scopes,
-    hint: row.hint,
-    status: statusOf(row, now),
-    createdAt: row.created_at.toISOString(),
-    lastUsedAt: row.last_used_at?.toISOString() ?? null,
-    lastUsedIp: row.last_used_ip,
-    lastUsedUserAgent: row.last_used_user_agent,
-    expiresAt: row.expires_at.toISOString(),
-    revokedAt: row.revoked_at?.toISOString() ?? null,
-    owner: { id: row.owner_id, username: row.owner_username },
-  };
-}
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 /** Builds a WHERE clause with numbered parameters; only fixed SQL text, never user input, is concatenated. */
 class Where {
@@ -158,10 +119,8 @@ export async function listAllApiKeys(
     page.add(`(${sort.sql}, k.id) ${comparison} (${page.param(cursor.key)}::timestamptz, ${page.param(cursor.id)})`);
   }
   const rows = await db.query<Row>(
-    `SELECT k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes, k.hint,
-            k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
-            (${sort.sql})::text AS sort_key
-     ${from} ${page.toSql()}
+    `SELECT ${apiKeyColumns}, (${sort.sql})::text AS sort_key
+     FROM ${apiKeyTables} ${page.toSql()}
      ORDER BY ${sort.sql} ${sort.direction}, k.id ${sort.direction}
      LIMIT ${page.param(limit + 1)}`,
     page.params,

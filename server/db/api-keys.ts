@@ -5,7 +5,7 @@ import type { GracePeriod } from '../../src/contract/lifecycle';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
 
-type ApiKeyRow = {
+export type ApiKeyRow = {
   id: string;
   owner_id: string;
   owner_username: string;
@@ -25,12 +25,15 @@ type ApiKeyRow = {
   previous_uses: number | null;
 };
 
-const selectApiKey = `
-  SELECT k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes,
+/** The columns `toApiKey` reads, over `apiKeyTables`; shared with the admin review so both show the same token. */
+export const apiKeyColumns = `k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes,
          k.hint, k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
-         p.rotated_at, p.valid_until AS previous_valid_until, p.uses AS previous_uses
-  FROM api_keys k JOIN users u ON u.id = k.owner_id
+         p.rotated_at, p.valid_until AS previous_valid_until, p.uses AS previous_uses`;
+
+export const apiKeyTables = `api_keys k JOIN users u ON u.id = k.owner_id
   LEFT JOIN api_key_previous_secrets p ON p.api_key_id = k.id`;
+
+const selectApiKey = `SELECT ${apiKeyColumns} FROM ${apiKeyTables}`;
 
 /** Status is derived at read time, so expiry needs no background job. */
 function statusOf(row: { revoked_at: Date | null; expires_at: Date }, now: Date): ApiKeyStatus {
@@ -38,7 +41,7 @@ function statusOf(row: { revoked_at: Date | null; expires_at: Date }, now: Date)
   return row.expires_at.getTime() <= now.getTime() ? 'expired' : 'active';
 }
 
-function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
+export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
   return {
     id: row.id,
     name: row.name,
@@ -74,7 +77,7 @@ const sortColumns: Record<NonNullable<ApiKeyListQuery['sort']>, string> = {
   expiresAt: 'k.expires_at',
 };
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
 export async function listApiKeys(db: Queryable, ownerId: string, query: ApiKeyListQuery, now: Date): Promise<ApiKey[]> {
   const order = query.order === 'asc' ? 'ASC' : 'DESC';
