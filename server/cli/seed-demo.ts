@@ -1,7 +1,7 @@
+import { runCli } from './run-cli';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../../src/contract/policy';
-import { DataDirLockedError } from '../db/data-dir-lock';
 import { openConfiguredDatabase } from '../db/open-database';
 import { findUserByUsername, insertUser } from '../db/users';
 import { generatePassword, hashPassword } from '../password';
@@ -98,10 +98,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof DataDirLockedError ? error.message : error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

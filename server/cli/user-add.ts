@@ -1,6 +1,6 @@
+import { runCli } from './run-cli';
 import { parseArgs } from 'node:util';
 import { roleSchema, usernameSchema } from '../../src/contract/users';
-import { DataDirLockedError } from '../db/data-dir-lock';
 import { openConfiguredDatabase } from '../db/open-database';
 import { insertUser } from '../db/users';
 import { generatePassword, hashPassword } from '../password';
@@ -49,10 +49,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof DataDirLockedError ? error.message : error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+runCli(main);

@@ -2,13 +2,14 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
-import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { SegmentedControl } from '../../../components/ui/segmented-control';
 import { formatDate } from '../../../lib/relative-time';
 import { daysFromNowLabel } from '../utils/expiry-options';
 import { formatSecret, handOffFormats, type HandOffFormatId } from '../utils/hand-off-formats';
+import { ScopeBadges } from './scope-badges';
+import { secretFieldAttributes } from '../utils/secret-field';
 
 type RevealSecretDialogProps = {
   apiKey: ApiKey;
@@ -120,13 +121,7 @@ export function RevealSecretDialog({ apiKey, secret, environments, now, onClose 
               value={shown}
               aria-label="Token secret"
               aria-describedby={`${id}-copy-status`}
-              autoComplete="off"
-              autoCorrect="off"
-              autoCapitalize="off"
-              spellCheck={false}
-              data-1p-ignore=""
-              data-lpignore="true"
-              data-form-type="other"
+              {...secretFieldAttributes}
               onFocus={(event) => event.currentTarget.select()}
               className="block min-h-16 w-full resize-none rounded-lg border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-sm break-all text-zinc-900 focus-visible:outline-offset-0 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
             />
@@ -156,15 +151,7 @@ export function RevealSecretDialog({ apiKey, secret, environments, now, onClose 
           <dd className="-mt-2 text-zinc-900 sm:mt-0 dark:text-zinc-100">{environment?.label ?? apiKey.environment}</dd>
           <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
           <dd className="-mt-2 sm:mt-0">
-            <ul className="flex flex-wrap gap-1.5">
-              {apiKey.scopes.map((scope) => (
-                <li key={scope}>
-                  <Badge tone={scope.startsWith('write:') ? 'accent' : 'neutral'} className="font-mono">
-                    {scope}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
+            <ScopeBadges scopes={apiKey.scopes} />
           </dd>
           <dt className="font-medium text-zinc-600 dark:text-zinc-400">Expires</dt>
           <dd className="-mt-2 text-zinc-900 sm:mt-0 dark:text-zinc-100">

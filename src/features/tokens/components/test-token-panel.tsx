@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { isApiError } from '../../../lib/api-client';
 import { tokenLifecycleMutations, tokenMutations } from '../api';
+import { secretFieldAttributes } from '../utils/secret-field';
 
 type TestTokenPanelProps = {
   /** Admins may revoke anyone's token found here; members only their own. */
@@ -62,13 +63,7 @@ export function TestTokenPanel({ viewer }: TestTokenPanelProps) {
             rows={2}
             value={value}
             onChange={(event) => setValue(event.target.value)}
-            autoComplete="off"
-            autoCorrect="off"
-            autoCapitalize="off"
-            spellCheck={false}
-            data-1p-ignore=""
-            data-lpignore="true"
-            data-form-type="other"
+            {...secretFieldAttributes}
             placeholder="kl_prod_…"
             className="block w-full resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-sm break-all text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
           />

@@ -17,6 +17,7 @@ import { revokeFailureMessage } from './token-list-panel';
 import { RevokeTokenDialog } from './revoke-token-dialog';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenTimeline } from './token-timeline';
+import { ScopeBadges } from './scope-badges';
 
 type TokenDetailPanelProps = {
   id: string;
@@ -134,15 +135,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
             ) : null}
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
             <dd>
-              <ul aria-label="Scopes" className="flex flex-wrap gap-1.5">
-                {key.scopes.map((scope) => (
-                  <li key={scope}>
-                    <Badge tone={scope.startsWith('write:') ? 'accent' : 'neutral'} className="font-mono">
-                      {scope}
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
+              <ScopeBadges scopes={key.scopes} label="Scopes" />
             </dd>
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Created</dt>
             <dd className="text-zinc-900 dark:text-zinc-100">
