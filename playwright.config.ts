@@ -3,7 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4517);
 export const adminPassword = 'e2e-admin-Password-7f3a';
 export const memberPassword = 'e2e-member-Password-2c9d';
-const dataDir = '.tmp/e2e-data';
+const dataDir = `.tmp/e2e-data-${port}`; // per port: two runs in one checkout do not share a data dir
 
 export default defineConfig({
   testDir: 'e2e',

@@ -13,7 +13,11 @@ import { benchStart } from './start';
 const results: Metric[] = [];
 const failures: string[] = [];
 
+/** `KEYLINE_BENCH_ONLY=api,browser npm run bench`: only those sections (while working on one of them). */
+const only = process.env.KEYLINE_BENCH_ONLY?.split(',').map((s) => s.trim());
+
 async function section(name: string, run: () => Promise<Metric[]>) {
+  if (only && !only.includes(name)) return;
   progress(`${name}…`);
   try {
     results.push(...(await run()));
