@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
+import { z } from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { ErrorEnvelope, ErrorType } from '../src/contract/errors';
 
 /** An expected failure, answered with the one error envelope by `app.onError`. */
@@ -24,6 +25,9 @@ export const notFound = () => new ApiError(404, 'not_found_error', 'Not found.')
 
 export const invalidFields = (status: 400 | 422, fields: Record<string, string>, message = 'Check the highlighted fields.') =>
   new ApiError(status, 'invalid_request_error', message, fields);
+
+// zod/mini (the contract's flavour, small for the SPA) ships no messages; the API answers in English.
+z.config(en());
 
 /** Maps zod issues to `fields`: field path → its first message. */
 export function fromZodError(error: z.core.$ZodError): ApiError {

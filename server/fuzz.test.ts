@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { adminApiKeyListSchema, bulkRevokeResponseSchema } from '../src/contract/admin';
 import { errorEnvelopeSchema } from '../src/contract/errors';
 import { apiKeyEventListSchema, tokenCheckResponseSchema } from '../src/contract/lifecycle';
@@ -320,7 +320,7 @@ type Endpoint = {
   label: string;
   method: string;
   /** The 2xx body's contract schema; null = no body (204). */
-  ok: z.ZodType | null;
+  ok: z.ZodMiniType | null;
 };
 
 type Case = { path: string | null; headers: HeaderCase; body: BodyCase };

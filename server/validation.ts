@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { fromZodError } from './errors';
 
 /** zValidator hook: invalid input becomes our 400 envelope instead of zod's raw result. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { environmentSchema } from './policy';
 import { apiKeySchema, apiKeyStatuses } from './tokens';
 
@@ -16,64 +16,64 @@ export type AdminApiKeySort = (typeof adminApiKeySortFields)[number];
 
 // Query strings carry "true"; a JSON body (revoke by filter) carries true. Both mean the same.
 const flag = z.union([z.boolean(), z.stringbool()]);
-const days = z.coerce.number().int('Use a whole number of days.').min(1, 'At least 1 day.').max(3650, 'At most 3650 days.');
+const days = z.coerce.number().check(z.int('Use a whole number of days.'), z.minimum(1, 'At least 1 day.'), z.maximum(3650, 'At most 3650 days.'));
 
 /** What narrows the review. Every field is optional; together they AND. */
 export const adminApiKeyFilterSchema = z.strictObject({
   /** Exact username (case-insensitive). */
-  owner: z.string().trim().max(64).optional(),
-  environment: z.string().max(64).optional(),
+  owner: z.optional(z.string().check(z.trim(), z.maxLength(64))),
+  environment: z.optional(z.string().check(z.maxLength(64))),
   /** Default `all`. */
-  status: z.enum([...apiKeyStatuses, 'all']).optional(),
+  status: z.optional(z.enum([...apiKeyStatuses, 'all'])),
   /** Only tokens that have never been used (any status unless `status` says otherwise). */
-  neverUsed: flag.optional(),
+  neverUsed: z.optional(flag),
   /** Active tokens whose last use (or creation, if never used) is more than N days ago. */
-  unusedForDays: days.optional(),
+  unusedForDays: z.optional(days),
   /** Active tokens expiring within N days from now. */
-  expiringWithinDays: days.optional(),
+  expiringWithinDays: z.optional(days),
   /** Part of the token name, case-insensitive. */
-  q: z.string().max(100).optional(),
+  q: z.optional(z.string().check(z.maxLength(100))),
 });
 export type AdminApiKeyFilter = z.infer<typeof adminApiKeyFilterSchema>;
 /** What a client sends (booleans and numbers before coercion). */
 export type AdminApiKeyFilterInput = z.input<typeof adminApiKeyFilterSchema>;
 
 /** Query string of `GET /api/admin/api-keys`. */
-export const adminApiKeyListQuerySchema = adminApiKeyFilterSchema.extend({
+export const adminApiKeyListQuerySchema = z.extend(adminApiKeyFilterSchema, {
   /** Default `lastUsedAt`. */
-  sort: z.enum(adminApiKeySortFields).optional(),
+  sort: z.optional(z.enum(adminApiKeySortFields)),
   /** Default `asc` (stalest first). */
-  order: z.enum(['asc', 'desc']).optional(),
+  order: z.optional(z.enum(['asc', 'desc'])),
   /**
    * Where never-used tokens go when sorting by last use. Default: first when ascending, last when
    * descending — never used counts as the oldest use.
    */
-  nullsFirst: flag.optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
+  nullsFirst: z.optional(flag),
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200))),
   /** `nextCursor` of the previous page; only valid with the same filters and sort. */
-  cursor: z.string().max(512).optional(),
+  cursor: z.optional(z.string().check(z.maxLength(512))),
 });
 export type AdminApiKeyListQuery = z.infer<typeof adminApiKeyListQuerySchema>;
 export type AdminApiKeyListQueryInput = z.input<typeof adminApiKeyListQuerySchema>;
 
 export const adminApiKeyCountsSchema = z.object({
-  neverUsed: z.number().int(),
-  unused30: z.number().int(),
-  unused90: z.number().int(),
-  expiring7: z.number().int(),
-  expired: z.number().int(),
+  neverUsed: z.int(),
+  unused30: z.int(),
+  unused90: z.int(),
+  expiring7: z.int(),
+  expired: z.int(),
   /** Every token, any status. */
-  all: z.number().int(),
+  all: z.int(),
 });
 export type AdminApiKeyCounts = z.infer<typeof adminApiKeyCountsSchema>;
 
 export const adminApiKeyListSchema = z.object({
   data: z.array(apiKeySchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
   /** Tokens matching every filter. */
-  total: z.number().int(),
+  total: z.int(),
   /** Distinct owners of those tokens (for "37 tokens belonging to 12 people"). */
-  owners: z.number().int(),
+  owners: z.int(),
   /**
    * Quick-view counts within the owner, environment and name filters only (not status or the
    * staleness filters), so the numbers on the quick views stay put while you switch between them.
@@ -88,30 +88,30 @@ export const maxBulkRevokeIds = 1000;
 export const bulkRevokeRequestSchema = z.union([
   z.strictObject({
     ids: z
-      .array(z.string().min(1).max(64), { error: 'Give the ids to revoke.' })
-      .min(1, 'Choose at least one token.')
-      .max(maxBulkRevokeIds, `At most ${maxBulkRevokeIds} tokens at once; use a filter for more.`),
+      .array(z.string().check(z.minLength(1), z.maxLength(64)), { error: 'Give the ids to revoke.' })
+      .check(
+        z.minLength(1, 'Choose at least one token.'),
+        z.maxLength(maxBulkRevokeIds, `At most ${maxBulkRevokeIds} tokens at once; use a filter for more.`),
+      ),
   }),
   z.strictObject({
     filter: adminApiKeyFilterSchema,
     /** How many tokens the admin saw matching; if the set changed meanwhile, nothing is revoked (422). */
-    expectedTotal: z.number().int().min(0).optional(),
+    expectedTotal: z.optional(z.int().check(z.minimum(0))),
   }),
 ]);
 export type BulkRevokeRequest = z.input<typeof bulkRevokeRequestSchema>;
 
 export const bulkRevokeResponseSchema = z.object({
   /** Tokens revoked by this call; already revoked ones are accepted but not counted. */
-  revoked: z.number().int(),
+  revoked: z.int(),
 });
 export type BulkRevokeResponse = z.infer<typeof bulkRevokeResponseSchema>;
 
 const lifetime = (what: string) =>
   z
     .number({ error: `Enter the ${what} in days.` })
-    .int('Use a whole number of days.')
-    .min(1, 'At least 1 day.')
-    .max(3650, 'At most 3650 days (10 years).');
+    .check(z.int('Use a whole number of days.'), z.minimum(1, 'At least 1 day.'), z.maximum(3650, 'At most 3650 days (10 years).'));
 
 /**
  * Body of `PUT /api/policy`: the editable part of the policy (the prefix and the scope catalog are
@@ -123,21 +123,20 @@ export const updatePolicyRequestSchema = z
     maxLifetimeDays: lifetime('maximum lifetime'),
     environments: z
       .array(
-        environmentSchema.extend({
-          id: z
-            .string()
-            .regex(/^[a-z][a-z0-9-]{0,31}$/, 'Use 1–32 lowercase letters, digits or dashes, starting with a letter.'),
-          label: z.string().trim().min(1, 'Enter a label.').max(40, 'A label has at most 40 characters.'),
-          tag: z.string().regex(/^[a-z0-9]{2,8}$/, 'Use 2–8 lowercase letters or digits.'),
+        z.extend(environmentSchema, {
+          id: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/, 'Use 1–32 lowercase letters, digits or dashes, starting with a letter.')),
+          label: z.string().check(z.trim(), z.minLength(1, 'Enter a label.'), z.maxLength(40, 'A label has at most 40 characters.')),
+          tag: z.string().check(z.regex(/^[a-z0-9]{2,8}$/, 'Use 2–8 lowercase letters or digits.')),
         }),
       )
-      .min(1, 'Keep at least one environment.')
-      .max(20, 'At most 20 environments.'),
-    defaultEnvironment: z.string().min(1, 'Choose the default environment.'),
-    allowedScopesByEnvironment: z.record(z.string(), z.array(z.string()).max(64)),
-    maxActiveTokensPerUser: z.number().int('Use a whole number.').min(1, 'At least 1, or no limit.').max(10_000).nullable(),
+      .check(z.minLength(1, 'Keep at least one environment.'), z.maxLength(20, 'At most 20 environments.')),
+    defaultEnvironment: z.string().check(z.minLength(1, 'Choose the default environment.')),
+    allowedScopesByEnvironment: z.record(z.string(), z.array(z.string()).check(z.maxLength(64, 'At most 64 scopes.'))),
+    maxActiveTokensPerUser: z.nullable(
+      z.number().check(z.int('Use a whole number.'), z.minimum(1, 'At least 1, or no limit.'), z.maximum(10_000, 'At most 10000.')),
+    ),
   })
-  .superRefine((policy, ctx) => {
+  .check(z.superRefine((policy, ctx) => {
     if (policy.defaultLifetimeDays > policy.maxLifetimeDays) {
       ctx.addIssue({ code: 'custom', path: ['defaultLifetimeDays'], message: 'The default cannot be longer than the maximum.' });
     }
@@ -157,5 +156,5 @@ export const updatePolicyRequestSchema = z
         ctx.addIssue({ code: 'custom', path: ['allowedScopesByEnvironment', environmentId], message: 'No such environment.' });
       }
     }
-  });
+  }));
 export type UpdatePolicyRequest = z.infer<typeof updatePolicyRequestSchema>;

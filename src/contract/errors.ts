@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const errorTypes = [
   'authentication_error',
@@ -17,7 +17,7 @@ export const errorEnvelopeSchema = z.object({
   error: z.object({
     type: errorTypeSchema,
     message: z.string(),
-    fields: z.record(z.string(), z.string()).optional(),
+    fields: z.optional(z.record(z.string(), z.string())),
   }),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { apiKeySchema, apiKeyStatusSchema } from './tokens';
 
 const timestamp = z.iso.datetime();
@@ -47,18 +47,18 @@ export const apiKeyEventSchema = z.object({
   /** When it happened; for `rejected`, the first recorded attempt (see `lastAt`). */
   at: timestamp,
   /** Who did it (created, rotated, revoked, grace_ended); null for uses and for a deleted user. */
-  actor: z.object({ id: z.string(), username: z.string() }).nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  client: clientKindSchema.nullable(),
+  actor: z.nullable(z.object({ id: z.string(), username: z.string() })),
+  ip: z.nullable(z.string()),
+  userAgent: z.nullable(z.string()),
+  client: z.nullable(clientKindSchema),
   /** Rejected: recorded attempts (at most one a minute). 1 for everything else. */
-  count: z.number().int(),
+  count: z.int(),
   /** Rejected: the latest recorded attempt. */
-  lastAt: timestamp.nullable(),
+  lastAt: z.nullable(timestamp),
   /** Rotated: the grace period chosen. */
-  gracePeriod: gracePeriodSchema.nullable(),
+  gracePeriod: z.nullable(gracePeriodSchema),
   /** Rejected: why the latest attempt was refused. */
-  reason: z.enum(rejectionReasons).nullable(),
+  reason: z.nullable(z.enum(rejectionReasons)),
 });
 export type ApiKeyEvent = z.infer<typeof apiKeyEventSchema>;
 
@@ -68,7 +68,7 @@ export type ApiKeyEventList = z.infer<typeof apiKeyEventListSchema>;
 
 /** `POST /api/token-checks`: a pasted secret, in the body only (never a URL). */
 export const tokenCheckRequestSchema = z.strictObject({
-  token: z.string({ error: 'Paste a token.' }).trim().min(1, 'Paste a token.').max(512, 'That is too long to be a token.'),
+  token: z.string({ error: 'Paste a token.' }).check(z.trim(), z.minLength(1, 'Paste a token.'), z.maxLength(512, 'That is too long to be a token.')),
 });
 export type TokenCheckRequest = z.infer<typeof tokenCheckRequestSchema>;
 

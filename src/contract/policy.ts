@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const scopeAccessSchema = z.enum(['read', 'write']);
 export type ScopeAccess = z.infer<typeof scopeAccessSchema>;
@@ -16,21 +16,21 @@ export type Scope = z.infer<typeof scopeSchema>;
 export const environmentSchema = z.object({
   id: z.string(),
   label: z.string(),
-  tag: z.string().regex(/^[a-z0-9]{2,8}$/),
+  tag: z.string().check(z.regex(/^[a-z0-9]{2,8}$/)),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 
 export const policySchema = z.object({
   tokenPrefix: z.string(),
-  defaultLifetimeDays: z.number().int().positive(),
-  maxLifetimeDays: z.number().int().positive(),
+  defaultLifetimeDays: z.int().check(z.positive()),
+  maxLifetimeDays: z.int().check(z.positive()),
   environments: z.array(environmentSchema),
   defaultEnvironment: z.string(),
   scopes: z.array(scopeSchema),
   /** Scope ids allowed per environment id; an environment missing here allows the whole catalog. */
   allowedScopesByEnvironment: z.record(z.string(), z.array(z.string())),
   /** Most active tokens one user may hold; null means no limit. */
-  maxActiveTokensPerUser: z.number().int().positive().nullable(),
+  maxActiveTokensPerUser: z.nullable(z.int().check(z.positive())),
 });
 export type Policy = z.infer<typeof policySchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const apiKeyStatuses = ['active', 'expired', 'revoked'] as const;
 export const apiKeyStatusSchema = z.enum(apiKeyStatuses);
@@ -10,30 +10,31 @@ const timestamp = z.iso.datetime();
 export const apiKeySchema = z.object({
   id: z.string(),
   name: z.string(),
-  description: z.string().nullable(),
+  description: z.nullable(z.string()),
   environment: z.string(),
   scopes: z.array(z.string()),
   /** Safe to show: prefix, environment tag and the last four characters, e.g. `kl_prod_…a1B9`. */
   hint: z.string(),
   status: apiKeyStatusSchema,
   createdAt: timestamp,
-  lastUsedAt: timestamp.nullable(),
-  lastUsedIp: z.string().nullable(),
-  lastUsedUserAgent: z.string().nullable(),
+  lastUsedAt: z.nullable(timestamp),
+  lastUsedIp: z.nullable(z.string()),
+  lastUsedUserAgent: z.nullable(z.string()),
   expiresAt: timestamp,
-  revokedAt: timestamp.nullable(),
+  revokedAt: z.nullable(timestamp),
   owner: z.object({ id: z.string(), username: z.string() }),
   /** The latest rotate, if any: how long the replaced secret still works and how often it was used since. */
-  rotation: z
-    .object({
-      rotatedAt: timestamp,
-      previousSecretValidUntil: timestamp,
-      /** Derived on the server like `status`: a client clock that lags must not show a cut-off secret as alive. */
-      previousSecretActive: z.boolean(),
-      previousSecretUses: z.number().int(),
-    })
-    .nullable()
-    .optional(),
+  rotation: z.optional(
+    z.nullable(
+      z.object({
+        rotatedAt: timestamp,
+        previousSecretValidUntil: timestamp,
+        /** Derived on the server like `status`: a client clock that lags must not show a cut-off secret as alive. */
+        previousSecretActive: z.boolean(),
+        previousSecretUses: z.int(),
+      }),
+    ),
+  ),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 
@@ -44,36 +45,35 @@ export const apiKeySortFields = ['lastUsedAt', 'createdAt', 'name', 'expiresAt']
 
 /** Query string of `GET /api/api-keys`. Every field is optional. */
 export const apiKeyListQuerySchema = z.strictObject({
-  status: z.enum([...apiKeyStatuses, 'all']).optional(),
-  environment: z.string().max(64).optional(),
-  q: z.string().max(100).optional(),
-  sort: z.enum(apiKeySortFields).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
+  status: z.optional(z.enum([...apiKeyStatuses, 'all'])),
+  environment: z.optional(z.string().check(z.maxLength(64))),
+  q: z.optional(z.string().check(z.maxLength(100))),
+  sort: z.optional(z.enum(apiKeySortFields)),
+  order: z.optional(z.enum(['asc', 'desc'])),
 });
 export type ApiKeyListQuery = z.infer<typeof apiKeyListQuerySchema>;
 
 export const nameSchema = z
   .string({ error: 'Enter a name.' })
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'A name has at most 100 characters.');
+  .check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'A name has at most 100 characters.'));
 
 export const createApiKeyRequestSchema = z
   .strictObject({
     name: nameSchema,
-    description: z.string().trim().max(500, 'A description has at most 500 characters.').optional(),
-    environment: z.string({ error: 'Choose an environment.' }).min(1, 'Choose an environment.'),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(500, 'A description has at most 500 characters.'))),
+    environment: z.string({ error: 'Choose an environment.' }).check(z.minLength(1, 'Choose an environment.')),
     scopes: z
       .array(z.string(), { error: 'Choose at least one scope.' })
-      .min(1, 'Choose at least one scope.')
-      .max(64, 'Too many scopes.'),
-    expiresInDays: z.number().int('Expiry must be a whole number of days.').min(1, 'Expiry must be at least 1 day.').optional(),
-    expiresAt: timestamp.optional(),
+      .check(z.minLength(1, 'Choose at least one scope.'), z.maxLength(64, 'Too many scopes.')),
+    expiresInDays: z.optional(z.int({ error: 'Expiry must be a whole number of days.' }).check(z.minimum(1, 'Expiry must be at least 1 day.'))),
+    expiresAt: z.optional(timestamp),
   })
-  .refine((body) => (body.expiresInDays === undefined) !== (body.expiresAt === undefined), {
-    message: 'Give either expiresInDays or expiresAt.',
-    path: ['expiresInDays'],
-  });
+  .check(
+    z.refine((body) => (body.expiresInDays === undefined) !== (body.expiresAt === undefined), {
+      error: 'Give either expiresInDays or expiresAt.',
+      path: ['expiresInDays'],
+    }),
+  );
 export type CreateApiKeyRequest = z.infer<typeof createApiKeyRequestSchema>;
 
 /** The only response that ever holds a secret: the reply to a create (and, later, a rotate). */

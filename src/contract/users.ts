@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
 export const roles = ['admin', 'member'] as const;
 export const roleSchema = z.enum(roles);
@@ -11,16 +11,20 @@ export const userSchema = z.object({
 });
 export type User = z.infer<typeof userSchema>;
 
-export const usernameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a username.')
-  .max(64, 'A username has at most 64 characters.')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'Use letters, digits, dots, dashes and underscores.');
+export const usernameSchema = z.string().check(
+  z.trim(),
+  z.minLength(1, 'Enter a username.'),
+  z.maxLength(64, 'A username has at most 64 characters.'),
+  z.regex(/^[a-z0-9][a-z0-9._-]*$/i, 'Use letters, digits, dots, dashes and underscores.'),
+);
 
 export const signInRequestSchema = z.strictObject({
-  username: z.string().trim().min(1, 'Enter your username.').max(64, 'A username has at most 64 characters.'),
-  password: z.string().min(1, 'Enter your password.').max(1024, 'That password is too long.'),
+  username: z.string({ error: 'Enter your username.' }).check(
+    z.trim(),
+    z.minLength(1, 'Enter your username.'),
+    z.maxLength(64, 'A username has at most 64 characters.'),
+  ),
+  password: z.string({ error: 'Enter your password.' }).check(z.minLength(1, 'Enter your password.'), z.maxLength(1024, 'That password is too long.')),
 });
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 

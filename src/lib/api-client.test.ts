@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { errorResponse } from '../testing/handlers';
 import { server } from '../testing/server';
 import { api, ApiError } from './api-client';

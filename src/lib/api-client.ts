@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { errorEnvelopeSchema, type ErrorType } from '../contract/errors';
 
 /** Every way a call can fail: the API's own error types plus the two the client adds. */
@@ -40,11 +40,11 @@ type RequestOptions<T> = {
   query?: Readonly<Record<string, QueryValue>>;
   body?: unknown;
   /** Parses the success body. Without one, the body is ignored and the call resolves to undefined. */
-  schema?: z.ZodType<T>;
+  schema?: z.ZodMiniType<T>;
   signal?: AbortSignal;
 };
 
-type WithSchema<T> = RequestOptions<T> & { schema: z.ZodType<T> };
+type WithSchema<T> = RequestOptions<T> & { schema: z.ZodMiniType<T> };
 type WithoutSchema = Omit<RequestOptions<never>, 'schema'>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { http } from 'msw';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { errorResponse } from '../testing/handlers';
 import { server } from '../testing/server';
 import { api, ApiError } from './api-client';
