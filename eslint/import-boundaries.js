@@ -60,7 +60,7 @@ export const importBoundaries = {
     const file = context.filename;
     const check = (node, source) => {
       if (typeof source !== 'string') return;
-      if (layerOf(file) === 'contract' && !source.startsWith('.') && source !== 'zod') {
+      if (layerOf(file) === 'contract' && !source.startsWith('.') && source !== 'zod' && source !== 'zod/mini') {
         context.report({ node, message: 'src/contract imports only zod' });
         return;
       }
