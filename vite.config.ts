@@ -10,7 +10,8 @@ export default defineConfig({
     port: 5173,
     proxy: { '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false } },
   },
-  build: { outDir: 'dist', sourcemap: false },
+  // Every browser Keyline supports has modulepreload: no polyfill in the entry chunk.
+  build: { outDir: 'dist', sourcemap: false, modulePreload: { polyfill: false } },
   test: {
     projects: [
       {

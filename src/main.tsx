@@ -15,8 +15,9 @@ async function start() {
     demo = await startDemo();
   }
 
-  const router = createAppRouter();
+  // The router's loaders start queries, so the client comes first; a 401 then needs the router.
   const queryClient = createQueryClient({ onUnauthenticated: () => sendToSignIn(router, queryClient) });
+  const router = createAppRouter(queryClient);
 
   const root = document.getElementById('root');
   if (!root) throw new Error('Keyline needs a <div id="root"> in index.html.');

@@ -24,7 +24,8 @@ export function App({ router, queryClient, demo = null }: AppProps) {
   return (
     <Providers queryClient={queryClient}>
       <DemoContext value={demo}>
-        {demo ? <DemoRibbon /> : null}
+        {/* A build-time constant: production bundles drop the ribbon altogether. */}
+        {import.meta.env.MODE === 'demo' && demo ? <DemoRibbon /> : null}
         <RouterProvider router={router} flushSync={syncFlush} />
       </DemoContext>
     </Providers>

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, Navigate, type DataRouter, type RouteObject } from 'react-router';
+import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
 import { AppLayout } from './layouts/app-layout';
 import { RouteError } from './route-error';
@@ -20,7 +21,11 @@ export async function preloadPages(): Promise<void> {
   await Promise.all(Object.values(pages).map((load) => load()));
 }
 
-export const routes: RouteObject[] = [
+/**
+ * The app's routes. Loaders only start queries (never await them): the data is fetched while the
+ * page's chunk loads instead of after the page renders, and a page shows its own loading state.
+ */
+export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
     // Last line of defence: an error outside the signed-in shell.
     errorElement: <RouteError standalone />,
@@ -30,6 +35,10 @@ export const routes: RouteObject[] = [
       { path: signInPath, element: <SignInRoute /> },
       {
         element: <AppLayout />,
+        loader: () => {
+          void queryClient.prefetchQuery(authQueries.me());
+          return null;
+        },
         children: [
           {
             // Errors inside a page keep the header and navigation around them.
@@ -48,8 +57,8 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export function createAppRouter(): DataRouter {
-  return createBrowserRouter(routes);
+export function createAppRouter(queryClient: QueryClient): DataRouter {
+  return createBrowserRouter(appRoutes(queryClient));
 }
 
 /**

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { createMemoryRouter } from 'react-router';
 import { App } from '../app/app';
-import { preloadPages, routes, sendToSignIn } from '../app/router';
+import { appRoutes, preloadPages, sendToSignIn } from '../app/router';
 import { createQueryClient } from '../lib/query-client';
 
 // The pages are lazy routes; load them with this module, not inside the first test's timeouts.
@@ -20,8 +20,8 @@ function createTestQueryClient(onUnauthenticated?: (client: QueryClient) => void
 
 /** The whole app, at `path`, wired as in production (401 → sign-in) with a fresh query client. */
 export function renderApp(path: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
   const queryClient = createTestQueryClient((client) => sendToSignIn(router, client));
+  const router = createMemoryRouter(appRoutes(queryClient), { initialEntries: [path] });
   const user = userEvent.setup();
   const result = render(<App router={router} queryClient={queryClient} />);
   return { ...result, user, router, queryClient };

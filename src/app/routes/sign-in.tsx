@@ -26,7 +26,7 @@ export function SignInRoute() {
         <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
           Manage the tokens your tools and pipelines use to call the API.
         </p>
-        {demo ? <DemoCredentialsNote credentials={demo} /> : null}
+        {import.meta.env.MODE === 'demo' && demo ? <DemoCredentialsNote credentials={demo} /> : null}
         <Card>
           <CardBody className="p-6">
             <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
