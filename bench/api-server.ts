@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app';
 import { ensureAdminUser } from '../server/bootstrap';
-import type { Database, Queryable } from '../server/db/database';
+import { observeWrites, type Database, type Queryable } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
 
 const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
@@ -34,10 +34,16 @@ function countingPglite(pg: PGlite): Database {
 }
 
 const pg = await PGlite.create();
-const db = countingPglite(pg);
+// Written to only through this object (the seeding included), so the app hears every write, as under `npm start`.
+const db = observeWrites(countingPglite(pg));
 await migrate(db);
 await ensureAdminUser(db, { adminPassword, now: new Date() });
-const app = createApp({ db, clock: { now: () => new Date() }, config: { hmacSecret: randomBytes(32), logger: { ...console, info: () => {}, warn: () => {} } } });
+// The configuration `npm start` runs on PGlite: the database is this process's alone.
+const app = createApp({
+  db,
+  clock: { now: () => new Date() },
+  config: { hmacSecret: randomBytes(32), exclusiveDatabase: true, logger: { ...console, info: () => {}, warn: () => {} } },
+});
 
 const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' };
 const signIn = await app.request('/api/session', { method: 'POST', headers, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
@@ -66,11 +72,11 @@ const [keylinePort, barePort] = await Promise.all([listening(keylineServer), lis
 
 /** 100,000 tokens in one statement (seconds, not the API's minutes), spread over ten owners. */
 async function seedMany(count: number): Promise<void> {
-  await pg.exec(`
+  await db.exec(`
     INSERT INTO users (id, username, password_hash, role, created_at)
     SELECT 'bench-user-' || u, 'bench' || u, 'x', 'member', now() FROM generate_series(1, 9) AS u;
   `);
-  await pg.query(
+  await db.query(
     `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at)
      SELECT 'bench-' || i,
             CASE WHEN i % 10 = 0 THEN (SELECT id FROM users WHERE username = 'admin') ELSE 'bench-user-' || (i % 10) END,
@@ -86,7 +92,7 @@ async function seedMany(count: number): Promise<void> {
      FROM generate_series(1, $1::int) AS i`,
     [count],
   );
-  await pg.exec('ANALYZE');
+  await db.exec('ANALYZE');
 }
 
 type Request = { id: number; type: 'writes' } | { id: number; type: 'resetWrites' } | { id: number; type: 'seed'; count: number } | { id: number; type: 'exit' };

@@ -5,8 +5,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ErrorType } from '../src/contract/errors';
-import type { AppEnv, Clock, Logger } from './context';
-import type { Database } from './db/database';
+import type { AppDeps, AppEnv, Clock, Logger } from './context';
+import { createCredentialCache, databaseCredentialLookup } from './credential-cache';
+import { observeWrites, type Database } from './db/database';
 import { csrfProtection } from './csrf';
 import { ApiError, notFound } from './errors';
 import { createDatabasePolicyStore, type PolicyStore } from './policy-store';
@@ -18,7 +19,7 @@ import { authRoutes } from './routes/auth';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { tokenCheckRoutes } from './routes/token-checks';
-import { securityHeaders } from './security-headers';
+import { securityHeaders, setResponseHeader } from './security-headers';
 import { isValidTokenPrefix } from './token';
 
 export type AppConfig = {
@@ -32,6 +33,13 @@ export type AppConfig = {
   logger?: Logger;
   /** Per-limit overrides of `defaultRateLimits` (tests lower them). */
   rateLimits?: Partial<RateLimits>;
+  /**
+   * This process is the database's only user (PGlite under its data-dir lock): token credentials
+   * and the bearer-failure counts are then answered from memory, kept right by hearing every write
+   * made through `db` (pass an `observeWrites` database if you also write to it outside the app).
+   * Never with a database other processes share: several instances on one Postgres server keep no state.
+   */
+  exclusiveDatabase?: boolean;
 };
 
 /** The largest request body the API reads: every JSON body it accepts is a few hundred bytes. */
@@ -61,7 +69,9 @@ export function createApp({
   const tokenPrefix = config.tokenPrefix ?? 'kl';
   if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
   const logger = config.logger ?? console;
-  const deps = {
+  const exclusive = config.exclusiveDatabase ?? false;
+  if (exclusive) db = observeWrites(db);
+  const deps: AppDeps = {
     db,
     clock,
     logger,
@@ -69,7 +79,8 @@ export function createApp({
     tokenPrefix,
     secureCookies: config.secureCookies ?? false,
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
-    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }),
+    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { exclusive }),
+    credentials: exclusive ? createCredentialCache(db) : databaseCredentialLookup(db),
   };
 
   const app = new Hono<AppEnv>();
@@ -80,18 +91,18 @@ export function createApp({
   app.use('/api/*', async (c, next) => {
     await next();
     // Every API answer is private to its caller; shared caches must not keep any of it.
-    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) setResponseHeader(c, 'Cache-Control', 'no-store');
   });
   // Before anything reads a body; counts streamed (chunked) bodies as well as declared lengths.
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBodyBytes / 1024} KB.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBodyBytes / 1024} KB.`);
+    },
+  });
+  // GET and HEAD carry no body (a fetch Request cannot hold one), and merely asking for it makes
+  // @hono/node-server build a full Request with an AbortSignal: the limit has nothing to do there.
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use('/api/*', csrfProtection());
 
   app.route('/api/session', sessionRoutes(deps));
@@ -114,7 +125,7 @@ export function createApp({
       if (!c.res.ok || c.req.path.startsWith('/api/')) return;
       // Vite fingerprints everything under assets/; the HTML shell must be revalidated on every load.
       const immutable = c.req.path.startsWith('/assets/') && !c.res.headers.get('Content-Type')?.startsWith('text/html');
-      c.header('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+      setResponseHeader(c, 'Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     });
     app.get('*', serveStatic({ root: config.staticDir }), (c, next) =>
       // History fallback: client-side routes such as /account/integrations get the SPA shell,

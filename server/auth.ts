@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from './db/api-key-events';
-import { countPreviousSecretUse, findTokenCredential, recordTokenUse, type TokenCredential } from './db/api-keys';
+import { countPreviousSecretUse, recordTokenUse, type TokenCredential } from './db/api-keys';
 import { findSessionUser } from './db/sessions';
 import type { AppDeps, AppEnv, Caller } from './context';
 import { ApiError } from './errors';
@@ -46,12 +46,13 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   const authorization = c.req.header('Authorization');
   if (authorization !== undefined) {
     // Refused while this IP's failures fill the window, even with a valid token: guessing learns nothing.
-    const ipKey = rateLimitKeyOfIp(c);
+    const ip = clientIp(c);
+    const ipKey = ip ?? unknownIp;
     await deps.rateLimiter.refuseWhenFull('bearerFailuresPerIp', ipKey);
     try {
       const match = /^Bearer +(\S+) *$/i.exec(authorization);
       if (!match?.[1]) throw invalidToken();
-      return await authenticateToken(c, deps, match[1]);
+      return await authenticateToken(c, deps, match[1], ip);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) await deps.rateLimiter.recordFailure('bearerFailuresPerIp', ipKey);
       throw error;
@@ -66,14 +67,14 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   throw signInRequired();
 }
 
-async function authenticateToken(c: Context, deps: AppDeps, secret: string): Promise<Caller> {
+async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: string | null): Promise<Caller> {
   // Checksum first: look-alikes and typos never reach the database.
   if (!parseSecret(secret, deps.tokenPrefix)) throw invalidToken();
   const now = deps.clock.now();
   const digest = digestSecret(secret, deps.hmacSecret);
-  const credential = await findTokenCredential(deps.db, digest, now);
+  const credential = await deps.credentials.find(digest, now);
   if (!credential || !secretsMatch(credential.digest, digest)) throw invalidToken();
-  const origin: RequestOrigin = { ip: clientIp(c), userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null };
+  const origin: RequestOrigin = { ip, userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null };
   const rejection = rejectionOf(credential);
   if (rejection) {
     // Who is still presenting a dead secret: the owner sees it on the token's timeline.
@@ -81,7 +82,9 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string): Pro
     throw invalidToken();
   }
   await bookkeeping(deps, credential.apiKeyId, async () => {
-    if (!credential.usedWithinThrottle) await recordTokenUse(deps.db, credential.apiKeyId, { now, ...origin });
+    if (!credential.usedWithinThrottle) {
+      deps.credentials.noteUse(digest, now, await recordTokenUse(deps.db, credential.apiKeyId, { now, ...origin }));
+    }
     if (credential.neverUsed) await recordFirstUse(deps.db, credential.apiKeyId, now, origin);
     if (credential.matched === 'previous') await countPreviousSecretUse(deps.db, credential.apiKeyId);
   });
@@ -103,8 +106,10 @@ async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise
   }
 }
 
+const unknownIp = 'unknown';
+
 /** The socket's address. Behind a proxy this is the proxy's: all clients then share its limits. */
-export const rateLimitKeyOfIp = (c: Context) => clientIp(c) ?? 'unknown';
+export const rateLimitKeyOfIp = (c: Context) => clientIp(c) ?? unknownIp;
 
 function clientIp(c: Context): string | null {
   try {

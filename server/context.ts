@@ -1,4 +1,5 @@
 import type { User } from '../src/contract/users';
+import type { CredentialLookup } from './credential-cache';
 import type { Database } from './db/database';
 import type { PolicyStore } from './policy-store';
 import type { RateLimiter } from './rate-limit';
@@ -21,6 +22,8 @@ export type AppDeps = {
   tokenPrefix: string;
   secureCookies: boolean;
   rateLimiter: RateLimiter;
+  /** Token credentials by digest: from memory when the database is this process's alone, else from the database. */
+  credentials: CredentialLookup;
 };
 
 export type AppEnv = { Variables: { caller: Caller } };

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureAdminUser } from './bootstrap';
 import { DataDirLockedError } from './db/data-dir-lock';
-import { openConfiguredDatabase } from './db/open-database';
+import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';
 import { loadHmacSecret, readSettings } from './settings';
 
 // Wires the environment to createApp; everything else lives in modules that tests can reach.
@@ -27,6 +27,7 @@ async function main() {
       tokenPrefix: settings.tokenPrefix,
       secureCookies: settings.secureCookies,
       staticDir: settings.staticDir,
+      exclusiveDatabase: databaseIsExclusive(settings),
     },
   });
 

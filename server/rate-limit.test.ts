@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { apiKeyListSchema } from '../src/contract/tokens';
 import { createApp } from './app';
+import { observeWrites } from './db/database';
 import { errorOf, testStart, useTestApp } from './testing/test-app';
 
 // Low limits so a test reaches them in a few calls; windows as in production.
@@ -121,6 +122,46 @@ describe('token creation per user', () => {
 
     t.clock.advance(30 * minute);
     await t.createToken(alice.cookie, { name: 'four' });
+  });
+});
+
+describe('with the database this process\'s alone (PGlite, as npm start runs it)', () => {
+  test('the check before each bearer call is answered from memory, failures included', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    const app = createApp({ db: t.db, clock: t.clock, config: { ...t.config, exclusiveDatabase: true, logger: t.logger } });
+    const me = (bearer: string) => app.request('/api/auth/me', { headers: { Authorization: `Bearer ${bearer}` } });
+    const realQuery = t.db.query.bind(t.db);
+    const counterReads: string[] = [];
+    t.db.query = async <T>(sql: string, params?: unknown[]) => {
+      if (sql.startsWith('SELECT count FROM rate_limit_counters')) counterReads.push(sql);
+      return realQuery<T>(sql, params);
+    };
+    try {
+      for (let i = 0; i < 5; i += 1) expect((await me(secret)).status).toBe(200);
+      expect(counterReads).toHaveLength(1); // the first check of this IP's window
+      // A failure writes the counter; its count is kept, and the next checks still refuse at the limit.
+      const statuses = [];
+      for (let i = 0; i < 4; i += 1) statuses.push((await me('kl_prod_garbage')).status);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      expect((await me(secret)).status).toBe(429);
+      expect(counterReads).toHaveLength(1);
+    } finally {
+      t.db.query = realQuery;
+    }
+  });
+
+  test('a change to the counters made outside the limiter is heard', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    // Observed as under `npm start` (on the Postgres test pass, t.db is not).
+    const db = observeWrites(t.db);
+    const app = createApp({ db, clock: t.clock, config: { ...t.config, exclusiveDatabase: true, logger: t.logger } });
+    const me = (bearer: string) => app.request('/api/auth/me', { headers: { Authorization: `Bearer ${bearer}` } });
+    for (let i = 0; i < 3; i += 1) await me('kl_prod_garbage');
+    expect((await me(secret)).status).toBe(429);
+    await db.exec('DELETE FROM rate_limit_counters');
+    expect((await me(secret)).status).toBe(200);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Clock } from './context';
-import type { Database } from './db/database';
-import { addToWindow, countInWindow, type WindowCount } from './db/rate-limits';
+import { observeWrites, type Database, type ObservedDatabase } from './db/database';
+import { addToWindow, countInWindow, type RateWindow, type WindowCount } from './db/rate-limits';
 import { ApiError } from './errors';
 
 export type RateLimit = { limit: number; windowMs: number };
@@ -33,30 +33,82 @@ const tooManyRequests = (windowEnd: Date, now: Date) =>
     'Retry-After': String(Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000))),
   });
 
-/** Fixed-window counters kept in the database, so every instance behind a load balancer sees the same counts. */
-export function createRateLimiter(db: Database, clock: Clock, limits: RateLimits) {
+/**
+ * Fixed-window counters kept in the database, so every instance behind a load balancer sees the same counts.
+ * `exclusive`: this process is the database's only user (PGlite under the data-dir lock), so the
+ * counts it last read or wrote stay right until a write it hears says otherwise: checks are answered
+ * from memory (a bearer call then costs no query). Never with a database that other processes share.
+ */
+export function createRateLimiter(database: Database, clock: Clock, limits: RateLimits, { exclusive = false } = {}) {
+  const observed = exclusive ? observeWrites(database) : null;
+  const db = observed ?? database;
+  const counts = observed ? rememberedCounts(observed) : null;
   const window = (name: RateLimitName, key: string) => ({ bucket: name, key, windowMs: limits[name].windowMs, now: clock.now() });
   const exceeded = (name: RateLimitName, { count, windowEnd }: WindowCount, now: Date) => {
     if (count > limits[name].limit) throw tooManyRequests(windowEnd, now);
+  };
+  const add = async (w: RateWindow) => {
+    const added = await addToWindow(db, w);
+    counts?.remember(w, added);
+    return added;
   };
   return {
     /** For limits on failures: refuses while the window is full, before the credential is even checked (no oracle). */
     async refuseWhenFull(name: RateLimitName, key: string) {
       const w = window(name, key);
-      const current = await countInWindow(db, w);
+      const current = counts ? await counts.read(w) : await countInWindow(db, w);
       // Full means the next failure would go over: the check runs before the attempt it would count.
       exceeded(name, { ...current, count: current.count + 1 }, w.now);
     },
     /** Counts a failure; the caller answers it as usual, the next attempt meets the limit. */
     async recordFailure(name: RateLimitName, key: string) {
-      await addToWindow(db, window(name, key));
+      await add(window(name, key));
     },
     /** Counts an attempt and refuses it when it goes over the limit (atomic: concurrent attempts cannot slip through). */
     async consume(name: RateLimitName, key: string) {
       const w = window(name, key);
-      exceeded(name, await addToWindow(db, w), w.now);
+      exceeded(name, await add(w), w.now);
     },
   };
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/**
+ * The current window's count per counter, as this process last read or wrote it. Any write to the
+ * counters table forgets them all (the process's own increments included: each then remembers the
+ * count it returned), so a count kept here is one no statement has changed since. Bounded: past
+ * `maxKeys` counters (many IPs) it starts over, which costs only reads.
+ */
+function rememberedCounts(db: ObservedDatabase, maxKeys = 10_000) {
+  const known = new Map<string, { windowEnd: number; count: number }>();
+  let generation = 0;
+  db.onWrite((sql) => {
+    if (!/\brate_limit_counters\b/i.test(sql)) return;
+    generation += 1;
+    known.clear();
+  });
+  const keyOf = (w: RateWindow) => `${w.bucket}\u0000${w.key}`;
+  const keep = (w: RateWindow, { count, windowEnd }: WindowCount) => {
+    const key = keyOf(w);
+    const kept = known.get(key);
+    // Within one window a count only grows: an older answer that arrives late must not lower it.
+    if (kept && kept.windowEnd === windowEnd.getTime() && kept.count >= count) return;
+    if (!kept && known.size >= maxKeys) known.clear();
+    known.set(key, { windowEnd: windowEnd.getTime(), count });
+  };
+  return {
+    async read(w: RateWindow): Promise<WindowCount> {
+      const kept = known.get(keyOf(w));
+      // Windows are aligned, so a kept count belongs to the current window when it ends at the same time.
+      if (kept && kept.windowEnd > w.now.getTime() && kept.windowEnd - w.windowMs <= w.now.getTime()) {
+        return { count: kept.count, windowEnd: new Date(kept.windowEnd) };
+      }
+      const readAt = generation;
+      const current = await countInWindow(db, w);
+      if (readAt === generation) keep(w, current);
+      return current;
+    },
+    remember: keep,
+  };
+}

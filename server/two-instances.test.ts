@@ -3,6 +3,7 @@ import { createApiKeyResponseSchema } from '../src/contract/tokens';
 import { meResponseSchema } from '../src/contract/users';
 import { createApp } from './app';
 import { openPgDatabase, type Database } from './db/database';
+import { databaseIsExclusive } from './db/open-database';
 import { insertUser } from './db/users';
 import { hashPassword } from './password';
 import { createServerTestDatabase } from './testing/test-db';
@@ -32,8 +33,10 @@ describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: se
     dbA = openPgDatabase(created.url);
     dbB = openPgDatabase(created.url);
     const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
-    a = createApp({ db: dbA, clock, config: { hmacSecret, logger: quiet } });
-    b = createApp({ db: dbB, clock, config: { hmacSecret, logger: quiet } });
+    // Configured as server/index.ts configures an instance on DATABASE_URL (no credential cache).
+    const exclusiveDatabase = databaseIsExclusive({ databaseUrl: serverUrl });
+    a = createApp({ db: dbA, clock, config: { hmacSecret, logger: quiet, exclusiveDatabase } });
+    b = createApp({ db: dbB, clock, config: { hmacSecret, logger: quiet, exclusiveDatabase } });
     await insertUser(dbA, {
       username: 'alice',
       passwordHash: await hashPassword('alice-password', { N: 1024, r: 8, p: 1 }),
@@ -80,5 +83,40 @@ describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: se
     // Signing out on B ends the session on A too.
     expect((await b.request('/api/session', { method: 'DELETE', headers: { ...csrf, Cookie: cookie } })).status).toBe(204);
     expect((await a.request('/api/auth/me', { headers: { Cookie: cookie } })).status).toBe(401);
+  });
+
+  test('a rotation on A ends the old secret on B at once; bearer failures on A count on B', async () => {
+    const signIn = await a.request('/api/session', {
+      method: 'POST',
+      headers: { ...csrf, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'alice', password: 'alice-password' }),
+    });
+    const cookie = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    const created = await a.request('/api/api-keys', {
+      method: 'POST',
+      headers: { ...csrf, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Rotated', environment: 'production', scopes: ['read:projects'], expiresInDays: 30 }),
+    });
+    const { apiKey, secret } = createApiKeyResponseSchema.parse(await created.json());
+    const me = (app: typeof a, token: string) => app.request('/api/auth/me', { headers: { Authorization: `Bearer ${token}` } });
+    // B has answered this secret before: nothing it kept may outlive the rotation.
+    expect((await me(b, secret)).status).toBe(200);
+    expect((await me(b, secret)).status).toBe(200);
+    const rotated = await a.request(`/api/api-keys/${apiKey.id}/rotate`, {
+      method: 'POST',
+      headers: { ...csrf, Cookie: cookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ gracePeriod: 'none' }),
+    });
+    expect(rotated.status).toBe(201);
+    const { secret: newSecret } = createApiKeyResponseSchema.parse(await rotated.json());
+    expect((await me(b, secret)).status).toBe(401);
+    expect((await me(b, newSecret)).status).toBe(200);
+
+    // app.request has no socket: every call shares the "unknown" IP. Failures on A only, until A refuses
+    // (the default limit is 30 a minute); then B, which saw none of them, refuses the right token too.
+    let failures = 0;
+    while (failures < 40 && (await me(a, 'kl_prod_garbage')).status === 401) failures += 1;
+    expect(failures).toBeGreaterThan(20);
+    expect((await me(b, newSecret)).status).toBe(429);
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKey, ApiKeyListQuery, ApiKeyStatus } from '../../src/contract/tokens';
+import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
 import type { Role, User } from '../../src/contract/users';
 import type { GracePeriod } from '../../src/contract/lifecycle';
 import { insertApiKeyEvent } from './api-key-events';
@@ -69,32 +69,125 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
   };
 }
 
-// Sort columns chosen by a validated enum: user input never reaches the SQL text.
-const sortColumns: Record<NonNullable<ApiKeyListQuery['sort']>, string> = {
-  createdAt: 'k.created_at',
-  lastUsedAt: 'k.last_used_at',
-  name: 'lower(k.name)',
-  expiresAt: 'k.expires_at',
+// Sort expressions chosen by a validated enum: user input never reaches the SQL text. Each matches an
+// index of migration 6 exactly, `(owner_id, <expression>, id)`, so a page is one short index range.
+// Never used counts as the oldest use: last on "most recent first", first on "stalest first".
+const sortExpressions: Record<ApiKeySort, { sql: string; type: 'timestamptz' | 'text' }> = {
+  createdAt: { sql: 'k.created_at', type: 'timestamptz' },
+  lastUsedAt: { sql: `COALESCE(k.last_used_at, '-infinity'::timestamptz)`, type: 'timestamptz' },
+  name: { sql: 'lower(k.name)', type: 'text' },
+  expiresAt: { sql: 'k.expires_at', type: 'timestamptz' },
 };
 
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-export async function listApiKeys(db: Queryable, ownerId: string, query: ApiKeyListQuery, now: Date): Promise<ApiKey[]> {
-  const order = query.order === 'asc' ? 'ASC' : 'DESC';
-  // Never used counts as the oldest use: last on "most recent first", first on "stalest first".
-  const nulls = order === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST';
-  const rows = await db.query<ApiKeyRow>(
-    `${selectApiKey}
-     WHERE k.owner_id = $1
-       AND ($2 = 'all' OR $2 = CASE WHEN k.revoked_at IS NOT NULL THEN 'revoked'
-                                     WHEN k.expires_at <= $3::timestamptz THEN 'expired'
-                                     ELSE 'active' END)
-       AND ($4::text IS NULL OR k.environment = $4)
-       AND ($5::text IS NULL OR k.name ILIKE '%' || $5 || '%' ESCAPE '\\')
-     ORDER BY ${sortColumns[query.sort ?? 'createdAt']} ${order} ${nulls}, k.created_at DESC, k.id`,
-    [ownerId, query.status ?? 'all', now, query.environment ?? null, query.q ? escapeLike(query.q) : null],
-  );
-  return rows.map((row) => toApiKey(row, now));
+/** Where a page ends: the sort it belongs to, the last row's sort key as Postgres prints it, and its id. */
+export type OwnListCursor = { sort: string; key: string; id: string };
+
+export const encodeOwnListCursor = (cursor: OwnListCursor) =>
+  Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
+
+// What Postgres prints for a timestamptz (UTC session), or -infinity: anything else never reaches SQL.
+const timestampKeyPattern = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?)$/;
+
+/**
+ * The cursor for `query`'s sort and order, or null for anything else — garbage, a tampered key, or a
+ * cursor from another sort (its key would compare against the wrong column). The route answers 400.
+ */
+export function decodeOwnListCursor(text: string, query: Pick<ApiKeyListQuery, 'sort' | 'order'>): OwnListCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 3) return null;
+    const [sort, key, id] = value as unknown[];
+    if (typeof sort !== 'string' || typeof key !== 'string' || typeof id !== 'string') return null;
+    const sortField = query.sort ?? 'createdAt';
+    if (sort !== `${sortField}:${listOrder(query)}` || id.length > 64 || key.length > 400) return null;
+    if (sortExpressions[sortField].type === 'timestamptz' && !timestampKeyPattern.test(key)) return null;
+    return { sort, key, id };
+  } catch {
+    return null;
+  }
+}
+
+const listOrder = (query: Pick<ApiKeyListQuery, 'order'>) => (query.order === 'asc' ? 'asc' : 'desc');
+
+/** At most this many of the soonest-expiring tokens ride along with every page, for the banner. */
+const expiringShown = 5;
+const expiringWithin = "interval '7 days'";
+
+/**
+ * One page of the owner's tokens in (sort key, id) order, after `cursor`. With it: how many match the
+ * filters, and the active tokens expiring within 7 days (count and the soonest few) — whatever the
+ * filters, since the banner speaks of every token. Each is an owner-scoped range of an index of migration 6.
+ */
+export async function listApiKeys(
+  db: Database,
+  ownerId: string,
+  query: ApiKeyListQuery,
+  cursor: OwnListCursor | null,
+  now: Date,
+): Promise<ApiKeyList> {
+  const limit = query.limit ?? apiKeyPageSize.default;
+  const sortField = query.sort ?? 'createdAt';
+  const sort = sortExpressions[sortField];
+  const direction = listOrder(query) === 'asc' ? 'ASC' : 'DESC';
+
+  const params: unknown[] = [ownerId];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  // Added on first use only: Postgres cannot type a parameter that no clause mentions.
+  let nowSql: string | undefined;
+  const nowParam = () => (nowSql ??= `${param(now)}::timestamptz`);
+  const filters = ['k.owner_id = $1'];
+  const status = query.status ?? 'all';
+  if (status === 'active') filters.push(`k.revoked_at IS NULL AND k.expires_at > ${nowParam()}`);
+  if (status === 'expired') filters.push(`k.revoked_at IS NULL AND k.expires_at <= ${nowParam()}`);
+  if (status === 'revoked') filters.push('k.revoked_at IS NOT NULL');
+  if (query.environment) filters.push(`k.environment = ${param(query.environment)}::text`);
+  if (query.q) filters.push(`k.name ILIKE '%' || ${param(escapeLike(query.q))}::text || '%' ESCAPE '\\'`);
+  const matching = filters.join(' AND ');
+  const countParams = [...params];
+
+  // Keyset: strictly after the previous page's last row in (sort key, id) order.
+  const after = cursor
+    ? ` AND (${sort.sql}, k.id) ${direction === 'ASC' ? '>' : '<'} (${param(cursor.key)}::${sort.type}, ${param(cursor.id)}::text)`
+    : '';
+  const pageSql = `SELECT ${apiKeyColumns}, (${sort.sql})::text AS sort_key
+     FROM ${apiKeyTables}
+     WHERE ${matching}${after}
+     ORDER BY ${sort.sql} ${direction}, k.id ${direction}
+     LIMIT ${param(limit + 1)}`;
+
+  const expiringSql = `SELECT ${apiKeyColumns}, count(*) OVER ()::int AS expiring_count
+       FROM ${apiKeyTables}
+       WHERE k.owner_id = $1 AND k.revoked_at IS NULL
+         AND k.expires_at > $2::timestamptz AND k.expires_at <= $2::timestamptz + ${expiringWithin}
+       ORDER BY k.expires_at, k.id
+       LIMIT ${expiringShown}`;
+  const [rows, expiring] = await Promise.all([
+    // PGlite runs no autovacuum: a table that grew since its last ANALYZE (say, 10,000 tokens imported at
+    // once) has no statistics, and the planner, expecting one row, joins and sorts all of the owner's
+    // tokens (≈300 ms at 10,000) instead of reading 51 off the index. Every sort has an index in exactly
+    // its order, so this statement forbids explicit sorts and bitmap scans: its plan never depends on statistics.
+    db.transaction(async (tx) => {
+      await tx.exec('SET LOCAL enable_sort = off; SET LOCAL enable_bitmapscan = off');
+      return tx.query<ApiKeyRow & { sort_key: string }>(pageSql, params);
+    }),
+    db.query<ApiKeyRow & { expiring_count: number }>(expiringSql, [ownerId, now]),
+  ]);
+  // A first page that holds every match is its own count (most people's whole list): no scan needed.
+  const total =
+    !cursor && rows.length <= limit
+      ? rows.length
+      : ((await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM api_keys k WHERE ${matching}`, countParams))[0]?.total ?? 0);
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    data: shown.map((row) => toApiKey(row, now)),
+    nextCursor:
+      rows.length > limit && last ? encodeOwnListCursor({ sort: `${sortField}:${listOrder(query)}`, key: last.sort_key, id: last.id }) : null,
+    total,
+    expiringSoon: { count: expiring[0]?.expiring_count ?? 0, data: expiring.map((row) => toApiKey(row, now)) },
+  };
 }
 
 /**
@@ -321,8 +414,25 @@ export type TokenCredential = {
 /** At most one last-used write per token per this interval. */
 const lastUseThrottleMs = 60_000;
 
+/**
+ * What authentication needs to know about a secret, whatever the time of the call: the credential
+ * cache keeps these, and `credentialAt` turns one into a credential at the clock's now.
+ */
+export type TokenRecord = {
+  apiKeyId: string;
+  digest: Uint8Array;
+  scopes: string[];
+  user: User;
+  matched: 'current' | 'previous';
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** For a previous secret: when its grace period ends. */
+  previousValidUntil: Date | null;
+  lastUsedAt: Date | null;
+};
+
 /** Looks a digest up among current secrets, then among the secrets replaced by a rotate. */
-export async function findTokenCredential(db: Queryable, digest: Buffer, now: Date): Promise<TokenCredential | null> {
+export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<TokenRecord | null> {
   const [row] = await db.query<{
     id: string;
     digest: Uint8Array;
@@ -353,16 +463,39 @@ export async function findTokenCredential(db: Queryable, digest: Buffer, now: Da
     apiKeyId: row.id,
     digest: row.digest,
     scopes: row.scopes,
-    status: statusOf(row, now),
     user: { id: row.user_id, username: row.username, role: row.role },
     matched: row.matched,
-    previousValid: row.valid_until !== null && row.valid_until.getTime() > now.getTime(),
-    neverUsed: row.last_used_at === null,
-    // The conditional UPDATE stays the guard across instances; this only skips a statement
-    // that would change nothing, on the hot path every CI job takes.
-    usedWithinThrottle: row.last_used_at !== null && now.getTime() - row.last_used_at.getTime() < lastUseThrottleMs,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    previousValidUntil: row.valid_until,
+    lastUsedAt: row.last_used_at,
   };
 }
+
+/** Status is derived at the time of the call, so expiry and grace periods need no invalidation. */
+export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
+  const nowMs = now.getTime();
+  return {
+    apiKeyId: record.apiKeyId,
+    digest: record.digest,
+    scopes: record.scopes,
+    status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
+    user: record.user,
+    matched: record.matched,
+    previousValid: record.previousValidUntil !== null && record.previousValidUntil.getTime() > nowMs,
+    neverUsed: record.lastUsedAt === null,
+    // The conditional UPDATE stays the guard across instances; this only skips a statement
+    // that would change nothing, on the hot path every CI job takes.
+    usedWithinThrottle: record.lastUsedAt !== null && nowMs - record.lastUsedAt.getTime() < lastUseThrottleMs,
+  };
+}
+
+export async function findTokenCredential(db: Queryable, digest: Buffer, now: Date): Promise<TokenCredential | null> {
+  const record = await findTokenRecord(db, digest);
+  return record && credentialAt(record, now);
+}
+
+const countPreviousSecretUseSql = 'UPDATE api_key_previous_secrets SET uses = uses + 1 WHERE api_key_id = $1';
 
 /**
  * One write per use of a previous secret during its grace period — not throttled, on purpose:
@@ -370,18 +503,25 @@ export async function findTokenCredential(db: Queryable, digest: Buffer, now: Da
  * bounded time (at most seven days) after a rotate.
  */
 export async function countPreviousSecretUse(db: Queryable, apiKeyId: string): Promise<void> {
-  await db.query('UPDATE api_key_previous_secrets SET uses = uses + 1 WHERE api_key_id = $1', [apiKeyId]);
+  await db.query(countPreviousSecretUseSql, [apiKeyId]);
 }
 
-/** At most one write per token per minute, whatever the request rate. */
+const recordTokenUseSql = `UPDATE api_keys SET last_used_at = $2, last_used_ip = $3, last_used_user_agent = $4
+     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - interval '60 seconds')
+     RETURNING id`;
+
+/** At most one write per token per minute, whatever the request rate. True when this call wrote. */
 export async function recordTokenUse(
   db: Queryable,
   id: string,
   use: { now: Date; ip: string | null; userAgent: string | null },
-): Promise<void> {
-  await db.query(
-    `UPDATE api_keys SET last_used_at = $2, last_used_ip = $3, last_used_user_agent = $4
-     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - interval '60 seconds')`,
-    [id, use.now, use.ip, use.userAgent],
-  );
+): Promise<boolean> {
+  const rows = await db.query(recordTokenUseSql, [id, use.now, use.ip, use.userAgent]);
+  return rows.length > 0;
 }
+
+/**
+ * The writes a token call makes that change nothing authentication reads but the last use, which
+ * the credential cache records itself (exact statement texts): they need not empty the cache.
+ */
+export const tokenUseStatements: ReadonlySet<string> = new Set([recordTokenUseSql, countPreviousSecretUseSql]);

@@ -15,6 +15,71 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** Hears the text of every statement that may have changed data, once it has run (and again once its transaction has ended). */
+export type WriteListener = (sql: string) => void;
+
+/** A database whose writes can be heard: what lets this process keep answers in memory while it is the database's only user. */
+export interface ObservedDatabase extends Database {
+  onWrite(listener: WriteListener): void;
+}
+
+// One SELECT and nothing after it. Anything else (WITH … UPDATE, a leading comment, two statements)
+// counts as a possible write: hearing too much only costs a cache refill, missing one would serve stale data.
+const plainSelect = /^\s*SELECT\b[^;]*;?\s*$/i;
+
+/**
+ * Wraps `db` so that listeners hear every statement that may write, after it has run — and, for
+ * statements in a transaction, again after the transaction has committed or rolled back, so a
+ * reader that raced the transaction cannot keep what it read before the commit. Idempotent.
+ * Only writes made through the returned object are heard: it is meant for a process that is its
+ * database's only user (PGlite, under the data-dir lock).
+ */
+export function observeWrites(db: Database): ObservedDatabase {
+  if (isObserved(db)) return db;
+  const listeners: WriteListener[] = [];
+  const notify = (sql: string) => {
+    for (const listener of listeners) listener(sql);
+  };
+  const observed = (q: Queryable, written: string[] | null): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => {
+      if (plainSelect.test(sql)) return q.query<T>(sql, params);
+      try {
+        return await q.query<T>(sql, params);
+      } finally {
+        written?.push(sql);
+        notify(sql);
+      }
+    },
+    exec: async (sql) => {
+      try {
+        await q.exec(sql);
+      } finally {
+        written?.push(sql);
+        notify(sql);
+      }
+    },
+  });
+  const top = observed(db, null);
+  return {
+    query: top.query,
+    exec: top.exec,
+    transaction: async (fn) => {
+      const written: string[] = [];
+      try {
+        return await db.transaction((tx) => fn(observed(tx, written)));
+      } finally {
+        for (const sql of written) notify(sql);
+      }
+    },
+    close: () => db.close(),
+    onWrite: (listener) => {
+      listeners.push(listener);
+    },
+  };
+}
+
+const isObserved = (db: Database): db is ObservedDatabase => typeof (db as Partial<ObservedDatabase>).onWrite === 'function';
+
 /** SQLSTATE of a unique violation, and the constraint name when the driver reports it. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (typeof error !== 'object' || error === null) return false;

@@ -123,6 +123,34 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX rate_limit_counters_expires_at ON rate_limit_counters (expires_at);
     `,
   },
+  {
+    // Admin review. Touches only api_keys indexes (none that version 6 adds or drops).
+    version: 5,
+    name: 'admin review never-used index',
+    sql: `
+      -- The "Never used" quick view in "last used, most recent first" order: never used sorts last there,
+      -- so the full last-use index walked every used token (75,000 of 100,000) before the first row.
+      -- Partial: only never-used tokens are in it, and a token leaves it on its first use.
+      CREATE INDEX api_keys_review_never_used ON api_keys ((COALESCE(last_used_at, '-infinity'::timestamptz)), id)
+        WHERE last_used_at IS NULL;
+    `,
+  },
+  {
+    // The owner's list (Account → Integrations) in keyset pages. Touches only api_keys indexes.
+    version: 6,
+    name: 'owner token list keyset indexes',
+    sql: `
+      -- One index per sort order of GET /api/api-keys, each (owner_id, sort key, id): a page is one short
+      -- range scan (backwards for descending) at row 50 or row 9,950, and the expiring-soon banner is a
+      -- range of the expires_at one. Never used sorts as the oldest use (-infinity), in both directions.
+      CREATE INDEX api_keys_owner_list_created ON api_keys (owner_id, created_at, id);
+      CREATE INDEX api_keys_owner_list_last_used ON api_keys (owner_id, (COALESCE(last_used_at, '-infinity'::timestamptz)), id);
+      CREATE INDEX api_keys_owner_list_name ON api_keys (owner_id, lower(name), id);
+      CREATE INDEX api_keys_owner_list_expires ON api_keys (owner_id, expires_at, id);
+      -- Its prefix is the first index above: one index less to maintain on every write.
+      DROP INDEX api_keys_owner_created;
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

@@ -4,6 +4,12 @@ import { openPgDatabase, openPgliteDatabase, type Database } from './database';
 import { migrate } from './migrations';
 import { join } from 'node:path';
 
+/**
+ * Whether the configured database is this process's alone: PGlite, whose data-dir lock keeps every
+ * other process out — unlike a Postgres server, which other instances may share (no state in memory then).
+ */
+export const databaseIsExclusive = (settings: Pick<Settings, 'databaseUrl'>) => !settings.databaseUrl;
+
 /** The database the settings name, migrated; for PGlite, with the data-dir lock held until close. */
 export async function openConfiguredDatabase(settings: Pick<Settings, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   if (settings.databaseUrl) {

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { adminApiKeyListSchema, bulkRevokeResponseSchema, type AdminApiKeyList } from '../../src/contract/admin';
+import {
+  adminApiKeyListSchema,
+  adminApiKeySummarySchema,
+  bulkRevokeResponseSchema,
+  type AdminApiKeyList,
+  type AdminApiKeySummary,
+} from '../../src/contract/admin';
 import { apiKeySchema } from '../../src/contract/tokens';
 import { errorOf, testStart, useTestApp } from '../testing/test-app';
 
@@ -11,6 +17,12 @@ async function adminList(cookie: string, query = ''): Promise<AdminApiKeyList> {
   const res = await t.request(`/api/admin/api-keys${query}`, { cookie });
   expect(res.status, `${await res.clone().text()} ${JSON.stringify(t.logs.map((l) => String(l[1])))}`).toBe(200);
   return adminApiKeyListSchema.parse(await res.json());
+}
+
+async function adminSummary(cookie: string, query = ''): Promise<AdminApiKeySummary> {
+  const res = await t.request(`/api/admin/api-keys/summary${query}`, { cookie });
+  expect(res.status, await res.clone().text()).toBe(200);
+  return adminApiKeySummarySchema.parse(await res.json());
 }
 
 async function useToken(secret: string) {
@@ -69,16 +81,39 @@ async function seed() {
 const names = (list: AdminApiKeyList) => list.data.map((key) => key.name);
 
 describe('GET /api/admin/api-keys', () => {
-  test('lists every owner’s tokens with the owner, never a secret, and counts the quick views', async () => {
+  test('lists every owner’s tokens with the owner and never a secret; the counts are a request of their own', async () => {
     const { admin, tokens } = await seed();
     const res = await t.request('/api/admin/api-keys?limit=200', { cookie: admin.cookie });
     const text = await res.text();
     const list = adminApiKeyListSchema.parse(JSON.parse(text));
-    expect(list.total).toBe(8);
-    expect(list.owners).toBe(2);
+    expect(list.data).toHaveLength(8);
     expect(new Set(list.data.map((key) => key.owner.username))).toEqual(new Set(['alice', 'bob']));
     for (const { secret } of Object.values(tokens)) expect(text).not.toContain(secret.slice(-12));
-    expect(list.counts).toEqual({ neverUsed: 2, unused30: 3, unused90: 2, expiring7: 1, expired: 1, all: 8 });
+    // A page never pays for counting every match.
+    expect(Object.keys(JSON.parse(text) as object).sort()).toEqual(['data', 'nextCursor']);
+
+    expect(await adminSummary(admin.cookie)).toEqual({
+      total: 8,
+      owners: 2,
+      counts: { neverUsed: 2, unused30: 3, unused90: 2, expiring7: 1, expired: 1, all: 8 },
+    });
+  });
+
+  test('the summary counts the matches and their owners with every filter, the quick views within owner, environment and name', async () => {
+    const { admin } = await seed();
+    expect(await adminSummary(admin.cookie, '?unusedForDays=30')).toMatchObject({ total: 3, owners: 2 });
+    expect(await adminSummary(admin.cookie, '?unusedForDays=90&owner=Alice')).toEqual({
+      total: 2,
+      owners: 1,
+      counts: { neverUsed: 1, unused30: 2, unused90: 2, expiring7: 1, expired: 0, all: 4 },
+    });
+    expect(await adminSummary(admin.cookie, '?status=revoked&environment=production')).toMatchObject({ total: 0, owners: 0 });
+    expect(await adminSummary(admin.cookie, '?q=OO&neverUsed=true')).toMatchObject({ total: 0, owners: 0, counts: { all: 1 } });
+    expect(await adminSummary(admin.cookie, '?owner=nobody')).toEqual({
+      total: 0,
+      owners: 0,
+      counts: { neverUsed: 0, unused30: 0, unused90: 0, expiring7: 0, expired: 0, all: 0 },
+    });
   });
 
   test('filters match the quick-view definitions', async () => {
@@ -94,7 +129,8 @@ describe('GET /api/admin/api-keys', () => {
     expect(await view('q=OO')).toEqual(['soon']);
 
     // The counts stay within owner/environment/q, whatever the status filters say.
-    const bobs = await adminList(admin.cookie, '?owner=bob&status=revoked');
+    expect(names(await adminList(admin.cookie, '?owner=bob&status=revoked'))).toEqual(['dead']);
+    const bobs = await adminSummary(admin.cookie, '?owner=bob&status=revoked');
     expect(bobs.total).toBe(1);
     expect(bobs.counts).toMatchObject({ neverUsed: 1, unused30: 1, unused90: 0, expired: 1, all: 4 });
   });
@@ -137,12 +173,12 @@ describe('GET /api/admin/api-keys', () => {
           admin.cookie,
           `?sort=${sort}&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         );
-        expect(page.total).toBe(12);
         paged.push(...names(page));
         cursor = page.nextCursor;
         pages += 1;
       } while (cursor && pages < 10);
       expect(pages).toBe(3);
+      expect((await adminSummary(admin.cookie)).total).toBe(12);
       expect(paged).toEqual(all);
     }
   });
@@ -154,6 +190,11 @@ describe('GET /api/admin/api-keys', () => {
       expect(res.status, query).toBe(400);
       expect((await errorOf(res)).type).toBe('invalid_request_error');
     }
+    // The summary takes the filters only: a sort or a cursor there is a mistake.
+    for (const query of ['?sort=lastUsedAt', '?cursor=x', '?limit=5', '?unusedForDays=0', '?bogus=1']) {
+      const res = await t.request(`/api/admin/api-keys/summary${query}`, { cookie: admin.cookie });
+      expect(res.status, query).toBe(400);
+    }
   });
 });
 
@@ -164,6 +205,8 @@ describe('admin calls by a member', () => {
     const attempts = [
       t.request('/api/admin/api-keys', { cookie: mallory.cookie }),
       t.request('/api/admin/api-keys?owner=alice&bogus=1', { cookie: mallory.cookie }),
+      t.request('/api/admin/api-keys/summary', { cookie: mallory.cookie }),
+      t.request('/api/admin/api-keys/summary?owner=alice&bogus=1', { cookie: mallory.cookie }),
       revoke(mallory.cookie, { ids: [tokens.fresh.apiKey.id] }),
       revoke(mallory.cookie, { ids: ['does-not-exist'] }),
       revoke(mallory.cookie, { filter: {} }),
@@ -187,10 +230,12 @@ describe('admin calls by a member', () => {
     const { secret } = await t.createToken(admin.cookie);
     const res = await t.request('/api/admin/api-keys', { bearer: secret });
     expect(res.status).toBe(403);
+    expect((await t.request('/api/admin/api-keys/summary', { bearer: secret })).status).toBe(403);
   });
 
   test('signed out: 401', async () => {
     expect((await t.request('/api/admin/api-keys')).status).toBe(401);
+    expect((await t.request('/api/admin/api-keys/summary')).status).toBe(401);
   });
 });
 
@@ -238,14 +283,14 @@ describe('POST /api/admin/api-keys/revoke', () => {
   test('revokes everything a filter matches, unless the set changed since the admin looked', async () => {
     const { admin, alice, tokens } = await seed();
     const filter = { status: 'active', neverUsed: true };
-    const before = await adminList(admin.cookie, '?status=active&neverUsed=true');
+    const before = await adminSummary(admin.cookie, '?status=active&neverUsed=true');
     expect(before.total).toBe(2);
 
     // Someone makes another never-used token meanwhile: the admin saw 2, now 3 match.
     await t.createToken(alice.cookie, { name: 'late' });
     const stale = await revoke(admin.cookie, { filter, expectedTotal: before.total });
     expect(stale.status).toBe(422);
-    expect((await adminList(admin.cookie, '?status=revoked')).total).toBe(1);
+    expect((await adminSummary(admin.cookie, '?status=revoked')).total).toBe(1);
 
     const res = await revoke(admin.cookie, { filter, expectedTotal: 3 });
     expect(bulkRevokeResponseSchema.parse(await res.json())).toEqual({ revoked: 3 });

@@ -2,14 +2,16 @@ import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import {
+  adminApiKeyFilterSchema,
   adminApiKeyListQuerySchema,
   bulkRevokeRequestSchema,
   type AdminApiKeyList,
+  type AdminApiKeySummary,
   type BulkRevokeResponse,
 } from '../../src/contract/admin';
 import { requireSession } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
-import { decodeCursor, listAllApiKeys, revokeApiKeysByFilter, revokeApiKeysByIds } from '../db/admin-api-keys';
+import { decodeCursor, listAllApiKeys, revokeApiKeysByFilter, revokeApiKeysByIds, summarizeApiKeys } from '../db/admin-api-keys';
 import { ApiError, invalidFields } from '../errors';
 import { rejectInvalid } from '../validation';
 
@@ -34,6 +36,11 @@ export const adminApiKeyRoutes = (deps: AppDeps) =>
       if (query.cursor !== undefined && !cursor) throw invalidFields(400, { cursor: 'Not a cursor from this list. Start again from the first page.' });
       const page = await listAllApiKeys(deps.db, query, cursor, deps.clock.now());
       return c.json(page satisfies AdminApiKeyList, 200);
+    })
+    // The numbers apart from the rows: they scan every matching token, the page only reads `limit` rows.
+    .get('/summary', zValidator('query', adminApiKeyFilterSchema, rejectInvalid), async (c) => {
+      const summary = await summarizeApiKeys(deps.db, c.req.valid('query'), deps.clock.now());
+      return c.json(summary satisfies AdminApiKeySummary, 200);
     })
     .post('/revoke', zValidator('json', bulkRevokeRequestSchema, rejectInvalid), async (c) => {
       const body = c.req.valid('json');

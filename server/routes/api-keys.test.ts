@@ -259,18 +259,177 @@ describe('GET /api/api-keys', () => {
     const { cookie, names } = await seed();
     expect(names(await list(cookie, '?sort=name&order=asc'))).toBe('abdc');
     expect(names(await list(cookie, '?sort=expiresAt&order=asc'))).toBe('cadb');
-    expect(names(await list(cookie, '?sort=lastUsedAt'))).toBe('abdc');
-    expect(names(await list(cookie, '?sort=lastUsedAt&order=asc'))).toBe('dcba');
+    // c and d were never used: a tie, broken by id (the keyset's tie-breaker), so in either order.
+    expect(names(await list(cookie, '?sort=lastUsedAt'))).toMatch(/^ab(cd|dc)$/);
+    expect(names(await list(cookie, '?sort=lastUsedAt&order=asc'))).toMatch(/^(cd|dc)ba$/);
     expect(names(await list(cookie, '?sort=createdAt&order=asc'))).toBe('abcd');
   });
 
   test('rejects unknown query parameters and values', async () => {
     const { cookie } = await t.signedInUser('alice');
-    for (const query of ['?sort=secret', '?status=gone', '?limit=5']) {
+    for (const query of ['?sort=secret', '?status=gone', '?page=2', '?limit=0', '?limit=101', '?limit=1.5', '?limit=ten']) {
       const res = await t.request(`/api/api-keys${query}`, { cookie });
       expect(res.status).toBe(400);
       expect((await errorOf(res)).type).toBe('invalid_request_error');
     }
+  });
+});
+
+describe('GET /api/api-keys: pages', () => {
+  async function page(cookie: string, query: string) {
+    const res = await t.request(`/api/api-keys${query}`, { cookie });
+    expect(res.status).toBe(200);
+    return apiKeyListSchema.parse(await res.json());
+  }
+
+  /** Every page of `query`, `limit` at a time, following nextCursor to the end. */
+  async function allPages(cookie: string, query: string, limit: number) {
+    const pages = [];
+    let cursor: string | null = null;
+    do {
+      const params = new URLSearchParams(query);
+      params.set('limit', String(limit));
+      if (cursor) params.set('cursor', cursor);
+      const next = await page(cookie, `?${params.toString()}`);
+      pages.push(next);
+      cursor = next.nextCursor;
+    } while (cursor && pages.length < 20);
+    return pages;
+  }
+
+  const ids = (keys: { id: string }[]) => keys.map((key) => key.id);
+
+  test('walks every sort in pages that add up to the whole list, ties included', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    // Pairs created in the same instant (a tie on createdAt), some used (a tie on last use), one never used.
+    const names = ['Echo', 'alpha', 'Delta', 'charlie', 'Bravo', 'foxtrot', 'golf'];
+    const tokens = [];
+    for (const [index, name] of names.entries()) {
+      tokens.push(await t.createToken(cookie, { name, environment: 'development', expiresInDays: 10 + index }));
+      if (index % 2 === 1) t.clock.advance(60_000);
+    }
+    for (const token of tokens.slice(0, 4)) await t.request('/api/auth/me', { bearer: token.secret });
+    t.clock.advance(60_000);
+
+    for (const sort of ['createdAt', 'lastUsedAt', 'name', 'expiresAt']) {
+      for (const order of ['asc', 'desc']) {
+        const query = `status=all&sort=${sort}&order=${order}`;
+        const whole = await page(cookie, `?${query}`);
+        expect(whole.nextCursor).toBeNull();
+        const pages = await allPages(cookie, query, 3);
+        expect(pages.map((p) => p.data.length), query).toEqual([3, 3, 1]);
+        expect(ids(pages.flatMap((p) => p.data)), query).toEqual(ids(whole.data));
+        expect(pages.map((p) => p.total)).toEqual([7, 7, 7]);
+        expect(pages.at(-1)?.nextCursor).toBeNull();
+      }
+    }
+    const byName = await page(cookie, '?status=all&sort=name&order=asc');
+    expect(byName.data.map((key) => key.name)).toEqual(['alpha', 'Bravo', 'charlie', 'Delta', 'Echo', 'foxtrot', 'golf']);
+  });
+
+  test('pages honour the filters, and total counts what matches them', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    for (const name of ['prod a', 'prod b', 'prod c', 'dev a']) {
+      await t.createToken(cookie, { name, environment: name.startsWith('prod') ? 'production' : 'development' });
+    }
+    const pages = await allPages(cookie, 'environment=production&q=prod', 2);
+    expect(pages.flatMap((p) => p.data.map((key) => key.name)).toSorted()).toEqual(['prod a', 'prod b', 'prod c']);
+    expect(pages.map((p) => p.total)).toEqual([3, 3]);
+    expect((await page(cookie, '?q=nothing')).total).toBe(0);
+    // Default page size.
+    expect((await page(cookie, '')).data).toHaveLength(4);
+  });
+
+  test('a page is mine only, whoever made the cursor', async () => {
+    const alice = await t.signedInUser('alice');
+    const bob = await t.signedInUser('bob');
+    for (let i = 0; i < 4; i++) {
+      await t.createToken(alice.cookie, { name: `alice ${i}` });
+      t.clock.advance(1000);
+      await t.createToken(bob.cookie, { name: `bob ${i}` });
+      t.clock.advance(1000);
+    }
+    const bobs = await allPages(bob.cookie, '', 3);
+    expect(bobs.flatMap((p) => p.data.map((key) => key.owner.username))).toEqual(['bob', 'bob', 'bob', 'bob']);
+    expect(bobs[0]?.total).toBe(4);
+
+    // Alice's cursor is only a position in a sort order: with it, Bob still sees nothing but his own.
+    const alicesFirst = await page(alice.cookie, '?limit=1');
+    const withAlicesCursor = await page(bob.cookie, `?limit=10&cursor=${alicesFirst.nextCursor}`);
+    expect(withAlicesCursor.data.map((key) => key.name)).toEqual(['bob 2', 'bob 1', 'bob 0']);
+    expect(withAlicesCursor.total).toBe(4);
+  });
+
+  test('a cursor that is not one of ours, or from another sort, is a 400', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    await t.createToken(cookie, { name: 'one' });
+    await t.createToken(cookie, { name: 'two' });
+    const first = await page(cookie, '?limit=1');
+    const cursor = first.nextCursor ?? '';
+    expect(cursor).not.toBe('');
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const [sort, key, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as string[];
+    const tampered = [
+      'garbage',
+      encode('just a string'),
+      encode([sort, key]),
+      encode([sort, "2030-01-15 12:00:00+00'; DROP TABLE api_keys; --", id]),
+      encode([sort, 'not a time', id]),
+      encode([sort, key, 42]),
+      encode(['secret:desc', key, id]),
+      'x'.repeat(600),
+    ];
+    for (const bad of tampered) {
+      const res = await t.request(`/api/api-keys?limit=1&cursor=${encodeURIComponent(bad)}`, { cookie });
+      expect(res.status, bad).toBe(400);
+      expect((await errorOf(res)).type).toBe('invalid_request_error');
+    }
+    // A cursor belongs to its sort and order.
+    for (const other of ['?sort=name&order=desc', '?order=asc']) {
+      const res = await t.request(`/api/api-keys${other}&cursor=${cursor}`, { cookie });
+      expect(res.status, other).toBe(400);
+      expect(await errorOf(res)).toEqual({
+        type: 'invalid_request_error',
+        message: expect.any(String),
+        fields: { cursor: 'Not a cursor from this list. Start again from the first page.' },
+      });
+    }
+    expect(await countKeys()).toBe(2);
+    // The real one still works.
+    expect((await page(cookie, `?limit=1&cursor=${cursor}`)).data).toHaveLength(1);
+  });
+
+  test('every page says how many active tokens expire within 7 days, whatever the filters', async () => {
+    const alice = await t.signedInUser('alice');
+    const soon = await t.createToken(alice.cookie, { name: 'soon', environment: 'production', expiresInDays: 2 });
+    await t.createToken(alice.cookie, { name: 'sooner', environment: 'development', expiresInDays: 1 });
+    await t.createToken(alice.cookie, { name: 'edge', environment: 'development', expiresInDays: 7 });
+    await t.createToken(alice.cookie, { name: 'later', environment: 'development', expiresInDays: 8 });
+    const revoked = await t.createToken(alice.cookie, { name: 'revoked', environment: 'development', expiresInDays: 3 });
+    await t.request(`/api/api-keys/${revoked.apiKey.id}`, { method: 'DELETE', cookie: alice.cookie });
+    // Someone else's expiring token is not mine to hear about.
+    const bob = await t.signedInUser('bob');
+    await t.createToken(bob.cookie, { name: 'bob soon', expiresInDays: 1 });
+
+    const filtered = await page(alice.cookie, '?environment=production&limit=1');
+    expect(filtered.data.map((key) => key.id)).toEqual([soon.apiKey.id]);
+    expect(filtered.expiringSoon.count).toBe(3);
+    expect(filtered.expiringSoon.data.map((key) => key.name)).toEqual(['sooner', 'soon', 'edge']);
+
+    // A day on: "sooner" has expired and no longer counts; "later" now expires within 7 days.
+    t.clock.advance(day + 1000);
+    const later = await page(alice.cookie, '?status=revoked');
+    expect(later.expiringSoon.data.map((key) => key.name)).toEqual(['soon', 'edge', 'later']);
+    expect(later.expiringSoon.count).toBe(3);
+    expect(later.total).toBe(1);
+  });
+
+  test('at most five expiring tokens ride along, soonest first; the count is all of them', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    for (let days = 7; days >= 1; days--) await t.createToken(cookie, { name: `in ${days} days`, expiresInDays: days });
+    const first = await page(cookie, '?limit=1');
+    expect(first.expiringSoon.count).toBe(7);
+    expect(first.expiringSoon.data.map((key) => key.name)).toEqual(['in 1 days', 'in 2 days', 'in 3 days', 'in 4 days', 'in 5 days']);
   });
 });
 

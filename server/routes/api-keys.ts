@@ -12,7 +12,15 @@ import { checkApiKeyRequest } from '../api-key-rules';
 import { requireSession } from '../auth';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { listApiKeyEvents } from '../db/api-key-events';
-import { cutOffPreviousSecret, findApiKey, insertApiKey, listApiKeys, revokeApiKey, rotateApiKey } from '../db/api-keys';
+import {
+  cutOffPreviousSecret,
+  decodeOwnListCursor,
+  findApiKey,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  rotateApiKey,
+} from '../db/api-keys';
 import { ApiError, invalidFields, notFound } from '../errors';
 import { digestSecret, displayHint, generateSecret } from '../token';
 import { rejectInvalid } from '../validation';
@@ -21,8 +29,11 @@ export const apiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .use(requireSession(deps))
     .get('/', zValidator('query', apiKeyListQuerySchema, rejectInvalid), async (c) => {
-      const data = await listApiKeys(deps.db, c.get('caller').user.id, c.req.valid('query'), deps.clock.now());
-      return c.json({ data } satisfies ApiKeyList, 200);
+      const query = c.req.valid('query');
+      const cursor = query.cursor === undefined ? null : decodeOwnListCursor(query.cursor, query);
+      if (query.cursor !== undefined && !cursor) throw invalidFields(400, { cursor: 'Not a cursor from this list. Start again from the first page.' });
+      const page = await listApiKeys(deps.db, c.get('caller').user.id, query, cursor, deps.clock.now());
+      return c.json(page satisfies ApiKeyList, 200);
     })
     .post('/', zValidator('json', createApiKeyRequestSchema, rejectInvalid), async (c) => {
       const request = c.req.valid('json');

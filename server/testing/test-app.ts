@@ -5,7 +5,7 @@ import { createApiKeyResponseSchema, type CreateApiKeyRequest, type CreateApiKey
 import { createApp, type AppConfig } from '../app';
 import { csrfHeader } from '../csrf';
 import type { Clock, Logger } from '../context';
-import type { Database } from '../db/database';
+import { observeWrites, type Database } from '../db/database';
 import { insertUser } from '../db/users';
 import { hashPassword } from '../password';
 import { createDatabasePolicyStore, type PolicyStore } from '../policy-store';
@@ -107,11 +107,19 @@ export class TestApp {
   }
 }
 
+/**
+ * On PGlite the app runs as `npm start` runs it, with the database its own (credential cache and
+ * in-memory rate-limit counts); on a Postgres server (DATABASE_URL) as several instances would, without.
+ */
+const testExclusiveDatabase = !process.env.DATABASE_URL;
+
 /** One database per test file (from the template), emptied before every test. */
 export function useTestApp(config: Partial<AppConfig> = {}): TestApp {
-  const t = new TestApp({ hmacSecret: Buffer.alloc(32, 7), ...config });
+  const t = new TestApp({ hmacSecret: Buffer.alloc(32, 7), exclusiveDatabase: testExclusiveDatabase, ...config });
   beforeAll(async () => {
-    t.db = await openTestDatabase();
+    const db = await openTestDatabase();
+    // Tests write through t.db too (truncating, editing rows): the app's caches must hear those writes.
+    t.db = t.config.exclusiveDatabase ? observeWrites(db) : db;
     t.app = createApp({ db: t.db, clock: t.clock, config: { ...t.config, logger: t.logger }, policies: t.policies });
   });
   beforeEach(async () => {

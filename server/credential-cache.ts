@@ -1,0 +1,70 @@
+import { credentialAt, findTokenCredential, findTokenRecord, tokenUseStatements, type TokenCredential, type TokenRecord } from './db/api-keys';
+import { observeWrites, type Database } from './db/database';
+
+/** Where authentication finds the credential behind a secret's digest. */
+export type CredentialLookup = {
+  /** The credential as of `now`, or null when no current or previous secret has this digest. */
+  find(digest: Buffer, now: Date): Promise<TokenCredential | null>;
+  /** After the throttled last-used write for this digest: `wrote` says whether it changed the row. */
+  noteUse(digest: Buffer, now: Date, wrote: boolean): void;
+};
+
+/** Every lookup asks the database: right when other processes share it (a Postgres server). */
+export const databaseCredentialLookup = (db: Database): CredentialLookup => ({
+  find: (digest, now) => findTokenCredential(db, digest, now),
+  noteUse: () => undefined,
+});
+
+// The tables a credential is read from: a write that mentions none of them cannot change one.
+const credentialTables = /\b(api_keys|api_key_previous_secrets|users)\b/i;
+
+/**
+ * Credentials kept in memory, for a process that is its database's only user (PGlite under the
+ * data-dir lock). It stays right without any route's help: every statement written through `db`
+ * that mentions a credential table empties the whole cache (revoke, rotate, cut-off, renew, an
+ * admin's bulk revoke, a user change — and any write added later), except the token-use
+ * bookkeeping in `tokenUseStatements`, whose only effect on a credential (the last use) the cache
+ * records itself. Time-dependent state (expiry, grace periods, the last-use throttle) is worked
+ * out at each call from the kept timestamps, with the caller's clock.
+ *
+ * Only secrets that exist are kept, at most `maxEntries` of them (oldest out first): guessing
+ * unknown digests cannot grow it.
+ */
+export function createCredentialCache(database: Database, { maxEntries = 10_000 } = {}): CredentialLookup {
+  const db = observeWrites(database);
+  const records = new Map<string, TokenRecord>();
+  // Bumped by every write that empties the cache: a read that started before it must not be kept.
+  let generation = 0;
+  db.onWrite((sql) => {
+    if (tokenUseStatements.has(sql) || !credentialTables.test(sql)) return;
+    generation += 1;
+    records.clear();
+  });
+  const keyOf = (digest: Buffer) => digest.toString('base64');
+
+  return {
+    async find(digest, now) {
+      const key = keyOf(digest);
+      let record = records.get(key);
+      if (!record) {
+        const readAt = generation;
+        const found = await findTokenRecord(db, digest);
+        if (!found) return null;
+        record = found;
+        if (readAt === generation) {
+          if (records.size >= maxEntries) records.delete(records.keys().next().value as string);
+          records.set(key, record);
+        }
+      }
+      return credentialAt(record, now);
+    },
+    noteUse(digest, now, wrote) {
+      const key = keyOf(digest);
+      const record = records.get(key);
+      if (!record) return;
+      // Not written: someone recorded a use since this was read, so the kept time is stale; read again.
+      if (wrote) record.lastUsedAt = now;
+      else records.delete(key);
+    },
+  };
+}
