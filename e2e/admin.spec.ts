@@ -21,6 +21,9 @@ test.describe('Settings → API Tokens', () => {
     await page.goto('/settings/api-tokens');
     await expect(page.getByRole('heading', { level: 1, name: 'API Tokens' })).toBeVisible();
     await expect(page.getByRole('rowheader', { name: new RegExp(`busy-${stamp}`) })).toBeVisible();
+    // The counts arrive on their own request, beside the rows.
+    await expect(page.getByText(/^Showing \d+ of \d+$/)).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Quick views' }).getByRole('button', { name: /^Never used \d+$/ })).toBeVisible();
     await expectNoAxeViolations(page);
 
     // CSV of the current view: header, one row per token, no secret anywhere.
@@ -57,8 +60,10 @@ test.describe('Settings → API Tokens', () => {
 
   test('a member sees the policy read-only and why there is no more', async ({ page }) => {
     await signInOverApi(page.request, member);
-    const forbidden = await page.request.get(paths.adminApiKeys, { headers: { 'X-Requested-With': 'keyline' } });
-    expect(forbidden.status()).toBe(403);
+    for (const path of [paths.adminApiKeys, paths.adminApiKeysSummary]) {
+      const forbidden = await page.request.get(path, { headers: { 'X-Requested-With': 'keyline' } });
+      expect(forbidden.status(), path).toBe(403);
+    }
 
     await page.goto('/settings/api-tokens');
     await expect(page.getByText('Only workspace admins can review everyone’s tokens.', { exact: false })).toBeVisible();

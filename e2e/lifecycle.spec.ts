@@ -1,5 +1,6 @@
 import type { APIRequestContext, Locator } from '@playwright/test';
 import { paths } from '../src/contract/paths';
+import { apiKeyListSchema } from '../src/contract/tokens';
 import { createTokenOverApi, expect, expectNoAxeViolations, test } from './fixtures';
 
 // Token lifecycle against the real server: rotate with a grace period, both secrets work, cut off,
@@ -74,11 +75,17 @@ test('rotate with a 1-hour grace, both secrets work, cut off, the rejected attem
 
 test('a token expiring within 7 days shows in the expiry banner', async ({ signedInPage: page }) => {
   const name = `week token ${Date.now()}`;
-  await createTokenOverApi(page.request, { name, environment: 'development', scopes: ['read:projects'], expiresInDays: 7 });
+  // One day: the banner names the soonest five, and earlier tests leave 7-day tokens behind.
+  await createTokenOverApi(page.request, { name, environment: 'development', scopes: ['read:projects'], expiresInDays: 1 });
   await page.goto('/account/integrations');
   const banner = page.getByRole('region', { name: 'Expiring tokens' });
   await expect(banner).toContainText(/tokens? expires? within 7 days/);
   await expect(banner.getByRole('button', { name: `Rotate ${name}` })).toBeVisible();
+
+  // The count is the server's, over every token: the same as the list of active tokens soonest first says.
+  const list = await page.request.get(`${paths.apiKeys}?status=active&sort=expiresAt&order=asc&limit=100`);
+  const { expiringSoon } = apiKeyListSchema.parse(await list.json());
+  await expect(banner).toContainText(`${expiringSoon.count} ${expiringSoon.count === 1 ? 'token expires' : 'tokens expire'} within 7 days`);
 });
 
 test('test a token: a revoked secret is already dead, with nothing to revoke', async ({ signedInPage: page }) => {

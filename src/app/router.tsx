@@ -4,13 +4,14 @@ import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
 import { AppLayout } from './layouts/app-layout';
 import { RouteError } from './route-error';
-import { NotFoundRoute } from './routes/not-found';
-import { SignInRoute } from './routes/sign-in';
 
 export const signInPath = '/sign-in';
 
 // Each page is its own chunk: a visit loads the code of the page it opens, not of all of them.
 const pages = {
+  // A signed-in visit needs neither the sign-in form nor the 404 page.
+  signIn: () => import('./routes/sign-in'),
+  notFound: () => import('./routes/not-found'),
   integrations: () => import('./routes/integrations'),
   tokenDetail: () => import('./routes/token-detail'),
   apiTokensSettings: () => import('./routes/api-tokens-settings'),
@@ -32,7 +33,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
     // While a lazy page's chunk loads on the first visit: nothing (it takes a moment on loopback).
     HydrateFallback: () => null,
     children: [
-      { path: signInPath, element: <SignInRoute /> },
+      { path: signInPath, lazy: async () => ({ Component: (await pages.signIn()).SignInRoute }) },
       {
         element: <AppLayout />,
         loader: () => {
@@ -45,10 +46,21 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
             errorElement: <RouteError />,
             children: [
               { index: true, element: <Navigate to={defaultSignedInPath} replace /> },
-              { path: 'account/integrations', lazy: async () => ({ Component: (await pages.integrations()).IntegrationsRoute }) },
+              {
+                path: 'account/integrations',
+                // The loader is a module of its own so that the first page is asked for before the page's chunk arrives.
+                loader: async (args) => (await import('./routes/integrations-loader')).integrationsLoader(queryClient)(args),
+                lazy: async () => ({ Component: (await pages.integrations()).IntegrationsRoute }),
+              },
               { path: 'account/integrations/tokens/:id', lazy: async () => ({ Component: (await pages.tokenDetail()).TokenDetailRoute }) },
-              { path: 'settings/api-tokens', lazy: async () => ({ Component: (await pages.apiTokensSettings()).ApiTokensSettingsRoute }) },
-              { path: '*', element: <NotFoundRoute /> },
+              {
+                path: 'settings/api-tokens',
+                lazy: async () => {
+                  const page = await pages.apiTokensSettings();
+                  return { Component: page.ApiTokensSettingsRoute, loader: page.apiTokensSettingsLoader(queryClient) };
+                },
+              },
+              { path: '*', lazy: async () => ({ Component: (await pages.notFound()).NotFoundRoute }) },
             ],
           },
         ],

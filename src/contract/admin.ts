@@ -1,5 +1,4 @@
 import { z } from 'zod/mini';
-import { environmentSchema } from './policy';
 import { apiKeySchema, apiKeyStatuses } from './tokens';
 
 /**
@@ -39,7 +38,8 @@ export type AdminApiKeyFilter = z.infer<typeof adminApiKeyFilterSchema>;
 export type AdminApiKeyFilterInput = z.input<typeof adminApiKeyFilterSchema>;
 
 /** Query string of `GET /api/admin/api-keys`. */
-export const adminApiKeyListQuerySchema = z.extend(adminApiKeyFilterSchema, {
+export const adminApiKeyListQuerySchema = z.strictObject({
+  ...adminApiKeyFilterSchema.shape,
   /** Default `lastUsedAt`. */
   sort: z.optional(z.enum(adminApiKeySortFields)),
   /** Default `asc` (stalest first). */
@@ -67,10 +67,20 @@ export const adminApiKeyCountsSchema = z.object({
 });
 export type AdminApiKeyCounts = z.infer<typeof adminApiKeyCountsSchema>;
 
+/**
+ * One page of `GET /api/admin/api-keys`: rows only. Counting every match costs a scan of the whole
+ * table, so the numbers are a request of their own (`GET /api/admin/api-keys/summary`) and the rows
+ * never wait for them.
+ */
 export const adminApiKeyListSchema = z.object({
   data: z.array(apiKeySchema),
   nextCursor: z.nullable(z.string()),
-  /** Tokens matching every filter. */
+});
+export type AdminApiKeyList = z.infer<typeof adminApiKeyListSchema>;
+
+/** `GET /api/admin/api-keys/summary`: the numbers for one set of filters. */
+export const adminApiKeySummarySchema = z.object({
+  /** Tokens matching every filter ("Select all N matching", the bulk revoke's `expectedTotal`). */
   total: z.int(),
   /** Distinct owners of those tokens (for "37 tokens belonging to 12 people"). */
   owners: z.int(),
@@ -80,7 +90,7 @@ export const adminApiKeyListSchema = z.object({
    */
   counts: adminApiKeyCountsSchema,
 });
-export type AdminApiKeyList = z.infer<typeof adminApiKeyListSchema>;
+export type AdminApiKeySummary = z.infer<typeof adminApiKeySummarySchema>;
 
 export const maxBulkRevokeIds = 1000;
 
@@ -123,7 +133,7 @@ export const updatePolicyRequestSchema = z
     maxLifetimeDays: lifetime('maximum lifetime'),
     environments: z
       .array(
-        z.extend(environmentSchema, {
+        z.object({
           id: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,31}$/, 'Use 1–32 lowercase letters, digits or dashes, starting with a letter.')),
           label: z.string().check(z.trim(), z.minLength(1, 'Enter a label.'), z.maxLength(40, 'A label has at most 40 characters.')),
           tag: z.string().check(z.regex(/^[a-z0-9]{2,8}$/, 'Use 2–8 lowercase letters or digits.')),

@@ -1,7 +1,5 @@
 import { z } from 'zod/mini';
-import { apiKeySchema, apiKeyStatusSchema } from './tokens';
-
-const timestamp = z.iso.datetime();
+import { apiKeySchema, apiKeyStatusSchema, timestampSchema as timestamp } from './tokens';
 
 /** How long the previous secret keeps working after a rotate. Bounded: at most a week. */
 export const gracePeriods = ['none', '1h', '24h', '7d'] as const;
@@ -72,7 +70,8 @@ export const tokenCheckRequestSchema = z.strictObject({
 });
 export type TokenCheckRequest = z.infer<typeof tokenCheckRequestSchema>;
 
-export const tokenCheckResponseSchema = z.discriminatedUnion('result', [
+// A plain union (each option has its own `result` literal): the same parse, less code in the SPA than discriminatedUnion.
+export const tokenCheckResponseSchema = z.union([
   /** Fails the offline format and checksum check: not a Keyline token at all. */
   z.object({ result: z.literal('invalid_format') }),
   /** Well-formed, but no token has this secret (never issued, or deleted). */

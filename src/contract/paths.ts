@@ -10,6 +10,7 @@ export const routes = {
   tokenChecks: '/api/token-checks',
   policy: '/api/policy',
   adminApiKeys: '/api/admin/api-keys',
+  adminApiKeysSummary: '/api/admin/api-keys/summary',
   adminApiKeysRevoke: '/api/admin/api-keys/revoke',
 } as const;
 

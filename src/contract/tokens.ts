@@ -4,7 +4,14 @@ export const apiKeyStatuses = ['active', 'expired', 'revoked'] as const;
 export const apiKeyStatusSchema = z.enum(apiKeyStatuses);
 export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>;
 
-const timestamp = z.iso.datetime();
+/**
+ * An ISO 8601 UTC date-time as `Date.prototype.toISOString()` writes it. A regex rather than
+ * `z.iso.datetime()`: the same check for what the API sends, and half a KiB less in the SPA's entry.
+ */
+export const timestampSchema = z.string().check(
+  z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/, 'Use a UTC date and time such as 2026-01-31T12:00:00.000Z.'),
+);
+const timestamp = timestampSchema;
 
 /** A token as every response shows it. There is no secret here, by design. */
 export const apiKeySchema = z.object({
@@ -38,10 +45,25 @@ export const apiKeySchema = z.object({
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 
-export const apiKeyListSchema = z.object({ data: z.array(apiKeySchema) });
+/** One page of `GET /api/api-keys`, with what the page shows beyond its rows. */
+export const apiKeyListSchema = z.object({
+  data: z.array(apiKeySchema),
+  /** Pass as `cursor` for the next page (same filters and sort); null on the last page. */
+  nextCursor: z.nullable(z.string()),
+  /** Tokens matching the filters, on every page. */
+  total: z.int(),
+  /**
+   * Active tokens expiring within 7 days, whatever the filters: their number and the soonest few
+   * (at most 5), for the banner that offers to rotate them.
+   */
+  expiringSoon: z.object({ count: z.int(), data: z.array(apiKeySchema) }),
+});
 export type ApiKeyList = z.infer<typeof apiKeyListSchema>;
 
 export const apiKeySortFields = ['lastUsedAt', 'createdAt', 'name', 'expiresAt'] as const;
+export type ApiKeySort = (typeof apiKeySortFields)[number];
+
+export const apiKeyPageSize = { default: 50, max: 100 } as const;
 
 /** Query string of `GET /api/api-keys`. Every field is optional. */
 export const apiKeyListQuerySchema = z.strictObject({
@@ -50,8 +72,14 @@ export const apiKeyListQuerySchema = z.strictObject({
   q: z.optional(z.string().check(z.maxLength(100))),
   sort: z.optional(z.enum(apiKeySortFields)),
   order: z.optional(z.enum(['asc', 'desc'])),
+  /** Default 50. */
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(apiKeyPageSize.max))),
+  /** `nextCursor` of the previous page; only valid with the same sort and order (else 400). */
+  cursor: z.optional(z.string().check(z.maxLength(512))),
 });
 export type ApiKeyListQuery = z.infer<typeof apiKeyListQuerySchema>;
+/** What a client sends (the limit before coercion). */
+export type ApiKeyListQueryInput = z.input<typeof apiKeyListQuerySchema>;
 
 export const nameSchema = z
   .string({ error: 'Enter a name.' })

@@ -32,7 +32,7 @@ export const signInResponseSchema = z.object({ user: userSchema });
 export type SignInResponse = z.infer<typeof signInResponseSchema>;
 
 /** How the caller of `GET /api/auth/me` proved who they are. */
-export const authMethodSchema = z.discriminatedUnion('method', [
+export const authMethodSchema = z.union([
   z.object({ method: z.literal('session') }),
   z.object({ method: z.literal('token'), apiKeyId: z.string(), scopes: z.array(z.string()) }),
 ]);

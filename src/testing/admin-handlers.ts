@@ -1,7 +1,9 @@
 import { http, HttpResponse } from 'msw';
 import {
+  adminApiKeyFilterSchema,
   adminApiKeyListQuerySchema,
   adminApiKeyListSchema,
+  adminApiKeySummarySchema,
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
   updatePolicyRequestSchema,
@@ -36,23 +38,38 @@ export const adminHandlers = [
     if (store.user.role !== 'admin') return forbidden();
     const query = adminApiKeyListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
-    const { sort = 'lastUsedAt', order = 'asc', limit = 50, cursor, owner, environment, q, ...rest } = query.data;
+    const { sort = 'lastUsedAt', order = 'asc', limit = 50, cursor, nullsFirst: _nullsFirst, ...filter } = query.data;
     const now = Date.now();
-    const scoped = store.apiKeys.filter((key) => matches(key, { owner, environment, q }, now));
-    const all = scoped
-      .filter((key) => matches(key, rest, now))
+    const all = store.apiKeys
+      .filter((key) => matches(key, filter, now))
       .toSorted((a, b) => {
         const compared = String(a[sort] ?? '').localeCompare(String(b[sort] ?? ''));
         return order === 'asc' ? compared : -compared;
       });
     const start = cursor ? Number(cursor) : 0;
-    const count = (filter: AdminApiKeyFilter) => scoped.filter((key) => matches(key, filter, now)).length;
+    // Rows only, as the server: the numbers are the summary's.
     return HttpResponse.json(
       adminApiKeyListSchema.parse({
         data: all.slice(start, start + limit),
         nextCursor: start + limit < all.length ? String(start + limit) : null,
-        total: all.length,
-        owners: new Set(all.map((key) => key.owner.id)).size,
+      }),
+    );
+  }),
+
+  http.get(routes.adminApiKeysSummary, ({ request }) => {
+    if (!store.signedIn) return errorResponse(401, 'authentication_error', 'Sign in to continue.');
+    if (store.user.role !== 'admin') return forbidden();
+    const filter = adminApiKeyFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!filter.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
+    const { owner, environment, q } = filter.data;
+    const now = Date.now();
+    const scoped = store.apiKeys.filter((key) => matches(key, { owner, environment, q }, now));
+    const matching = scoped.filter((key) => matches(key, filter.data, now));
+    const count = (view: AdminApiKeyFilter) => scoped.filter((key) => matches(key, view, now)).length;
+    return HttpResponse.json(
+      adminApiKeySummarySchema.parse({
+        total: matching.length,
+        owners: new Set(matching.map((key) => key.owner.id)).size,
         counts: {
           neverUsed: count({ status: 'active', neverUsed: true }),
           unused30: count({ unusedForDays: 30 }),
@@ -75,6 +92,13 @@ export const adminHandlers = [
         ? body.data.ids.map((id) => store.apiKeys.find((key) => key.id === id))
         : store.apiKeys.filter((key) => 'filter' in body.data && matches(key, body.data.filter, now));
     if (targets.some((key) => !key)) return errorResponse(404, 'not_found_error', 'Some of these tokens do not exist. Nothing was revoked.');
+    if ('filter' in body.data && body.data.expectedTotal !== undefined && targets.length !== body.data.expectedTotal) {
+      return errorResponse(
+        422,
+        'invalid_request_error',
+        'The tokens matching this filter changed since you looked. Nothing was revoked: review the list and try again.',
+      );
+    }
     let revoked = 0;
     for (const key of targets) {
       if (!key || key.status === 'revoked') continue;

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { errorEnvelopeSchema, type ErrorType } from '../contract/errors';
 import { routes } from '../contract/paths';
 import { defaultPolicy, policySchema } from '../contract/policy';
-import { apiKeyListQuerySchema, apiKeyListSchema, type ApiKey } from '../contract/tokens';
+import { apiKeyListQuerySchema, apiKeyListSchema, apiKeyPageSize, type ApiKey } from '../contract/tokens';
 import { meResponseSchema, signInRequestSchema, signInResponseSchema, type User } from '../contract/users';
 import { buildApiKey, buildUser, daysFromNow } from './factories';
 import { adminHandlers } from './admin-handlers';
@@ -77,6 +77,22 @@ export function errorResponse(status: number, type: ErrorType, message: string, 
 
 const unauthenticated = () => errorResponse(401, 'authentication_error', 'Sign in to continue.');
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Opaque to the app like the server's: the sort it belongs to and the last row's id. */
+const encodeListCursor = (sort: string, id: string) => btoa(JSON.stringify([sort, id]));
+
+function decodeListCursor(cursor: string): [string, string] | [] {
+  try {
+    const value: unknown = JSON.parse(atob(cursor));
+    if (!Array.isArray(value) || value.length !== 2) return [];
+    const [sort, id] = value as unknown[];
+    return typeof sort === 'string' && typeof id === 'string' ? [sort, id] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Happy-path handlers built on the contract: requests validated, responses parsed before they leave. */
 export const handlers = [
   // Errors on demand (see `FailNext`): answers once, then falls through to the real handlers.
@@ -112,20 +128,45 @@ export const handlers = [
     return HttpResponse.json(meResponseSchema.parse({ user: store.user, auth: { method: 'session' } }));
   }),
 
+  // The owner's list in pages, as the server does it: filters, a (sort key, id) order, an opaque cursor
+  // (400 when it is not ours or from another sort), the matching total and the expiring-soon banner.
   http.get(routes.apiKeys, ({ request }) => {
     if (!store.signedIn) return unauthenticated();
     const query = apiKeyListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
-    const { status = 'active', environment, q, sort = 'createdAt', order = 'desc' } = query.data;
-    const data = store.apiKeys
+    const { status = 'all', environment, q, sort = 'createdAt', order = 'desc', limit = apiKeyPageSize.default, cursor } = query.data;
+    const mine = store.apiKeys.filter((key) => key.owner.id === store.user.id);
+    const sortKey = (key: ApiKey) => (sort === 'name' ? key.name.toLowerCase() : (key[sort] ?? ''));
+    const sign = order === 'asc' ? 1 : -1;
+    const matching = mine
       .filter((key) => status === 'all' || key.status === status)
       .filter((key) => !environment || key.environment === environment)
       .filter((key) => !q || key.name.toLowerCase().includes(q.toLowerCase()))
-      .toSorted((a, b) => {
-        const compared = String(a[sort] ?? '').localeCompare(String(b[sort] ?? ''));
-        return order === 'asc' ? compared : -compared;
-      });
-    return HttpResponse.json(apiKeyListSchema.parse({ data }));
+      .toSorted((a, b) => sign * (compare(sortKey(a), sortKey(b)) || compare(a.id, b.id)));
+    let start = 0;
+    if (cursor !== undefined) {
+      const [cursorSort, afterId] = decodeListCursor(cursor);
+      start = matching.findIndex((key) => key.id === afterId) + 1;
+      if (cursorSort !== `${sort}:${order}` || start === 0) {
+        return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', {
+          cursor: 'Not a cursor from this list. Start again from the first page.',
+        });
+      }
+    }
+    const data = matching.slice(start, start + limit);
+    const last = data.at(-1);
+    const weekFromNow = Date.now() + 7 * 86_400_000;
+    const expiring = mine
+      .filter((key) => key.status === 'active' && Date.parse(key.expiresAt) > Date.now() && Date.parse(key.expiresAt) <= weekFromNow)
+      .toSorted((a, b) => compare(a.expiresAt, b.expiresAt) || compare(a.id, b.id));
+    return HttpResponse.json(
+      apiKeyListSchema.parse({
+        data,
+        nextCursor: last && start + limit < matching.length ? encodeListCursor(`${sort}:${order}`, last.id) : null,
+        total: matching.length,
+        expiringSoon: { count: expiring.length, data: expiring.slice(0, 5) },
+      }),
+    );
   }),
 
   // Create: the same checks and field messages as the server; the store keeps only the ApiKey.

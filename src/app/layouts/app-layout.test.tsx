@@ -69,11 +69,14 @@ describe('App layout', () => {
 
 describe('App layout when the account can’t be loaded', () => {
   it('says so and recovers when I try again', async () => {
-    server.use(http.get(routes.me, () => errorResponse(503, 'api_error', 'Keyline is restarting.'), { once: true }));
+    // Down until the user tries again: the route loader's early request and the layout's own both fail.
+    let restarting = true;
+    server.use(http.get(routes.me, () => (restarting ? errorResponse(503, 'api_error', 'Keyline is restarting.') : undefined)));
     const { user } = renderApp('/account/integrations');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Keyline isn’t available' })).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent('Keyline is restarting.');
+    restarting = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();

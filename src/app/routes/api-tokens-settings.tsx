@@ -1,19 +1,56 @@
-import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useDeferredValue } from 'react';
+import { Link, type LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { Alert } from '../../components/ui/alert';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
+import { adminTokenQueries } from '../../features/admin-tokens/api';
 import { AdminTokenReview } from '../../features/admin-tokens/components/admin-token-review';
+import { parseReviewParams, reviewStateToQuery } from '../../features/admin-tokens/utils/review-params';
+import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
-import { PolicyEditor } from '../../features/policy/components/policy-editor';
 import { PolicySummary } from '../../features/policy/components/policy-summary';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
+
+// Below the review, and its own chunk (the loader starts loading it): the token rows do not wait for the form's code.
+const loadPolicyEditor = () => import('../../features/policy/components/policy-editor');
+const PolicyEditor = lazy(() => loadPolicyEditor().then((module) => ({ default: module.PolicyEditor })));
+
+/**
+ * Starts the page's data as the route is entered, in parallel with the signed-in check, instead of
+ * after it and the render: the first page of tokens, the policy, and the policy editor's code. Never
+ * awaited: the page shows its own loading states. Not the counts: they scan every token, and the
+ * first page must not queue behind them on the server.
+ */
+export const apiTokensSettingsLoader =
+  (queryClient: QueryClient) =>
+  ({ request }: LoaderFunctionArgs): null => {
+    // Unknown on the first visit (the check is in flight): then ask, and a member's 403 is simply not shown.
+    const isMember = queryClient.getQueryData(authQueries.me().queryKey)?.user.role === 'member';
+    if (!isMember) {
+      // First: the server answers in order, and the rows are what the admin came for.
+      const query = reviewStateToQuery(parseReviewParams(new URL(request.url).searchParams));
+      void queryClient.prefetchInfiniteQuery(adminTokenQueries.list(query));
+      void loadPolicyEditor();
+    }
+    void queryClient.prefetchQuery(policyQueries.get());
+    return null;
+  };
+
+const policySkeleton = (
+  <LoadingRegion label="Loading the policy…">
+    <Skeleton className="h-64 w-full" />
+  </LoadingRegion>
+);
 
 export function ApiTokensSettingsRoute() {
   const user = useSignedInUser();
   const now = useNow();
   const policy = useQuery(policyQueries.get());
+  // The form (dozens of inputs, below the fold) renders at low priority: when the policy and the first
+  // page of tokens arrive together, the rows are drawn first.
+  const editorPolicy = useDeferredValue(policy.data);
   const summary = (
     <PolicySummary
       policy={policy.data}
@@ -53,13 +90,13 @@ export function ApiTokensSettingsRoute() {
       />
       <div className="space-y-12">
         <AdminTokenReview policy={policy.data} now={now} />
-        {policy.data ? (
-          // Keyed by the saved policy: after a save or a refetch the form starts from what the server holds.
-          <PolicyEditor key={JSON.stringify(policy.data)} policy={policy.data} />
-        ) : policy.isPending ? (
-          <LoadingRegion label="Loading the policy…">
-            <Skeleton className="h-64 w-full" />
-          </LoadingRegion>
+        {editorPolicy ? (
+          <Suspense fallback={policySkeleton}>
+            {/* Keyed by the saved policy: after a save or a refetch the form starts from what the server holds. */}
+            <PolicyEditor key={JSON.stringify(editorPolicy)} policy={editorPolicy} />
+          </Suspense>
+        ) : policy.isPending || policy.data ? (
+          policySkeleton
         ) : (
           summary
         )}

@@ -41,7 +41,8 @@ describe('Integrations page', () => {
     expect(within(deploy).getByText('+2')).toBeInTheDocument();
     expect(await within(deploy).findByText('Production')).toBeInTheDocument();
 
-    const usage = screen.getByRole('region', { name: 'Use a token' });
+    // Below the list, loaded once it is on screen.
+    const usage = await screen.findByRole('region', { name: 'Use a token' });
     expect(within(usage).getByText(/curl -H "Authorization: Bearer \$KEYLINE_TOKEN" http:\/\/.+\/api\/auth\/me/)).toBeInTheDocument();
   });
 
@@ -53,14 +54,14 @@ describe('Integrations page', () => {
   });
 
   it('recovers from a failed load when I try again', async () => {
-    server.use(
-      http.get(routes.apiKeys, () => errorResponse(500, 'api_error', 'Something broke on our side.'), { once: true }),
-    );
+    let failing = true;
+    server.use(http.get(routes.apiKeys, () => (failing ? errorResponse(500, 'api_error', 'Something broke on our side.') : undefined)));
     const { user } = renderApp('/account/integrations');
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('We couldn’t load your tokens.');
     expect(alert).toHaveTextContent('Something broke on our side.');
+    failing = false;
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
 
     expect(await screen.findByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
@@ -190,12 +191,88 @@ describe('Integrations page: filters in the URL', () => {
   });
 });
 
+// Pages of 50 rows take a while to render in jsdom on a loaded machine.
+describe('Integrations page: many tokens', { timeout: 30_000 }, () => {
+  function seedPages(count: number) {
+    store.apiKeys = Array.from({ length: count }, (_, i) =>
+      buildApiKey({
+        id: `key_${String(i).padStart(3, '0')}`,
+        name: `Token ${String(i).padStart(3, '0')}`,
+        createdAt: new Date(testNow.getTime() - (i + 1) * 60_000).toISOString(),
+        expiresAt: daysFromNow(i < 7 ? 1 + (i % 6) : 30),
+      }),
+    );
+  }
+
+  it('shows 50 at a time, counts them all, and loads more on request', async () => {
+    seedPages(120);
+    const { user } = renderApp('/account/integrations');
+
+    await waitFor(() => expect(rowNames()).toHaveLength(50));
+    expect(rowNames()[0]).toBe('Token 000');
+    expect(screen.getByText('120 active tokens')).toBeInTheDocument();
+    expect(screen.getByText('Showing 50 of 120')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(rowNames()).toHaveLength(100));
+    expect(rowNames()[50]).toBe('Token 050');
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(rowNames()).toHaveLength(120));
+    expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
+    expect(screen.queryByText(/^Showing/)).not.toBeInTheDocument();
+  });
+
+  it('warns about every token expiring soon, not only the loaded ones, and lists them soonest first', async () => {
+    seedPages(60);
+    // Expiring soon, but far down the list (oldest): not among the 50 rows shown.
+    store.apiKeys.push(buildApiKey({ id: 'key_old', name: 'Old nightly', createdAt: daysFromNow(-300), expiresAt: daysFromNow(0.5) }));
+    const { user, router } = renderApp('/account/integrations');
+
+    const banner = await screen.findByRole('region', { name: 'Expiring tokens' });
+    expect(within(banner).getByText('8 tokens expire within 7 days')).toBeInTheDocument();
+    expect(rowNames()).not.toContain('Old nightly');
+    const rotates = within(banner).getAllByRole('button', { name: /^Rotate / });
+    expect(rotates.map((button) => button.getAttribute('aria-label'))).toEqual([
+      'Rotate Old nightly',
+      'Rotate Token 000',
+      'Rotate Token 006',
+      'Rotate Token 001',
+      'Rotate Token 002',
+    ]);
+
+    await user.click(within(banner).getByRole('button', { name: 'Show all 8, soonest first' }));
+    expect(Object.fromEntries(new URLSearchParams(router.state.location.search))).toEqual({ sort: 'expiresAt', order: 'asc' });
+    await waitFor(() => expect(rowNames()[0]).toBe('Old nightly'));
+  });
+
+  it('takes a revoked token out of the pages and the counts at once, and puts it back if the server refuses', async () => {
+    seedPages(60);
+    store.failNext = { method: 'DELETE', path: '/api/api-keys/key_000', status: 500, type: 'api_error', message: 'Database is down.' };
+    const { user } = renderApp('/account/integrations');
+    await screen.findByText('60 active tokens');
+
+    await user.click(screen.getByRole('button', { name: 'Revoke Token 000' }));
+    await user.click(await screen.findByRole('button', { name: 'Revoke token' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Couldn’t revoke “Token 000”: Database is down.');
+    expect(screen.getByRole('row', { name: /token 000/i })).toBeInTheDocument();
+    expect(screen.getByText('60 active tokens')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Revoke Token 001' }));
+    await user.click(await screen.findByRole('button', { name: 'Revoke token' }));
+    await waitFor(() => expect(screen.queryByRole('row', { name: /token 001/i })).not.toBeInTheDocument());
+    expect(await screen.findByText('59 active tokens')).toBeInTheDocument();
+    const banner = screen.getByRole('region', { name: 'Expiring tokens' });
+    expect(within(banner).queryByText('Token 001')).not.toBeInTheDocument();
+    expect(within(banner).getByText('6 tokens expire within 7 days')).toBeInTheDocument();
+  });
+});
+
 describe('Integrations page: revoking', () => {
   it('asks first, naming the token and its last use, then removes it', async () => {
     const { user } = renderApp('/account/integrations');
     await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
 
-    const dialog = screen.getByRole('alertdialog', { name: 'Revoke “Laptop CLI”?' });
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke “Laptop CLI”?' });
     expect(dialog).toHaveTextContent('It was last used 3 days ago — anything still using it will start failing.');
     await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
 
@@ -209,7 +286,7 @@ describe('Integrations page: revoking', () => {
   it('dims it in a list that shows revoked tokens too', async () => {
     const { user } = renderApp('/account/integrations?status=all');
     await user.click(await screen.findByRole('button', { name: 'Revoke Production deploy' }));
-    expect(screen.getByRole('alertdialog')).toHaveTextContent('It has never been used.');
+    expect(await screen.findByRole('alertdialog')).toHaveTextContent('It has never been used.');
     await user.click(screen.getByRole('button', { name: 'Revoke token' }));
 
     const row = screen.getByRole('row', { name: /production deploy/i });
@@ -221,7 +298,7 @@ describe('Integrations page: revoking', () => {
   it('keeps it when I cancel', async () => {
     const { user } = renderApp('/account/integrations');
     await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
-    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     expect(screen.getByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
   });
@@ -230,7 +307,7 @@ describe('Integrations page: revoking', () => {
     store.failNext = { method: 'DELETE', path: '/api/api-keys/key_cli', status: 500, type: 'api_error', message: 'Database is down.' };
     const { user } = renderApp('/account/integrations');
     await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
-    await user.click(screen.getByRole('button', { name: 'Revoke token' }));
+    await user.click(await screen.findByRole('button', { name: 'Revoke token' }));
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Couldn’t revoke “Laptop CLI”: Database is down. It is still active.');

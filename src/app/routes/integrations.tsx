@@ -1,18 +1,27 @@
-import { useQuery } from '@tanstack/react-query';
+import { useIsFetching, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { policyQueries } from '../../features/policy/api';
+import { authQueries } from '../../features/auth/api';
+import { tokenQueries } from '../../features/tokens/api';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
-import { TestTokenPanel } from '../../features/tokens/components/test-token-panel';
-import { UseTokenPanel } from '../../features/tokens/components/use-token-panel';
-import { authQueries } from '../../features/auth/api';
 import { useNow } from '../../lib/use-now';
+
+// Below the list, so out of sight on arrival: their code loads once the list is on screen.
+const TestTokenPanel = lazy(async () => ({
+  default: (await import('../../features/tokens/components/test-token-panel')).TestTokenPanel,
+}));
+const UseTokenPanel = lazy(async () => ({
+  default: (await import('../../features/tokens/components/use-token-panel')).UseTokenPanel,
+}));
 
 export function IntegrationsRoute() {
   const now = useNow();
   // Environments for the filters and labels, and what the create dialog offers.
   const policy = useQuery(policyQueries.get());
   const me = useQuery(authQueries.me());
+  const showLowerPanels = useAfterListShown();
 
   return (
     <>
@@ -27,9 +36,31 @@ export function IntegrationsRoute() {
       </div>
       <div className="space-y-10">
         <TokenListPanel policy={policy.data} now={now} />
-        <TestTokenPanel viewer={me.data?.user} />
-        <UseTokenPanel origin={window.location.origin} />
+        {showLowerPanels ? (
+          <Suspense fallback={null}>
+            <TestTokenPanel viewer={me.data?.user} />
+            <UseTokenPanel origin={window.location.origin} />
+          </Suspense>
+        ) : null}
       </div>
     </>
   );
+}
+
+/**
+ * True from the first moment the token list has answered (or failed) and the browser is idle: the
+ * lower panels then load without competing with the list for the network or the main thread.
+ */
+function useAfterListShown(): boolean {
+  const listSettled = useIsFetching({ queryKey: tokenQueries.lists() }) === 0;
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (shown || !listSettled) return;
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 50));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    // Soon after the list rather than whenever the browser idles: done before anyone starts typing a search.
+    const id = idle(() => setShown(true), { timeout: 300 });
+    return () => cancel(id);
+  }, [shown, listSettled]);
+  return shown;
 }

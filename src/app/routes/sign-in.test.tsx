@@ -13,7 +13,7 @@ describe('Sign-in page', () => {
   it('goes to `next` after signing in', async () => {
     store.signedIn = false;
     const { user, router } = renderApp('/sign-in?next=%2Fsettings%2Fapi-tokens');
-    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
 
     await signIn(user);
 

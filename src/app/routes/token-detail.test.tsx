@@ -53,7 +53,7 @@ describe('Token detail page', () => {
     store.apiKeys = [buildApiKey({ id: 'key_ci', name: 'CI deploy' })];
     const { user } = renderApp('/account/integrations/tokens/key_ci');
     await user.click(await screen.findByRole('button', { name: 'Revoke' }));
-    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Revoke token' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke token' }));
     expect(await screen.findByText('Revoked')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Rotate' })).not.toBeInTheDocument();
   });

@@ -1,22 +1,43 @@
-import { queryOptions } from '@tanstack/react-query';
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  mutationOptions,
+  queryOptions,
+  type InfiniteData,
+} from '@tanstack/react-query';
 import { paths } from '../../contract/paths';
-import { apiKeyListSchema, apiKeySchema, type ApiKeyListQuery } from '../../contract/tokens';
+import {
+  apiKeyListSchema,
+  apiKeySchema,
+  createApiKeyResponseSchema,
+  type ApiKey,
+  type ApiKeyList,
+  type ApiKeyListQuery,
+  type CreateApiKeyRequest,
+} from '../../contract/tokens';
 import { api } from '../../lib/api-client';
-// Create-token additions (mutation options below).
-import { mutationOptions } from '@tanstack/react-query';
-import { createApiKeyResponseSchema, type CreateApiKeyRequest } from '../../contract/tokens';
-// Revoke additions.
-import type { ApiKey, ApiKeyList } from '../../contract/tokens';
-import { markRevoked, revokeInList } from './utils/revoke-in-list';
+import { markRevoked, revokeInPages } from './utils/revoke-in-list';
 
-export type TokenFilters = ApiKeyListQuery;
+/** The list's filters and sort; pages (limit, cursor) are the query's business. */
+export type TokenFilters = Omit<ApiKeyListQuery, 'limit' | 'cursor'>;
+
+export type TokenPages = InfiniteData<ApiKeyList, string | undefined>;
+
+const fetchTokenPage = (filters: TokenFilters, cursor: string | undefined, signal?: AbortSignal) =>
+  api.get(paths.apiKeys, { query: { ...filters, cursor }, schema: apiKeyListSchema, signal });
 
 export const tokenQueries = {
   all: () => ['tokens'] as const,
+  lists: () => [...tokenQueries.all(), 'list'] as const,
+  /** One server page per "Load more": the keyset cursor is the page param. */
   list: (filters: TokenFilters) =>
-    queryOptions({
-      queryKey: [...tokenQueries.all(), 'list', filters],
-      queryFn: ({ signal }) => api.get(paths.apiKeys, { query: filters, schema: apiKeyListSchema, signal }),
+    infiniteQueryOptions({
+      queryKey: [...tokenQueries.lists(), filters],
+      queryFn: ({ pageParam, signal }) => fetchTokenPage(filters, pageParam, signal),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+      // Other filters keep the old rows on screen (marked busy) instead of flashing a skeleton.
+      placeholderData: keepPreviousData,
     }),
   detail: (id: string) =>
     queryOptions({
@@ -48,14 +69,14 @@ export const tokenMutations = {
       mutationFn: (token: ApiKey) => api.delete(paths.apiKey(token.id)),
       onMutate: async (token, { client }) => {
         await client.cancelQueries({ queryKey: tokenQueries.all() });
-        const snapshot = client.getQueriesData<ApiKeyList | ApiKey>({ queryKey: tokenQueries.all() });
+        const lists = client.getQueriesData<TokenPages>({ queryKey: tokenQueries.lists() });
+        const detail = tokenQueries.detail(token.id).queryKey;
+        const snapshot: [readonly unknown[], unknown][] = [...lists, [detail, client.getQueryData(detail)]];
         const revokedAt = new Date().toISOString();
-        for (const [queryKey, data] of snapshot) {
-          if (!data) continue;
-          const filters = queryKey[1] === 'list' ? (queryKey[2] as TokenFilters) : undefined;
-          if (filters && 'data' in data) client.setQueryData(queryKey, revokeInList(data, filters, token.id, revokedAt));
-          else if (!('data' in data) && data.id === token.id) client.setQueryData(queryKey, markRevoked(data, revokedAt));
+        for (const [queryKey, data] of lists) {
+          if (data) client.setQueryData(queryKey, revokeInPages(data, queryKey[2] as TokenFilters, token.id, revokedAt));
         }
+        client.setQueryData(detail, (data: ApiKey | undefined) => (data ? markRevoked(data, revokedAt) : data));
         return { snapshot };
       },
       onError: (_error, _token, result, { client }) => {

@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { AdminApiKeyCounts } from '../../../contract/admin';
 import type { Policy } from '../../../contract/policy';
@@ -9,12 +9,9 @@ import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { SelectField } from '../../../components/ui/select';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { TextField } from '../../../components/ui/text-field';
 import { isApiError } from '../../../lib/api-client';
-import { useDebouncedValue } from '../../../lib/use-debounced-value';
 import { cx } from '../../../lib/variants';
 import { adminTokenMutations, adminTokenQueries } from '../api';
-import { downloadCsv, fetchAllMatching } from '../utils/export-csv';
 import {
   defaultReviewState,
   filterOf,
@@ -28,95 +25,127 @@ import {
   type ReviewState,
 } from '../utils/review-params';
 import { AdminTokenTable } from './admin-token-table';
-import { BulkRevokeDialog } from './bulk-revoke-dialog';
+import { DebouncedTextField } from './debounced-text-field';
+
+// Only needed after a click: kept out of the page's first download.
+const BulkRevokeDialog = lazy(() => import('./bulk-revoke-dialog').then((module) => ({ default: module.BulkRevokeDialog })));
+const loadExport = () => import('../utils/export-csv');
 
 const count = new Intl.NumberFormat('en');
 
 type Selection = { key: string; ids: ReadonlySet<string>; owners: ReadonlyMap<string, string>; allMatching: boolean };
+const emptySelection = (key: string): Selection => ({ key, ids: new Set(), owners: new Map(), allMatching: false });
 
-const searchDebounceMs = 250;
+const selectable = (token: ApiKey) => token.status !== 'revoked';
 
 /**
  * The stale-key review: quick views with counts, filters and sort in the URL, server pages behind
- * "Load more", selection (loaded rows or every match), bulk revoke and CSV export.
+ * "Load more", selection (loaded rows or every match), bulk revoke and CSV export. The rows and the
+ * numbers are two requests: the rows show as soon as their page arrives, the numbers when counted.
  */
 export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; now: Date }) {
   const [searchParams, setSearchParams] = useSearchParams();
-  const state = parseReviewParams(searchParams);
-  // The inputs follow every keystroke; the server is asked once typing pauses.
-  const q = useDebouncedValue(state.q, searchDebounceMs);
-  const owner = useDebouncedValue(state.owner, searchDebounceMs);
-  const query = reviewStateToQuery({ ...state, q, owner });
+  const state = useMemo(() => parseReviewParams(searchParams), [searchParams]);
+  const query = useMemo(() => reviewStateToQuery(state), [state]);
+  const filter = useMemo(() => filterOf(query), [query]);
   const list = useInfiniteQuery(adminTokenQueries.list(query));
+  // Asked once there are rows to show (or, on a filter change, rows kept on screen): the server runs one
+  // query at a time, and a count scanning every token must not hold up the first page behind it.
+  const summary = useQuery({ ...adminTokenQueries.summary(filter), enabled: list.data !== undefined });
   const revoke = useMutation(adminTokenMutations.revoke());
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [exporting, setExporting] = useState<{ loaded: number; total: number } | null>(null);
+  const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
+
+  // The numbers of these filters, never a previous view's kept on screen: they decide what a bulk revoke expects.
+  const matching = summary.data && !summary.isPlaceholderData ? summary.data : undefined;
 
   // A selection belongs to one view: change the filters and it is gone, with no effect to clear it.
   const selectionKey = JSON.stringify(query);
-  const [rawSelection, setSelection] = useState<Selection>({ key: selectionKey, ids: new Set(), owners: new Map(), allMatching: false });
-  const selection: Selection =
-    rawSelection.key === selectionKey ? rawSelection : { key: selectionKey, ids: new Set(), owners: new Map(), allMatching: false };
+  const [rawSelection, setSelection] = useState<Selection>(() => emptySelection(selectionKey));
+  const selection = useMemo(
+    () => (rawSelection.key === selectionKey ? rawSelection : emptySelection(selectionKey)),
+    [rawSelection, selectionKey],
+  );
 
-  const pages = list.data?.pages ?? [];
-  const first = pages[0];
-  const tokens = pages.flatMap((page) => page.data);
-  const total = first?.total ?? 0;
+  const pages = list.data?.pages;
+  const first = pages?.[0];
+  // Stable between renders, so the memoized table re-renders only when its rows or selection change.
+  const tokens = useMemo(() => pages?.flatMap((page) => page.data) ?? [], [pages]);
 
-  function update(change: Partial<ReviewState>) {
-    setNotice(null);
-    setSearchParams(reviewStateToParams({ ...state, ...change }), { replace: true });
-  }
+  // Reads the current URL when it runs: a debounced filter must not undo a change made meanwhile.
+  const update = useCallback(
+    (change: Partial<ReviewState>) => {
+      setNotice(null);
+      setSearchParams((current) => reviewStateToParams({ ...parseReviewParams(current), ...change }), { replace: true });
+    },
+    [setSearchParams],
+  );
+  const setQ = useCallback((q: string) => update({ q }), [update]);
+  const setOwner = useCallback((owner: string) => update({ owner }), [update]);
 
-  function toggle(token: ApiKey) {
-    const ids = new Set(selection.ids);
-    const owners = new Map(selection.owners);
-    if (ids.has(token.id)) {
-      ids.delete(token.id);
-      owners.delete(token.id);
-    } else {
-      ids.add(token.id);
-      owners.set(token.id, token.owner.id);
-    }
-    setSelection({ key: selectionKey, ids, owners, allMatching: false });
-  }
+  const toggle = useCallback(
+    (token: ApiKey) =>
+      setSelection((current) => {
+        const base = current.key === selectionKey ? current : emptySelection(selectionKey);
+        const ids = new Set(base.ids);
+        const owners = new Map(base.owners);
+        if (ids.has(token.id)) {
+          ids.delete(token.id);
+          owners.delete(token.id);
+        } else {
+          ids.add(token.id);
+          owners.set(token.id, token.owner.id);
+        }
+        return { key: selectionKey, ids, owners, allMatching: false };
+      }),
+    [selectionKey],
+  );
 
-  function toggleAllLoaded(select: boolean) {
-    const candidates = tokens.filter((token) => token.status !== 'revoked');
-    setSelection({
-      key: selectionKey,
-      ids: new Set(select ? candidates.map((t) => t.id) : []),
-      owners: new Map(select ? candidates.map((t) => [t.id, t.owner.id]) : []),
-      allMatching: false,
-    });
-  }
+  const toggleAllLoaded = useCallback(
+    (select: boolean) => {
+      const candidates = select ? tokens.filter(selectable) : [];
+      setSelection({
+        key: selectionKey,
+        ids: new Set(candidates.map((t) => t.id)),
+        owners: new Map(candidates.map((t) => [t.id, t.owner.id])),
+        allMatching: false,
+      });
+    },
+    [tokens, selectionKey],
+  );
 
-  const clearSelection = () => setSelection({ key: selectionKey, ids: new Set(), owners: new Map(), allMatching: false });
-  const selectedCount = selection.allMatching ? total : selection.ids.size;
-  const selectedOwners = selection.allMatching ? (first?.owners ?? 0) : new Set(selection.owners.values()).size;
-  const loadedCandidates = tokens.filter((token) => token.status !== 'revoked').length;
-  const canSelectAllMatching = !selection.allMatching && selection.ids.size === loadedCandidates && total > tokens.length;
+  const clearSelection = () => setSelection(emptySelection(selectionKey));
+  const allMatching = selection.allMatching && matching !== undefined;
+  const selectedCount = allMatching ? matching.total : selection.ids.size;
+  const selectedOwners = allMatching ? matching.owners : new Set(selection.owners.values()).size;
+  const loadedCandidates = tokens.filter(selectable).length;
+  const canSelectAllMatching =
+    !allMatching && matching !== undefined && selection.ids.size === loadedCandidates && matching.total > tokens.length;
 
   function confirmRevoke() {
-    const request = selection.allMatching
-      ? { filter: filterOf(query), expectedTotal: total }
-      : { ids: [...selection.ids] };
+    // By filter, with the total the admin was shown: if the set changed since, the server revokes nothing.
+    const request = allMatching ? { filter, expectedTotal: matching.total } : { ids: [...selection.ids] };
     revoke.mutate(request, {
       onSuccess: ({ revoked }) => {
         setConfirming(false);
         clearSelection();
         setNotice(`Revoked ${count.format(revoked)} ${revoked === 1 ? 'token' : 'tokens'}.`);
       },
+      // The matches changed since they were counted: count again, so the dialog shows what a retry would revoke.
+      onError: (error) => {
+        if (isApiError(error) && error.status === 422) void summary.refetch();
+      },
     });
   }
 
   async function exportCsv() {
     setExportError(null);
-    setExporting({ loaded: 0, total });
+    setExporting({ loaded: 0 });
     try {
-      const all = await fetchAllMatching(query, { onProgress: (loaded, of) => setExporting({ loaded, total: of }) });
+      const { downloadCsv, fetchAllMatching } = await loadExport();
+      const all = await fetchAllMatching(query, { onProgress: (loaded) => setExporting({ loaded }) });
       downloadCsv(all, `keyline-tokens-${now.toISOString().slice(0, 10)}.csv`);
     } catch (error) {
       setExportError(isApiError(error) ? error.message : 'The export failed. Try again.');
@@ -137,27 +166,39 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
             was never used.
           </p>
         </div>
-        <Button variant="secondary" onClick={() => void exportCsv()} disabled={exporting !== null || !first || total === 0}>
-          {exporting ? `Exporting… ${count.format(exporting.loaded)} of ${count.format(exporting.total)}` : 'Export CSV'}
+        <Button variant="secondary" onClick={() => void exportCsv()} disabled={exporting !== null || tokens.length === 0}>
+          {exporting
+            ? `Exporting… ${count.format(exporting.loaded)}${matching ? ` of ${count.format(matching.total)}` : ''}`
+            : 'Export CSV'}
         </Button>
       </div>
 
-      <QuickViews counts={first?.counts} active={state.view} onChange={(view) => update({ view })} />
+      <QuickViews counts={summary.data?.counts} active={state.view} onChange={(view) => update({ view })} />
+      {summary.isError && !summary.data ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          The counts didn’t load.{' '}
+          <button type="button" className="font-medium underline underline-offset-2" onClick={() => void summary.refetch()}>
+            Count again
+          </button>
+        </p>
+      ) : null}
 
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-        <TextField
+        <DebouncedTextField
           label="Token name"
           type="search"
           value={state.q}
-          onChange={(event) => update({ q: event.target.value })}
+          onSettle={setQ}
           placeholder="Search names"
+          maxLength={100}
         />
-        <TextField
+        <DebouncedTextField
           label="Owner"
           value={state.owner}
-          onChange={(event) => update({ owner: event.target.value })}
+          onSettle={setOwner}
           placeholder="Exact username"
           autoComplete="off"
+          maxLength={64}
         />
         <SelectField
           label="Environment"
@@ -212,16 +253,18 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
         <>
           <div className="flex min-h-10 flex-wrap items-center gap-x-4 gap-y-2 text-sm">
             <p className="text-zinc-700 dark:text-zinc-300" aria-live="polite">
-              Showing {count.format(tokens.length)} of {count.format(total)}
+              {/* Until counted, "Showing 50" alone: no placeholder total from another view. */}
+              Showing {count.format(tokens.length)}
+              {matching ? ` of ${count.format(matching.total)}` : list.hasNextPage ? ' (counting…)' : ''}
             </p>
             {selectedCount > 0 ? (
               <>
                 <p className="font-medium text-zinc-900 dark:text-zinc-100">
-                  {selection.allMatching ? `All ${count.format(total)} matching selected` : `${count.format(selectedCount)} selected`}
+                  {allMatching ? `All ${count.format(selectedCount)} matching selected` : `${count.format(selectedCount)} selected`}
                 </p>
                 {canSelectAllMatching ? (
                   <Button variant="ghost" size="sm" onClick={() => setSelection({ ...selection, allMatching: true })}>
-                    Select all {count.format(total)} matching
+                    Select all {count.format(matching.total)} matching
                   </Button>
                 ) : null}
                 <Button variant="ghost" size="sm" onClick={clearSelection}>
@@ -246,7 +289,7 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
             now={now}
             environments={policy?.environments}
             selected={selection.ids}
-            allMatching={selection.allMatching}
+            allMatching={allMatching}
             onToggle={toggle}
             onToggleAllLoaded={toggleAllLoaded}
             isRefreshing={list.isPlaceholderData}
@@ -262,15 +305,19 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
         </>
       )}
 
-      <BulkRevokeDialog
-        open={confirming}
-        tokens={selectedCount}
-        owners={selectedOwners}
-        isPending={revoke.isPending}
-        error={revoke.error}
-        onConfirm={confirmRevoke}
-        onDismiss={() => setConfirming(false)}
-      />
+      {confirming ? (
+        <Suspense fallback={null}>
+          <BulkRevokeDialog
+            open
+            tokens={selectedCount}
+            owners={selectedOwners}
+            isPending={revoke.isPending}
+            error={revoke.error}
+            onConfirm={confirmRevoke}
+            onDismiss={() => setConfirming(false)}
+          />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

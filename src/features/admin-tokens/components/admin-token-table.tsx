@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
 import { RelativeTime } from '../../../components/relative-time';
@@ -29,8 +29,11 @@ const statusBadges: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
 
 const selectable = (token: ApiKey) => token.status !== 'revoked';
 
-/** Everyone's tokens with an owner column and a checkbox per row; a props-only view. */
-export function AdminTokenTable({
+/**
+ * Everyone's tokens with an owner column and a checkbox per row; a props-only view. Memoized: typing in
+ * a filter or a count arriving re-renders the page around it, not its rows.
+ */
+export const AdminTokenTable = memo(function AdminTokenTable({
   tokens,
   now,
   environments = [],
@@ -77,58 +80,80 @@ export function AdminTokenTable({
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-          {tokens.map((token) => {
-            const isSelected = selectable(token) && (allMatching || selected.has(token.id));
-            const badge = statusBadges[token.status];
-            return (
-              <tr key={token.id} className={cx(isSelected && 'bg-indigo-50/60 dark:bg-indigo-950/40')}>
-                <td className="py-3 pl-5 align-top">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${token.name} (${token.owner.username})`}
-                    checked={isSelected}
-                    disabled={!selectable(token) || allMatching}
-                    onChange={() => onToggle(token)}
-                    className="size-4 accent-indigo-600 dark:accent-indigo-400"
-                  />
-                </td>
-                <th scope="row" className="px-3 py-3 align-top font-normal">
-                  <span className="block font-medium break-words text-zinc-900 dark:text-zinc-100">{token.name}</span>
-                  <code className="text-xs text-zinc-600 dark:text-zinc-400">{token.hint}</code>
-                </th>
-                <td className="px-3 py-3 align-top text-zinc-800 dark:text-zinc-200">{token.owner.username}</td>
-                <td className="px-3 py-3 align-top">
-                  <Badge tone={token.environment === 'production' ? 'warning' : 'neutral'}>{labelFor(token.environment)}</Badge>
-                </td>
-                <td className="px-3 py-3 align-top text-zinc-700 dark:text-zinc-300">
-                  <span title={token.scopes.join(' ')}>{summarizeScopes(token.scopes)}</span>
-                </td>
-                <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
-                  <RelativeTime date={token.createdAt} now={now}>
-                    {formatDate(new Date(token.createdAt))}
-                  </RelativeTime>
-                </td>
-                <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
-                  {token.lastUsedAt ? (
-                    <RelativeTime date={token.lastUsedAt} now={now} />
-                  ) : (
-                    <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>
-                  )}
-                </td>
-                <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
-                  <RelativeTime date={token.expiresAt} now={now} />
-                </td>
-                <td className="py-3 pr-5 pl-3 align-top">
-                  <Badge tone={badge.tone}>{badge.label}</Badge>
-                </td>
-              </tr>
-            );
-          })}
+          {tokens.map((token) => (
+            <AdminTokenRow
+              key={token.id}
+              token={token}
+              now={now}
+              environmentLabel={labelFor(token.environment)}
+              isSelected={selectable(token) && (allMatching || selected.has(token.id))}
+              isLocked={allMatching}
+              onToggle={onToggle}
+            />
+          ))}
         </tbody>
       </table>
     </Card>
   );
-}
+});
+
+type AdminTokenRowProps = {
+  token: ApiKey;
+  now: Date;
+  environmentLabel: string;
+  isSelected: boolean;
+  /** Every match is selected: single rows cannot be unticked. */
+  isLocked: boolean;
+  onToggle: (token: ApiKey) => void;
+};
+
+// Memoized: ticking one row, or the table turning busy while another view loads, leaves the other rows alone.
+const AdminTokenRow = memo(function AdminTokenRow({ token, now, environmentLabel, isSelected, isLocked, onToggle }: AdminTokenRowProps) {
+  const badge = statusBadges[token.status];
+  return (
+    <tr className={cx(isSelected && 'bg-indigo-50/60 dark:bg-indigo-950/40')}>
+      <td className="py-3 pl-5 align-top">
+        <input
+          type="checkbox"
+          aria-label={`Select ${token.name} (${token.owner.username})`}
+          checked={isSelected}
+          disabled={!selectable(token) || isLocked}
+          onChange={() => onToggle(token)}
+          className="size-4 accent-indigo-600 dark:accent-indigo-400"
+        />
+      </td>
+      <th scope="row" className="px-3 py-3 align-top font-normal">
+        <span className="block font-medium break-words text-zinc-900 dark:text-zinc-100">{token.name}</span>
+        <code className="text-xs text-zinc-600 dark:text-zinc-400">{token.hint}</code>
+      </th>
+      <td className="px-3 py-3 align-top text-zinc-800 dark:text-zinc-200">{token.owner.username}</td>
+      <td className="px-3 py-3 align-top">
+        <Badge tone={token.environment === 'production' ? 'warning' : 'neutral'}>{environmentLabel}</Badge>
+      </td>
+      <td className="px-3 py-3 align-top text-zinc-700 dark:text-zinc-300">
+        <span title={token.scopes.join(' ')}>{summarizeScopes(token.scopes)}</span>
+      </td>
+      <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
+        <RelativeTime date={token.createdAt} now={now}>
+          {formatDate(new Date(token.createdAt))}
+        </RelativeTime>
+      </td>
+      <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
+        {token.lastUsedAt ? (
+          <RelativeTime date={token.lastUsedAt} now={now} />
+        ) : (
+          <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>
+        )}
+      </td>
+      <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
+        <RelativeTime date={token.expiresAt} now={now} />
+      </td>
+      <td className="py-3 pr-5 pl-3 align-top">
+        <Badge tone={badge.tone}>{badge.label}</Badge>
+      </td>
+    </tr>
+  );
+});
 
 /** "read:projects, write:deployments +3": short enough for a table cell, the full list in the title. */
 function summarizeScopes(scopes: readonly string[]): string {

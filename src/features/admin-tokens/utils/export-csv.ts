@@ -8,7 +8,7 @@ import { tokensToCsv } from './tokens-csv';
 /** Pages through every token matching `query` (200 at a time, the API's maximum). */
 export async function fetchAllMatching(
   query: ReviewQuery,
-  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number, total: number) => void } = {},
+  { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number) => void } = {},
 ): Promise<ApiKey[]> {
   const tokens: ApiKey[] = [];
   let cursor: string | undefined;
@@ -19,7 +19,7 @@ export async function fetchAllMatching(
       signal,
     });
     tokens.push(...page.data);
-    onProgress?.(tokens.length, page.total);
+    onProgress?.(tokens.length);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return tokens;

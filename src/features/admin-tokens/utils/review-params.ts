@@ -102,8 +102,10 @@ export function reviewStateToQuery(state: ReviewState): ReviewQuery {
   return { ...query, ...viewFilters[state.view] };
 }
 
-/** The filter part of a query (what "Select all N matching" revokes). */
-export function filterOf(query: ReviewQuery) {
+/** The filters of a query without its sort: what the summary counts and "Select all N matching" revokes. */
+export type ReviewFilter = Omit<ReviewQuery, 'sort' | 'order' | 'limit'>;
+
+export function filterOf(query: ReviewQuery): ReviewFilter {
   const { sort: _sort, order: _order, limit: _limit, ...filter } = query;
   return filter;
 }

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { memo, useState, type FormEvent } from 'react';
 import type { Environment, Policy } from '../../../contract/policy';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -12,9 +12,10 @@ import { formToRequest, policyToForm, type PolicyForm } from '../utils/policy-fo
 
 /**
  * The token policy as a form, for admins. Checked here with the contract's own schema, and again by
- * the server; a 422 from the server lands on the same fields.
+ * the server; a 422 from the server lands on the same fields. Memoized: the review above it re-renders
+ * the page on every filter change, and this form has nothing to do with those.
  */
-export function PolicyEditor({ policy }: { policy: Policy }) {
+export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Policy }) {
   const [form, setForm] = useState<PolicyForm>(() => policyToForm(policy));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
@@ -173,7 +174,7 @@ export function PolicyEditor({ policy }: { policy: Policy }) {
       </Card>
     </form>
   );
-}
+});
 
 function ScopeRestriction({
   policy,

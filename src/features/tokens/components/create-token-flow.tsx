@@ -1,11 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import { Button } from '../../../components/ui/button';
 import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
-import { CreateTokenDialog } from './create-token-dialog';
-import { RevealSecretDialog } from './reveal-secret-dialog';
+import { DialogPending, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type CreateTokenFlowProps = {
   /** The workspace policy; the button waits (disabled) until it has loaded. */
@@ -39,6 +38,8 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
       <Button
         ref={triggerRef}
         disabled={!policy}
+        onPointerEnter={preloadCreateFlow}
+        onFocus={preloadCreateFlow}
         onClick={() => {
           mutation.reset();
           setFormOpen(true);
@@ -49,25 +50,27 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
         </svg>
         {label}
       </Button>
-      {policy && formOpen && !created ? (
-        <CreateTokenDialog
-          policy={policy}
-          now={now}
-          isPending={mutation.isPending}
-          error={mutation.error}
-          onSubmit={(request) => mutation.mutate(request)}
-          onDismiss={close}
-        />
-      ) : null}
-      {created ? (
-        <RevealSecretDialog
-          apiKey={created.apiKey}
-          secret={created.secret}
-          environments={policy?.environments}
-          now={now}
-          onClose={close}
-        />
-      ) : null}
+      <Suspense fallback={<DialogPending />}>
+        {policy && formOpen && !created ? (
+          <LazyCreateTokenDialog
+            policy={policy}
+            now={now}
+            isPending={mutation.isPending}
+            error={mutation.error}
+            onSubmit={(request) => mutation.mutate(request)}
+            onDismiss={close}
+          />
+        ) : null}
+        {created ? (
+          <LazyRevealSecretDialog
+            apiKey={created.apiKey}
+            secret={created.secret}
+            environments={policy?.environments}
+            now={now}
+            onClose={close}
+          />
+        ) : null}
+      </Suspense>
     </>
   );
 }

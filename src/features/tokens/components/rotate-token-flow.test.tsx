@@ -25,7 +25,7 @@ describe('Rotating a token', () => {
     expect(within(screen.getByRole('row', { name: /laptop cli/i })).queryByText('Expires soon')).not.toBeInTheDocument();
 
     await user.click(within(banner).getByRole('button', { name: 'Rotate Nightly export' }));
-    const dialog = screen.getByRole('dialog', { name: 'Rotate “Nightly export”?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Rotate “Nightly export”?' });
     await user.click(within(dialog).getByRole('radio', { name: '24 hours' }));
     await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
 
@@ -47,7 +47,7 @@ describe('Rotating a token', () => {
     const { user } = renderApp('/account/integrations?status=all');
     const row = await screen.findByRole('row', { name: /old job/i });
     await user.click(within(row).getByRole('button', { name: 'Renew Old job' }));
-    const dialog = screen.getByRole('dialog', { name: 'Renew “Old job”?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Renew “Old job”?' });
     expect(within(dialog).queryByRole('radiogroup')).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Renew token' }));
     expect(await screen.findByRole('dialog', { name: 'Copy your new token' })).toBeInTheDocument();
@@ -58,7 +58,7 @@ describe('Rotating a token', () => {
     const { user } = renderApp('/account/integrations');
     const row = await screen.findByRole('row', { name: /laptop cli/i });
     await user.click(within(row).getByRole('button', { name: 'Rotate Laptop CLI' }));
-    const dialog = screen.getByRole('dialog', { name: 'Rotate “Laptop CLI”?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Rotate “Laptop CLI”?' });
     await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('This token is revoked and can’t be rotated.');
   });

@@ -2,8 +2,8 @@ import { useMutation } from '@tanstack/react-query';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { tokenLifecycleMutations } from '../api';
-import { RevealSecretDialog } from './reveal-secret-dialog';
-import { RotateTokenDialog } from './rotate-token-dialog';
+import { Suspense } from 'react';
+import { DialogPending, LazyRevealSecretDialog, LazyRotateTokenDialog } from './lazy-dialogs';
 
 type RotateTokenFlowProps = {
   /** The token to rotate (or renew, when expired); `null` keeps the flow closed. */
@@ -28,18 +28,22 @@ export function RotateTokenFlow({ token, environments, now, onClose }: RotateTok
 
   if (rotated) {
     return (
-      <RevealSecretDialog apiKey={rotated.apiKey} secret={rotated.secret} environments={environments} now={now} onClose={close} />
+      <Suspense fallback={<DialogPending />}>
+        <LazyRevealSecretDialog apiKey={rotated.apiKey} secret={rotated.secret} environments={environments} now={now} onClose={close} />
+      </Suspense>
     );
   }
   if (!token) return null;
   return (
-    <RotateTokenDialog
-      key={token.id}
-      token={token}
-      isPending={mutation.isPending}
-      error={mutation.error}
-      onConfirm={(gracePeriod) => mutation.mutate({ id: token.id, gracePeriod })}
-      onDismiss={close}
-    />
+    <Suspense fallback={<DialogPending />}>
+      <LazyRotateTokenDialog
+        key={token.id}
+        token={token}
+        isPending={mutation.isPending}
+        error={mutation.error}
+        onConfirm={(gracePeriod) => mutation.mutate({ id: token.id, gracePeriod })}
+        onDismiss={close}
+      />
+    </Suspense>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { RelativeTime } from '../../../components/relative-time';
@@ -14,7 +14,7 @@ import { tokenLifecycleMutations, tokenLifecycleQueries, tokenMutations, tokenQu
 import { isExpiringSoon } from '../utils/expiry-warnings';
 import { describeExpiry, describeLastUse } from '../utils/token-times';
 import { revokeFailureMessage } from './token-list-panel';
-import { RevokeTokenDialog } from './revoke-token-dialog';
+import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenTimeline } from './token-timeline';
 import { ScopeBadges } from './scope-badges';
@@ -169,16 +169,20 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
       </section>
 
       <RotateTokenFlow token={rotating} environments={environments} now={now} onClose={() => setRotating(null)} />
-      <RevokeTokenDialog
-        token={confirmingRevoke}
-        now={now}
-        onCancel={() => setConfirmingRevoke(null)}
-        onConfirm={(target) => {
-          setConfirmingRevoke(null);
-          setActionError(null);
-          revoke.mutate(target, { onError: (error) => setActionError(revokeFailureMessage(target, error)) });
-        }}
-      />
+      {confirmingRevoke ? (
+        <Suspense fallback={<DialogPending />}>
+          <LazyRevokeTokenDialog
+            token={confirmingRevoke}
+            now={now}
+            onCancel={() => setConfirmingRevoke(null)}
+            onConfirm={(target) => {
+              setConfirmingRevoke(null);
+              setActionError(null);
+              revoke.mutate(target, { onError: (error) => setActionError(revokeFailureMessage(target, error)) });
+            }}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -21,25 +21,6 @@ type TokenFiltersProps = {
 
 /** Search, environment, status and sort for the token list. The page keeps them in the URL. */
 export function TokenFilters({ view, environments, onChange }: TokenFiltersProps) {
-  const [search, setSearch] = useState(view.q);
-  const [syncedQ, setSyncedQ] = useState(view.q);
-  // The URL changed under us (back button, "Clear filters"): show what it says.
-  if (view.q !== syncedQ) {
-    setSyncedQ(view.q);
-    setSearch(view.q);
-  }
-
-  const onChangeRef = useRef(onChange);
-  useEffect(() => {
-    onChangeRef.current = onChange;
-  });
-
-  useEffect(() => {
-    if (search.trim() === syncedQ.trim()) return;
-    const id = window.setTimeout(() => onChangeRef.current({ q: search }, { replace: true }), searchDebounceMs);
-    return () => window.clearTimeout(id);
-  }, [search, syncedQ]);
-
   const environmentOptions = [
     { value: '', label: 'All environments' },
     ...environments.map((environment) => ({ value: environment.id, label: environment.label })),
@@ -55,21 +36,11 @@ export function TokenFilters({ view, environments, onChange }: TokenFiltersProps
       aria-label="Filter tokens"
       onSubmit={(event) => {
         event.preventDefault();
-        onChange({ q: search }, { replace: true });
+        onChange({ q: String(new FormData(event.currentTarget).get('q') ?? '') }, { replace: true });
       }}
       className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(10rem,2fr)_minmax(10.5rem,1.2fr)_repeat(3,minmax(0,1fr))]"
     >
-      <TextField
-        label="Search by name"
-        type="search"
-        name="q"
-        value={search}
-        maxLength={100}
-        placeholder="e.g. deploy"
-        autoComplete="off"
-        onChange={(event) => setSearch(event.target.value)}
-        className="col-span-2 lg:col-span-1"
-      />
+      <SearchField q={view.q} onChange={onChange} />
       <SelectField
         label="Environment"
         value={view.environment}
@@ -85,5 +56,44 @@ export function TokenFilters({ view, environments, onChange }: TokenFiltersProps
       />
       <SelectField label="Order" value={view.order} options={orderOptions(view.sort)} onValueChange={(order) => onChange({ order })} />
     </form>
+  );
+}
+
+/**
+ * The search box owns what is typed, so a keystroke re-renders this field alone (not the other
+ * filters, not the list); the URL, and with it the query, follows once typing pauses.
+ */
+function SearchField({ q, onChange }: { q: string; onChange: TokenFiltersProps['onChange'] }) {
+  const [search, setSearch] = useState(q);
+  const [syncedQ, setSyncedQ] = useState(q);
+  // The URL changed under us (back button, "Clear filters"): show what it says.
+  if (q !== syncedQ) {
+    setSyncedQ(q);
+    setSearch(q);
+  }
+
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
+
+  useEffect(() => {
+    if (search.trim() === syncedQ.trim()) return;
+    const id = window.setTimeout(() => onChangeRef.current({ q: search }, { replace: true }), searchDebounceMs);
+    return () => window.clearTimeout(id);
+  }, [search, syncedQ]);
+
+  return (
+    <TextField
+      label="Search by name"
+      type="search"
+      name="q"
+      value={search}
+      maxLength={100}
+      placeholder="e.g. deploy"
+      autoComplete="off"
+      onChange={(event) => setSearch(event.target.value)}
+      className="col-span-2 lg:col-span-1"
+    />
   );
 }

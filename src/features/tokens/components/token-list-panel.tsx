@@ -1,5 +1,5 @@
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
@@ -18,10 +18,12 @@ import {
 } from '../utils/token-filters';
 import { CreateTokenFlow } from './create-token-flow';
 import { ExpiryBanner } from './expiry-banner';
+import { DialogPending, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
-import { RevokeTokenDialog } from './revoke-token-dialog';
 import { TokenFilters } from './token-filters';
 import { TokenList } from './token-list';
+
+const count = new Intl.NumberFormat('en');
 
 type TokenListPanelProps = {
   policy: Policy | undefined;
@@ -40,10 +42,9 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
     environments?.map((e) => e.id),
   );
 
-  // The previous answer stays on screen while the next filter's loads: no skeleton flash.
-  const tokens = useQuery({ ...tokenQueries.list(tokenListViewToQuery(view)), placeholderData: keepPreviousData });
-  // The expiry banner looks at every active token, whatever the filters show.
-  const active = useQuery(tokenQueries.list({ status: 'active' }));
+  // The server filters, sorts and pages; the previous answer stays on screen while the next one loads
+  // (no skeleton flash). The search box debounces itself, so the URL's q is already settled.
+  const tokens = useInfiniteQuery(tokenQueries.list(tokenListViewToQuery(view)));
   const [rotating, setRotating] = useState<ApiKey | null>(null);
 
   function changeView(next: Partial<TokenListView>, options: { replace?: boolean } = {}) {
@@ -82,7 +83,20 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   const rateLimit = isApiError(tokens.failureReason) && tokens.failureReason.type === 'rate_limit_error' ? tokens.failureReason : null;
   const waitingOutRateLimit = tokens.isFetching && rateLimit?.retryAfter !== undefined;
 
-  const list = tokens.data?.data;
+  const pages = tokens.data?.pages;
+  const first = pages?.[0];
+  // One array per answer, not per render: the rows are memoized on their token.
+  const list = useMemo(() => pages?.flatMap((page) => page.data), [pages]);
+
+  // Once the list is on screen, fetch the row actions' dialogs while the browser has nothing to do.
+  const listShown = list !== undefined;
+  useEffect(() => {
+    if (!listShown) return;
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const id = idle(preloadRowActions, { timeout: 2000 });
+    return () => cancel(id);
+  }, [listShown]);
 
   return (
     <section aria-labelledby="your-tokens" className="space-y-4">
@@ -91,12 +105,17 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
           Your tokens
         </h2>
         <p aria-live="polite" className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-          {list && !tokens.isPlaceholderData ? countLabel(list.length, view) : null}
+          {first && !tokens.isPlaceholderData ? countLabel(first.total, view) : null}
           {tokens.isPlaceholderData ? 'Updating…' : null}
         </p>
       </div>
 
-      <ExpiryBanner tokens={active.data?.data} now={now} onRotate={setRotating} />
+      <ExpiryBanner
+        expiring={first?.expiringSoon}
+        now={now}
+        onRotate={setRotating}
+        onShowAll={() => changeView({ status: 'active', environment: '', q: '', sort: 'expiresAt', order: 'asc' })}
+      />
 
       <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />
 
@@ -138,9 +157,29 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         isRefreshing={tokens.isPlaceholderData}
       />
 
+      {list && first && list.length > 0 ? (
+        <div className="flex flex-col items-center gap-3">
+          {tokens.hasNextPage || list.length < first.total ? (
+            <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+              Showing {count.format(list.length)} of {count.format(first.total)}
+            </p>
+          ) : null}
+          {tokens.hasNextPage ? (
+            <Button variant="secondary" onClick={() => void tokens.fetchNextPage()} disabled={tokens.isFetchingNextPage}>
+              {tokens.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </Button>
+          ) : null}
+          {tokens.isFetchNextPageError ? <Alert tone="error">We couldn’t load more tokens. Try again.</Alert> : null}
+        </div>
+      ) : null}
+
       <RotateTokenFlow token={rotating} environments={environments} now={now} onClose={() => setRotating(null)} />
 
-      <RevokeTokenDialog token={confirming} now={now} onConfirm={confirmRevoke} onCancel={() => setConfirming(null)} />
+      {confirming ? (
+        <Suspense fallback={<DialogPending />}>
+          <LazyRevokeTokenDialog token={confirming} now={now} onConfirm={confirmRevoke} onCancel={() => setConfirming(null)} />
+        </Suspense>
+      ) : null}
 
       {refreshFailed ? (
         <Toast
@@ -159,9 +198,9 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   );
 }
 
-function countLabel(count: number, view: TokenListView): string {
+function countLabel(total: number, view: TokenListView): string {
   const status = view.status === 'all' ? '' : `${view.status} `;
-  return `${count} ${status}${count === 1 ? 'token' : 'tokens'}`;
+  return `${count.format(total)} ${status}${total === 1 ? 'token' : 'tokens'}`;
 }
 
 export function revokeFailureMessage(token: ApiKey, error: unknown): string {

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useDeferredValue, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
@@ -57,6 +57,9 @@ export function TokenList({
   onRotate,
   isRefreshing = false,
 }: TokenListProps) {
+  // The first rows that fill the screen render at once; the rest of a page follows in a deferred,
+  // interruptible render, so neither the first rows nor a keystroke wait for all fifty.
+  const shownCount = useDeferredValue(tokens?.length ?? 0, firstRenderRows);
   if (isPending) return <TokenListSkeleton />;
 
   if (!tokens) {
@@ -102,7 +105,7 @@ export function TokenList({
           </tr>
         </thead>
         <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
-          {tokens.map((token) => (
+          {tokens.slice(0, Math.max(shownCount, firstRenderRows)).map((token) => (
             <TokenRow
               key={token.id}
               token={token}
@@ -117,6 +120,9 @@ export function TokenList({
     </Card>
   );
 }
+
+/** About a screenful of rows. */
+const firstRenderRows = 20;
 
 function describeLoadError(error: unknown): { title: string; message: string } {
   if (!isApiError(error)) return { title: 'We couldn’t load your tokens.', message: 'Something went wrong. Try again in a moment.' };
@@ -146,7 +152,11 @@ function CardLabel({ children }: { children: string }) {
 
 const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:p-0';
 
-function TokenRow({
+/**
+ * Memoized: a filter change, a "Load more" or a revoke re-renders the list, and only rows whose token
+ * (or the minute) changed need to render again. The callbacks are state setters, stable across renders.
+ */
+const TokenRow = memo(function TokenRow({
   token,
   now,
   environmentLabel,
@@ -253,7 +263,7 @@ function TokenRow({
       </td>
     </tr>
   );
-}
+});
 
 function EnvironmentBadge({ id, label }: { id: string; label: string }) {
   // Production stands out: a token there can change what real users see.

@@ -1,3 +1,4 @@
+import type { InfiniteData } from '@tanstack/react-query';
 import type { ApiKey, ApiKeyList, ApiKeyListQuery } from '../../../contract/tokens';
 
 /**
@@ -9,10 +10,37 @@ export function revokeInList(list: ApiKeyList, filters: ApiKeyListQuery, id: str
   const status = filters.status ?? 'active';
   if (!list.data.some((token) => token.id === id)) return list;
   if (status === 'all') {
-    return { data: list.data.map((token) => (token.id === id ? markRevoked(token, revokedAt) : token)) };
+    return { ...list, data: list.data.map((token) => (token.id === id ? markRevoked(token, revokedAt) : token)) };
   }
   if (status === 'revoked') return list;
-  return { data: list.data.filter((token) => token.id !== id) };
+  return { ...list, data: list.data.filter((token) => token.id !== id) };
+}
+
+/**
+ * `revokeInList` over every loaded page, with what the pages say beyond their rows: one fewer match
+ * where the token left the list, and a revoked token no longer "expires soon".
+ */
+export function revokeInPages<T extends InfiniteData<ApiKeyList, unknown>>(
+  pages: T,
+  filters: ApiKeyListQuery,
+  id: string,
+  revokedAt: string,
+): T {
+  const lists = pages.pages.map((page) => revokeInList(page, filters, id, revokedAt));
+  const left = lists.some((list, index) => list.data.length < (pages.pages[index]?.data.length ?? 0));
+  return {
+    ...pages,
+    pages: lists.map((list) => {
+      const expiring = list.expiringSoon.data.some((token) => token.id === id);
+      return {
+        ...list,
+        total: left ? Math.max(0, list.total - 1) : list.total,
+        expiringSoon: expiring
+          ? { count: Math.max(0, list.expiringSoon.count - 1), data: list.expiringSoon.data.filter((token) => token.id !== id) }
+          : list.expiringSoon,
+      };
+    }),
+  };
 }
 
 export function markRevoked(token: ApiKey, revokedAt: string): ApiKey {
