@@ -2,10 +2,14 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { ensureAdminUser } from './bootstrap';
 import { DataDirLockedError } from './db/data-dir-lock';
+import { vacuumGrownTables } from './db/maintenance';
 import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';
 import { loadHmacSecret, readSettings } from './settings';
 
 // Wires the environment to createApp; everything else lives in modules that tests can reach.
+
+const maintenanceIntervalMs = 10 * 60 * 1000;
+
 async function main() {
   const settings = readSettings();
   const clock = { now: () => new Date() };
@@ -19,6 +23,16 @@ async function main() {
     console.info('Created user "admin" with the password from KEYLINE_ADMIN_PASSWORD.');
   }
 
+  const exclusiveDatabase = databaseIsExclusive(settings);
+  if (exclusiveDatabase) {
+    // PGlite has no autovacuum: catch up before serving (only when tables grew), then check now and then.
+    await vacuumGrownTables(db);
+    const maintenance = setInterval(() => {
+      vacuumGrownTables(db).catch((error: unknown) => console.error('Database maintenance failed', error));
+    }, maintenanceIntervalMs);
+    maintenance.unref();
+  }
+
   const app = createApp({
     db,
     clock,
@@ -27,7 +41,7 @@ async function main() {
       tokenPrefix: settings.tokenPrefix,
       secureCookies: settings.secureCookies,
       staticDir: settings.staticDir,
-      exclusiveDatabase: databaseIsExclusive(settings),
+      exclusiveDatabase,
     },
   });
 

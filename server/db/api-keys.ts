@@ -157,10 +157,15 @@ export async function listApiKeys(
      ORDER BY ${sort.sql} ${direction}, k.id ${direction}
      LIMIT ${param(limit + 1)}`;
 
-  const expiringSql = `SELECT ${apiKeyColumns}, count(*) OVER ()::int AS expiring_count
+  const expiringOf = (alias: string) =>
+    `${alias}.owner_id = $1 AND ${alias}.revoked_at IS NULL
+       AND ${alias}.expires_at > $2::timestamptz AND ${alias}.expires_at <= $2::timestamptz + ${expiringWithin}`;
+  // The count is a sub-select run once (an index-only range of the live-token index), not
+  // `count(*) OVER ()`, whose window over full rows cost PGlite ~20 ms for 200 rows.
+  const expiringSql = `SELECT ${apiKeyColumns},
+         (SELECT count(*)::int FROM api_keys e WHERE ${expiringOf('e')}) AS expiring_count
        FROM ${apiKeyTables}
-       WHERE k.owner_id = $1 AND k.revoked_at IS NULL
-         AND k.expires_at > $2::timestamptz AND k.expires_at <= $2::timestamptz + ${expiringWithin}
+       WHERE ${expiringOf('k')}
        ORDER BY k.expires_at, k.id
        LIMIT ${expiringShown}`;
   const [rows, expiring] = await Promise.all([
