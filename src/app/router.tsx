@@ -4,14 +4,14 @@ import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
 import { AppLayout } from './layouts/app-layout';
 import { RouteError } from './route-error';
+import { NotFoundRoute } from './routes/not-found';
 
 export const signInPath = '/sign-in';
 
 // Each page is its own chunk: a visit loads the code of the page it opens, not of all of them.
 const pages = {
-  // A signed-in visit needs neither the sign-in form nor the 404 page.
+  // A signed-in visit never needs the sign-in form.
   signIn: () => import('./routes/sign-in'),
-  notFound: () => import('./routes/not-found'),
   integrations: () => import('./routes/integrations'),
   tokenDetail: () => import('./routes/token-detail'),
   apiTokensSettings: () => import('./routes/api-tokens-settings'),
@@ -60,7 +60,7 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                   return { Component: page.ApiTokensSettingsRoute, loader: page.apiTokensSettingsLoader(queryClient) };
                 },
               },
-              { path: '*', lazy: async () => ({ Component: (await pages.notFound()).NotFoundRoute }) },
+              { path: '*', element: <NotFoundRoute /> },
             ],
           },
         ],

@@ -236,7 +236,7 @@ const TokenRow = memo(function TokenRow({
           {expiringSoon ? <Badge tone="warning">Expires soon</Badge> : null}
         </span>
       </td>
-      <td role="cell" className={cx(cell, 'pr-5 text-right whitespace-nowrap @max-4xl:self-end @max-4xl:justify-self-end')}>
+      <td role="cell" className={cx(cell, 'pr-5 text-right @max-4xl:self-end @max-4xl:justify-self-end @max-4xl:whitespace-nowrap')}>
         {token.status !== 'revoked' && onRotate ? (
           <button
             type="button"
