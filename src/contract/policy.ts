@@ -43,7 +43,8 @@ const resourceDescriptions: Record<(typeof resources)[number], { read: string; w
   deployments: { read: 'See deployments and their status', write: 'Create and roll back deployments' },
 };
 
-export const defaultScopeCatalog: Scope[] = resources.flatMap((resource) =>
+// Pure: a bundle that never reads the default catalog (the SPA gets the policy from the API) drops it.
+export const defaultScopeCatalog: Scope[] = /* @__PURE__ */ resources.flatMap((resource) =>
   (['read', 'write'] as const).map((access) => ({
     id: `${access}:${resource}`,
     resource,

@@ -32,6 +32,10 @@ const selectable = (token: ApiKey) => token.status !== 'revoked';
 /**
  * Everyone's tokens with an owner column and a checkbox per row; a props-only view. Memoized: typing in
  * a filter or a count arriving re-renders the page around it, not its rows.
+ *
+ * One table for every width (ADR 002): a wide table where the card has 56rem, stacked cards below that
+ * (a container query on the card). In card mode the header row stays visible as a "Select all" bar
+ * above the cards; its column headers are visually hidden and small labels stand in for them.
  */
 export const AdminTokenTable = memo(function AdminTokenTable({
   tokens,
@@ -54,32 +58,45 @@ export const AdminTokenTable = memo(function AdminTokenTable({
   const labelFor = (id: string) => environments.find((e) => e.id === id)?.label ?? id;
 
   return (
-    <Card className="overflow-x-auto">
-      <table aria-busy={isRefreshing || undefined} className="w-full min-w-[56rem] text-left text-sm">
-        <thead className="bg-zinc-50 text-xs font-medium text-zinc-600 dark:bg-zinc-900 dark:text-zinc-400">
-          <tr className="border-b border-zinc-200 dark:border-zinc-800">
-            <th scope="col" className="w-10 py-3 pl-5">
-              <input
-                ref={headerRef}
-                type="checkbox"
-                aria-label="Select all loaded tokens"
-                checked={allLoaded}
-                disabled={candidates.length === 0 || allMatching}
-                onChange={(event) => onToggleAllLoaded(event.target.checked)}
-                className="size-4 accent-indigo-600 dark:accent-indigo-400"
-              />
+    <Card className="@container overflow-x-auto">
+      <table
+        role="table"
+        aria-busy={isRefreshing || undefined}
+        className="w-full text-left text-sm @max-4xl:block @4xl:min-w-[56rem]"
+      >
+        <thead
+          role="rowgroup"
+          className="bg-zinc-50 text-xs font-medium text-zinc-600 @max-4xl:block dark:bg-zinc-900 dark:text-zinc-400"
+        >
+          <tr role="row" className="border-b border-zinc-200 @max-4xl:flex @max-4xl:items-center @max-4xl:px-4 @max-4xl:py-2 dark:border-zinc-800">
+            <th role="columnheader" scope="col" className="w-10 py-3 pl-5 @max-4xl:block @max-4xl:w-auto @max-4xl:p-0">
+              {/* In card mode the label's text widens the tap target; the name stays the aria-label. */}
+              <label className="@max-4xl:-mx-2 @max-4xl:flex @max-4xl:cursor-pointer @max-4xl:has-disabled:cursor-default @max-4xl:items-center @max-4xl:gap-3 @max-4xl:px-2 @max-4xl:py-1.5">
+                <input
+                  ref={headerRef}
+                  type="checkbox"
+                  aria-label="Select all loaded tokens"
+                  checked={allLoaded}
+                  disabled={candidates.length === 0 || allMatching}
+                  onChange={(event) => onToggleAllLoaded(event.target.checked)}
+                  className="size-4 accent-indigo-600 dark:accent-indigo-400"
+                />
+                <span aria-hidden="true" className="text-sm font-medium text-zinc-700 @4xl:hidden dark:text-zinc-300">
+                  Select all
+                </span>
+              </label>
             </th>
-            <th scope="col" className="px-3 py-3 font-medium">Name</th>
-            <th scope="col" className="px-3 py-3 font-medium">Owner</th>
-            <th scope="col" className="px-3 py-3 font-medium">Environment</th>
-            <th scope="col" className="px-3 py-3 font-medium">Scopes</th>
-            <th scope="col" className="px-3 py-3 font-medium">Created</th>
-            <th scope="col" className="px-3 py-3 font-medium">Last used</th>
-            <th scope="col" className="px-3 py-3 font-medium">Expires</th>
-            <th scope="col" className="py-3 pr-5 pl-3 font-medium">Status</th>
+            <th role="columnheader" scope="col" className={headerCell}>Name</th>
+            <th role="columnheader" scope="col" className={headerCell}>Owner</th>
+            <th role="columnheader" scope="col" className={headerCell}>Environment</th>
+            <th role="columnheader" scope="col" className={headerCell}>Scopes</th>
+            <th role="columnheader" scope="col" className={headerCell}>Created</th>
+            <th role="columnheader" scope="col" className={headerCell}>Last used</th>
+            <th role="columnheader" scope="col" className={headerCell}>Expires</th>
+            <th role="columnheader" scope="col" className="py-3 pr-5 pl-3 font-medium @max-4xl:sr-only">Status</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
           {tokens.map((token) => (
             <AdminTokenRow
               key={token.id}
@@ -97,6 +114,20 @@ export const AdminTokenTable = memo(function AdminTokenTable({
   );
 });
 
+const headerCell = 'px-3 py-3 font-medium @max-4xl:sr-only';
+
+/** Shown above each value in card mode only; the column headers name it for assistive tech. */
+function CardLabel({ children }: { children: string }) {
+  return (
+    <span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-600 @4xl:hidden dark:text-zinc-400">
+      {children}
+    </span>
+  );
+}
+
+const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0';
+const timeCell = cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums @max-4xl:whitespace-normal dark:text-zinc-300');
+
 type AdminTokenRowProps = {
   token: ApiKey;
   now: Date;
@@ -111,44 +142,70 @@ type AdminTokenRowProps = {
 const AdminTokenRow = memo(function AdminTokenRow({ token, now, environmentLabel, isSelected, isLocked, onToggle }: AdminTokenRowProps) {
   const badge = statusBadges[token.status];
   return (
-    <tr className={cx(isSelected && 'bg-indigo-50/60 dark:bg-indigo-950/40')}>
-      <td className="py-3 pl-5 align-top">
-        <input
-          type="checkbox"
-          aria-label={`Select ${token.name} (${token.owner.username})`}
-          checked={isSelected}
-          disabled={!selectable(token) || isLocked}
-          onChange={() => onToggle(token)}
-          className="size-4 accent-indigo-600 dark:accent-indigo-400"
-        />
+    <tr
+      role="row"
+      className={cx(
+        // Card mode: a two-column grid (three from 32rem), the checkbox in the left gutter, status top-right.
+        '@max-4xl:relative @max-4xl:grid @max-4xl:gap-x-4 @max-4xl:gap-y-3 @max-4xl:py-4 @max-4xl:pr-4 @max-4xl:pl-11 @max-lg:grid-cols-2 @lg:@max-4xl:grid-cols-3',
+        isSelected && 'bg-indigo-50/60 dark:bg-indigo-950/40',
+      )}
+    >
+      <td role="cell" className="py-3 pl-5 align-top @max-4xl:absolute @max-4xl:top-4 @max-4xl:left-2 @max-4xl:block @max-4xl:p-0">
+        {/* In card mode the label widens the tap target around the small checkbox. */}
+        <label className="@max-4xl:flex @max-4xl:cursor-pointer @max-4xl:has-disabled:cursor-default @max-4xl:p-2 @max-4xl:pt-0.5">
+          <input
+            type="checkbox"
+            aria-label={`Select ${token.name} (${token.owner.username})`}
+            checked={isSelected}
+            disabled={!selectable(token) || isLocked}
+            onChange={() => onToggle(token)}
+            className="size-4 accent-indigo-600 dark:accent-indigo-400"
+          />
+        </label>
       </td>
-      <th scope="row" className="px-3 py-3 align-top font-normal">
+      <th
+        role="rowheader"
+        scope="row"
+        className="px-3 py-3 align-top font-normal @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
+      >
         <span className="block font-medium break-words text-zinc-900 dark:text-zinc-100">{token.name}</span>
-        <code className="text-xs text-zinc-600 dark:text-zinc-400">{token.hint}</code>
+        <code className="text-xs text-zinc-600 @max-4xl:break-all dark:text-zinc-400">{token.hint}</code>
       </th>
-      <td className="px-3 py-3 align-top text-zinc-800 dark:text-zinc-200">{token.owner.username}</td>
-      <td className="px-3 py-3 align-top">
+      <td role="cell" className={cx(cell, 'text-zinc-800 @max-4xl:break-words dark:text-zinc-200')}>
+        <CardLabel>Owner</CardLabel>
+        {token.owner.username}
+      </td>
+      <td role="cell" className={cell}>
+        <CardLabel>Environment</CardLabel>
         <Badge tone={token.environment === 'production' ? 'warning' : 'neutral'}>{environmentLabel}</Badge>
       </td>
-      <td className="px-3 py-3 align-top text-zinc-700 dark:text-zinc-300">
+      <td role="cell" className={cx(cell, 'text-zinc-700 @max-4xl:break-words @max-lg:col-span-full dark:text-zinc-300')}>
+        <CardLabel>Scopes</CardLabel>
         <span title={token.scopes.join(' ')}>{summarizeScopes(token.scopes)}</span>
       </td>
-      <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
+      <td role="cell" className={timeCell}>
+        <CardLabel>Created</CardLabel>
         <RelativeTime date={token.createdAt} now={now}>
           {formatDate(new Date(token.createdAt))}
         </RelativeTime>
       </td>
-      <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
+      <td role="cell" className={timeCell}>
+        <CardLabel>Last used</CardLabel>
         {token.lastUsedAt ? (
           <RelativeTime date={token.lastUsedAt} now={now} />
         ) : (
           <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>
         )}
       </td>
-      <td className="px-3 py-3 align-top whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300">
+      <td role="cell" className={timeCell}>
+        <CardLabel>Expires</CardLabel>
         <RelativeTime date={token.expiresAt} now={now} />
       </td>
-      <td className="py-3 pr-5 pl-3 align-top">
+      {/* Top-right in card mode: the badge is not focusable, so moving it does not change the tab order. */}
+      <td
+        role="cell"
+        className="py-3 pr-5 pl-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
+      >
         <Badge tone={badge.tone}>{badge.label}</Badge>
       </td>
     </tr>
