@@ -1,4 +1,4 @@
-import { updatePolicyRequestSchema } from '../src/contract/admin';
+import { updatePolicyRequestSchema } from '../src/contract/policy-update';
 import { defaultPolicy, type Policy } from '../src/contract/policy';
 import type { Logger } from './context';
 import type { Queryable } from './db/database';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { UpdatePolicyRequest } from '../../src/contract/admin';
+import type { UpdatePolicyRequest } from '../../src/contract/policy-update';
 import { defaultPolicy, policySchema } from '../../src/contract/policy';
 import { errorOf, useTestApp } from '../testing/test-app';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { updatePolicyRequestSchema } from '../../src/contract/admin';
+import { updatePolicyRequestSchema } from '../../src/contract/policy-update';
 import { requireCaller, requireSession } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
 import { saveStoredPolicy } from '../db/policies';

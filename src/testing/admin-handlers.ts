@@ -6,9 +6,9 @@ import {
   adminApiKeySummarySchema,
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
-  updatePolicyRequestSchema,
   type AdminApiKeyFilter,
 } from '../contract/admin';
+import { updatePolicyRequestSchema } from '../contract/policy-update';
 import { routes } from '../contract/paths';
 import { defaultPolicy, policySchema } from '../contract/policy';
 import type { ApiKey } from '../contract/tokens';

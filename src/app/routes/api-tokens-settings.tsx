@@ -9,13 +9,15 @@ import { AdminTokenReview } from '../../features/admin-tokens/components/admin-t
 import { parseReviewParams, reviewStateToQuery } from '../../features/admin-tokens/utils/review-params';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
-import { PolicySummary } from '../../features/policy/components/policy-summary';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 
 // Below the review, and its own chunk (the loader starts loading it): the token rows do not wait for the form's code.
 const loadPolicyEditor = () => import('../../features/policy/components/policy-editor');
 const PolicyEditor = lazy(() => loadPolicyEditor().then((module) => ({ default: module.PolicyEditor })));
+// Members read the policy; admins see it only if it failed to load (the editor shows it otherwise): not in the admin's first load.
+const loadPolicySummary = () => import('../../features/policy/components/policy-summary');
+const PolicySummary = lazy(() => loadPolicySummary().then((module) => ({ default: module.PolicySummary })));
 
 /**
  * Starts the page's data as the route is entered, in parallel with the signed-in check, instead of
@@ -33,6 +35,8 @@ export const apiTokensSettingsLoader =
       const query = reviewStateToQuery(parseReviewParams(new URL(request.url).searchParams));
       void queryClient.prefetchInfiniteQuery(adminTokenQueries.list(query));
       void loadPolicyEditor();
+    } else {
+      void loadPolicySummary();
     }
     void queryClient.prefetchQuery(policyQueries.get());
     return null;
@@ -52,13 +56,15 @@ export function ApiTokensSettingsRoute() {
   // page of tokens arrive together, the rows are drawn first.
   const editorPolicy = useDeferredValue(policy.data);
   const summary = (
-    <PolicySummary
-      policy={policy.data}
-      isPending={policy.isPending}
-      error={policy.error}
-      onRetry={() => void policy.refetch()}
-      isRetrying={policy.isFetching}
-    />
+    <Suspense fallback={policySkeleton}>
+      <PolicySummary
+        policy={policy.data}
+        isPending={policy.isPending}
+        error={policy.error}
+        onRetry={() => void policy.refetch()}
+        isRetrying={policy.isFetching}
+      />
+    </Suspense>
   );
 
   if (user.role !== 'admin') {

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import type { UpdatePolicyRequest } from '../../contract/admin';
+import type { UpdatePolicyRequest } from '../../contract/policy-update';
 import { paths } from '../../contract/paths';
 import { policySchema } from '../../contract/policy';
 import { api } from '../../lib/api-client';

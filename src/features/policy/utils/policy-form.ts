@@ -1,4 +1,4 @@
-import { updatePolicyRequestSchema, type UpdatePolicyRequest } from '../../../contract/admin';
+import { updatePolicyRequestSchema, type UpdatePolicyRequest } from '../../../contract/policy-update';
 import type { Environment, Policy } from '../../../contract/policy';
 
 /** What the editor's inputs hold: numbers as typed, "all scopes" as a flag per environment. */
