@@ -4,6 +4,7 @@ import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
 import { RelativeTime } from '../../../components/relative-time';
 import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Card } from '../../../components/ui/card';
+import { CardLabel } from '../../../components/ui/card-label';
 import { formatDate } from '../../../lib/relative-time';
 import { cx } from '../../../lib/variants';
 
@@ -116,14 +117,6 @@ export const AdminTokenTable = memo(function AdminTokenTable({
 
 const headerCell = 'px-3 py-3 font-medium @max-4xl:sr-only';
 
-/** Shown above each value in card mode only; the column headers name it for assistive tech. */
-function CardLabel({ children }: { children: string }) {
-  return (
-    <span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-600 @4xl:hidden dark:text-zinc-400">
-      {children}
-    </span>
-  );
-}
 
 const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0';
 const timeCell = cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums @max-4xl:whitespace-normal dark:text-zinc-300');

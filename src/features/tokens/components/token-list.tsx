@@ -7,6 +7,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
+import { CardLabel } from '../../../components/ui/card-label';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatDate, formatExactTime } from '../../../lib/relative-time';
@@ -141,14 +142,6 @@ function describeLoadError(error: unknown): { title: string; message: string } {
   }
 }
 
-/** Shown above each value in the stacked layout only; the table's column headers name it for assistive tech. */
-function CardLabel({ children }: { children: string }) {
-  return (
-    <span aria-hidden="true" className="mb-1 block text-xs font-medium text-zinc-600 @4xl:hidden dark:text-zinc-400">
-      {children}
-    </span>
-  );
-}
 
 const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:p-0';
 
