@@ -11,7 +11,6 @@ export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>;
 export const timestampSchema = z.string().check(
   z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/, 'Use a UTC date and time such as 2026-01-31T12:00:00.000Z.'),
 );
-const timestamp = timestampSchema;
 
 /** A token as every response shows it. There is no secret here, by design. */
 export const apiKeySchema = z.object({
@@ -23,19 +22,19 @@ export const apiKeySchema = z.object({
   /** Safe to show: prefix, environment tag and the last four characters, e.g. `kl_prod_…a1B9`. */
   hint: z.string(),
   status: apiKeyStatusSchema,
-  createdAt: timestamp,
-  lastUsedAt: z.nullable(timestamp),
+  createdAt: timestampSchema,
+  lastUsedAt: z.nullable(timestampSchema),
   lastUsedIp: z.nullable(z.string()),
   lastUsedUserAgent: z.nullable(z.string()),
-  expiresAt: timestamp,
-  revokedAt: z.nullable(timestamp),
+  expiresAt: timestampSchema,
+  revokedAt: z.nullable(timestampSchema),
   owner: z.object({ id: z.string(), username: z.string() }),
   /** The latest rotate, if any: how long the replaced secret still works and how often it was used since. */
   rotation: z.optional(
     z.nullable(
       z.object({
-        rotatedAt: timestamp,
-        previousSecretValidUntil: timestamp,
+        rotatedAt: timestampSchema,
+        previousSecretValidUntil: timestampSchema,
         /** Derived on the server like `status`: a client clock that lags must not show a cut-off secret as alive. */
         previousSecretActive: z.boolean(),
         previousSecretUses: z.int(),
@@ -94,7 +93,7 @@ export const createApiKeyRequestSchema = z
       .array(z.string(), { error: 'Choose at least one scope.' })
       .check(z.minLength(1, 'Choose at least one scope.'), z.maxLength(64, 'Too many scopes.')),
     expiresInDays: z.optional(z.int({ error: 'Expiry must be a whole number of days.' }).check(z.minimum(1, 'Expiry must be at least 1 day.'))),
-    expiresAt: z.optional(timestamp),
+    expiresAt: z.optional(timestampSchema),
   })
   .check(
     z.refine((body) => (body.expiresInDays === undefined) !== (body.expiresAt === undefined), {

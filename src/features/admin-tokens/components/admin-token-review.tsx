@@ -25,7 +25,7 @@ import {
   type ReviewState,
 } from '../utils/review-params';
 import { AdminTokenTable } from './admin-token-table';
-import { DebouncedTextField } from './debounced-text-field';
+import { DebouncedTextField } from '../../../components/ui/debounced-text-field';
 
 // Only needed after a click: kept out of the page's first download.
 const BulkRevokeDialog = lazy(() => import('./bulk-revoke-dialog').then((module) => ({ default: module.BulkRevokeDialog })));

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import type { Environment } from '../../../contract/policy';
+import { DebouncedTextField } from '../../../components/ui/debounced-text-field';
 import { SelectField } from '../../../components/ui/select';
-import { TextField } from '../../../components/ui/text-field';
 import {
   naturalOrder,
   orderOptions,
@@ -9,8 +8,6 @@ import {
   statusOptions,
   type TokenListView,
 } from '../utils/token-filters';
-
-export const searchDebounceMs = 250;
 
 type TokenFiltersProps = {
   view: TokenListView;
@@ -60,39 +57,22 @@ export function TokenFilters({ view, environments, onChange }: TokenFiltersProps
 }
 
 /**
- * The search box owns what is typed, so a keystroke re-renders this field alone (not the other
- * filters, not the list); the URL, and with it the query, follows once typing pauses.
+ * Typing stays in the field (a keystroke renders neither the other filters nor the list); the URL,
+ * and with it the query, follows once typing pauses. Only spaces added or removed change nothing.
  */
 function SearchField({ q, onChange }: { q: string; onChange: TokenFiltersProps['onChange'] }) {
-  const [search, setSearch] = useState(q);
-  const [syncedQ, setSyncedQ] = useState(q);
-  // The URL changed under us (back button, "Clear filters"): show what it says.
-  if (q !== syncedQ) {
-    setSyncedQ(q);
-    setSearch(q);
-  }
-
-  const onChangeRef = useRef(onChange);
-  useEffect(() => {
-    onChangeRef.current = onChange;
-  });
-
-  useEffect(() => {
-    if (search.trim() === syncedQ.trim()) return;
-    const id = window.setTimeout(() => onChangeRef.current({ q: search }, { replace: true }), searchDebounceMs);
-    return () => window.clearTimeout(id);
-  }, [search, syncedQ]);
-
   return (
-    <TextField
+    <DebouncedTextField
       label="Search by name"
       type="search"
       name="q"
-      value={search}
+      value={q}
+      onSettle={(typed) => {
+        if (typed.trim() !== q.trim()) onChange({ q: typed }, { replace: true });
+      }}
       maxLength={100}
       placeholder="e.g. deploy"
       autoComplete="off"
-      onChange={(event) => setSearch(event.target.value)}
       className="col-span-2 lg:col-span-1"
     />
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ComponentProps } from 'react';
-import { TextField } from '../../../components/ui/text-field';
+import { TextField } from './text-field';
 
 type DebouncedTextFieldProps = Omit<ComponentProps<typeof TextField>, 'value' | 'defaultValue' | 'onChange' | 'ref'> & {
   /** The settled value (e.g. from the URL). A change from outside replaces what is typed. */
