@@ -23,8 +23,10 @@ export async function preloadPages(): Promise<void> {
 }
 
 /**
- * The app's routes. Loaders only start queries (never await them): the data is fetched while the
- * page's chunk loads instead of after the page renders, and a page shows its own loading state.
+ * The app's routes. Loaders only start queries (never await them): `/api/auth/me` goes out with the
+ * layout, a page's first data as soon as its chunk is in — not after the layout has waited for the
+ * user and the page has rendered — and a page shows its own loading state. A page's loader lives in
+ * its module and comes with it from `lazy`.
  */
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
@@ -48,9 +50,10 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
               { index: true, element: <Navigate to={defaultSignedInPath} replace /> },
               {
                 path: 'account/integrations',
-                // The loader is a module of its own so that the first page is asked for before the page's chunk arrives.
-                loader: async (args) => (await import('./routes/integrations-loader')).integrationsLoader(queryClient)(args),
-                lazy: async () => ({ Component: (await pages.integrations()).IntegrationsRoute }),
+                lazy: async () => {
+                  const page = await pages.integrations();
+                  return { Component: page.IntegrationsRoute, loader: page.integrationsLoader(queryClient) };
+                },
               },
               { path: 'account/integrations/tokens/:id', lazy: async () => ({ Component: (await pages.tokenDetail()).TokenDetailRoute }) },
               {

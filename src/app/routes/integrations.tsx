@@ -1,11 +1,13 @@
-import { useIsFetching, useQuery } from '@tanstack/react-query';
+import { useIsFetching, useQuery, type QueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import type { LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { policyQueries } from '../../features/policy/api';
 import { authQueries } from '../../features/auth/api';
 import { tokenQueries } from '../../features/tokens/api';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
+import { parseTokenListView, tokenListViewToQuery } from '../../features/tokens/utils/token-filters';
 import { useNow } from '../../lib/use-now';
 
 // Below the list, so out of sight on arrival: their code loads once the list is on screen.
@@ -15,6 +17,23 @@ const TestTokenPanel = lazy(async () => ({
 const UseTokenPanel = lazy(async () => ({
   default: (await import('../../features/tokens/components/use-token-panel')).UseTokenPanel,
 }));
+
+/**
+ * Starts the first page of tokens and the policy as the route is entered, in parallel with the
+ * signed-in check, instead of after it (the page renders only once `/api/auth/me` has answered).
+ * Never awaited: the list shows its own loading state. The same query the list panel asks for, so
+ * the panel finds it in flight (or cached) rather than asking again.
+ */
+export const integrationsLoader =
+  (queryClient: QueryClient) =>
+  ({ request }: LoaderFunctionArgs): null => {
+    // Narrowed by the policy's environments when known, exactly as the panel reads the URL.
+    const environments = queryClient.getQueryData(policyQueries.get().queryKey)?.environments.map((e) => e.id);
+    const view = parseTokenListView(new URL(request.url).searchParams, environments);
+    void queryClient.prefetchInfiniteQuery(tokenQueries.list(tokenListViewToQuery(view)));
+    void queryClient.prefetchQuery(policyQueries.get());
+    return null;
+  };
 
 export function IntegrationsRoute() {
   const now = useNow();
