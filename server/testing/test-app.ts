@@ -3,7 +3,7 @@ import { errorEnvelopeSchema } from '../../src/contract/errors';
 import type { Role, User } from '../../src/contract/users';
 import { createApiKeyResponseSchema, type CreateApiKeyRequest, type CreateApiKeyResponse } from '../../src/contract/tokens';
 import { createApp, type AppConfig } from '../app';
-import { csrfHeader } from '../csrf';
+import { csrfHeader } from '../../src/contract/headers';
 import type { Clock, Logger } from '../context';
 import { observeWrites, type Database } from '../db/database';
 import { insertUser } from '../db/users';
