@@ -4,7 +4,7 @@ import type { Role, User } from '../../src/contract/users';
 import { createApiKeyResponseSchema, type CreateApiKeyRequest, type CreateApiKeyResponse } from '../../src/contract/tokens';
 import { createApp, type AppConfig } from '../app';
 import { csrfHeader } from '../../src/contract/headers';
-import type { Clock, Logger } from '../context';
+import type { Clock, Logger } from '../runtime';
 import { observeWrites, type Database } from '../db/database';
 import { insertUser } from '../db/users';
 import { hashPassword } from '../password';
