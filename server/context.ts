@@ -2,7 +2,7 @@ import type { User } from '../src/contract/users';
 import type { CredentialLookup } from './credential-cache';
 import type { Database } from './db/database';
 import type { PolicyStore } from './policy-store';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from './middleware/rate-limit';
 import type { Clock, Logger } from './runtime';
 
 /** Who is calling, and how they proved it. */

@@ -10,7 +10,7 @@ import {
 import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
 import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
 import { displayHint } from '../../src/contract/token-format';
-import { requireSession } from '../auth';
+import { requireSession } from '../middleware/auth';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { listApiKeyEvents } from '../db/api-key-events';
 import {
@@ -22,9 +22,8 @@ import {
   revokeApiKey,
   rotateApiKey,
 } from '../db/api-keys';
-import { ApiError, invalidFields, notFound } from '../errors';
+import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
 import { digestSecret, generateSecret } from '../token';
-import { rejectInvalid } from '../validation';
 
 export const apiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { MeResponse } from '../../src/contract/users';
-import { requireCaller } from '../auth';
+import { requireCaller } from '../middleware/auth';
 import type { AppDeps, AppEnv } from '../context';
 
 export const authRoutes = (deps: AppDeps) =>
