@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { isValidTokenPrefix } from '../src/contract/token-format';
 import type { AppDeps, AppEnv } from './context';
 import type { Clock, Logger } from './runtime';
-import { createCredentialCache, databaseCredentialLookup } from './credential-cache';
+import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 import { observeWrites, type Database } from './db/database';
 import { csrfProtection } from './middleware/csrf';
 import { notFound } from './errors';

@@ -1,5 +1,5 @@
 import type { User } from '../src/contract/users';
-import type { CredentialLookup } from './credential-cache';
+import type { CredentialLookup } from './tokens/credentials';
 import type { Database } from './db/database';
 import type { PolicyStore } from './policy-store';
 import type { RateLimiter } from './middleware/rate-limit';

@@ -7,7 +7,7 @@ import { apiKeyEventListSchema, tokenCheckResponseSchema } from '../src/contract
 import { defaultPolicy, policySchema } from '../src/contract/policy';
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../src/contract/tokens';
 import { meResponseSchema, signInResponseSchema } from '../src/contract/users';
-import { generateSecret } from './token';
+import { generateSecret } from './tokens/secrets';
 import { useTestApp } from './testing/test-app';
 
 /**

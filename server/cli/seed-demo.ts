@@ -7,7 +7,7 @@ import { findUserByUsername, insertUser } from '../db/users';
 import { generatePassword, hashPassword } from '../password';
 import { loadHmacSecret, readSettings } from '../settings';
 import { displayHint } from '../../src/contract/token-format';
-import { digestSecret, generateSecret } from '../token';
+import { digestSecret, generateSecret } from '../tokens/secrets';
 
 const usage = 'Usage: npm run seed:demo -- [--tokens 400] [--password <password for the demo users>]';
 const people = ['ada', 'grace', 'linus', 'margaret', 'ken', 'barbara'];

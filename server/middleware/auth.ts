@@ -2,13 +2,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from '../db/api-key-events';
-import { countPreviousSecretUse, recordTokenUse, type TokenCredential } from '../db/api-keys';
-import { findSessionUser } from '../db/sessions';
-import type { AppDeps, AppEnv, Caller } from '../context';
-import { ApiError } from '../errors';
 import { parseSecret } from '../../src/contract/token-format';
-import { digestSecret, secretsMatch } from '../token';
+import type { AppDeps, AppEnv, Caller } from '../context';
+import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from '../db/api-key-events';
+import { countPreviousSecretUse, recordTokenUse } from '../db/credentials';
+import { findSessionUser } from '../db/sessions';
+import { ApiError } from '../errors';
+import type { TokenCredential } from '../tokens/credentials';
+import { digestSecret, secretsMatch } from '../tokens/secrets';
 
 export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 

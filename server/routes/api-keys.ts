@@ -23,7 +23,7 @@ import {
   rotateApiKey,
 } from '../db/api-keys';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
-import { digestSecret, generateSecret } from '../token';
+import { digestSecret, generateSecret } from '../tokens/secrets';
 
 export const apiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { apiKeySchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
-import { generateSecret } from '../token';
+import { generateSecret } from '../tokens/secrets';
 import { errorOf, useTestApp } from '../testing/test-app';
 
 const t = useTestApp();

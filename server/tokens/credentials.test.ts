@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { apiKeySchema } from '../src/contract/tokens';
-import { createApp } from './app';
-import { createCredentialCache } from './credential-cache';
-import { recordTokenUse } from './db/api-keys';
-import type { Database } from './db/database';
-import { databaseIsExclusive } from './db/open-database';
-import { errorOf, useTestApp } from './testing/test-app';
-import { digestSecret, generateSecret } from './token';
+import { apiKeySchema } from '../../src/contract/tokens';
+import { createApp } from '../app';
+import { createCredentialCache } from './credentials';
+import { recordTokenUse } from '../db/credentials';
+import type { Database } from '../db/database';
+import { databaseIsExclusive } from '../db/open-database';
+import { errorOf, useTestApp } from '../testing/test-app';
+import { digestSecret, generateSecret } from './secrets';
 
 // The cache on, in both test passes: on a Postgres server this one app is the database's only user too.
 const t = useTestApp({ exclusiveDatabase: true });

@@ -1,5 +1,50 @@
-import { credentialAt, findTokenCredential, findTokenRecord, tokenUseStatements, type TokenCredential, type TokenRecord } from './db/api-keys';
-import { observeWrites, type Database } from './db/database';
+import type { ApiKeyStatus } from '../../src/contract/tokens';
+import type { User } from '../../src/contract/users';
+import { statusOf } from '../db/api-keys';
+import { findTokenRecord, lastUseThrottleMs, tokenUseStatements, type TokenRecord } from '../db/credentials';
+import { observeWrites, type Database, type Queryable } from '../db/database';
+
+// The credential behind a presented secret: what it allows at a given time, and where it is found —
+// the database each time, or a cache for a process that is its database's only user.
+
+export type TokenCredential = {
+  apiKeyId: string;
+  digest: Uint8Array;
+  scopes: string[];
+  /** The token's status. */
+  status: ApiKeyStatus;
+  user: User;
+  /** Which secret matched: the current one, or the one the last rotate replaced. */
+  matched: 'current' | 'previous';
+  /** For a previous secret: whether its grace period is still running. */
+  previousValid: boolean;
+  neverUsed: boolean;
+  /** Last use was recorded less than a minute ago: the throttled write would change nothing. */
+  usedWithinThrottle: boolean;
+};
+
+/** Status is derived at the time of the call, so expiry and grace periods need no invalidation. */
+export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
+  const nowMs = now.getTime();
+  return {
+    apiKeyId: record.apiKeyId,
+    digest: record.digest,
+    scopes: record.scopes,
+    status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
+    user: record.user,
+    matched: record.matched,
+    previousValid: record.previousValidUntil !== null && record.previousValidUntil.getTime() > nowMs,
+    neverUsed: record.lastUsedAt === null,
+    // The conditional UPDATE stays the guard across instances; this only skips a statement
+    // that would change nothing, on the hot path every CI job takes.
+    usedWithinThrottle: record.lastUsedAt !== null && nowMs - record.lastUsedAt.getTime() < lastUseThrottleMs,
+  };
+}
+
+export async function findTokenCredential(db: Queryable, digest: Buffer, now: Date): Promise<TokenCredential | null> {
+  const record = await findTokenRecord(db, digest);
+  return record && credentialAt(record, now);
+}
 
 /** Where authentication finds the credential behind a secret's digest. */
 export type CredentialLookup = {
