@@ -56,8 +56,10 @@ export function createApp({
   const tokenPrefix = config.tokenPrefix ?? 'kl';
   if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
   const logger = config.logger ?? console;
-  const exclusive = config.exclusiveDatabase ?? false;
-  if (exclusive) db = observeWrites(db);
+  // The one wrapper that hears writes, when this process is the database's only user: the
+  // credential cache and the rate-limit counts subscribe to it, and every route writes through it.
+  const observed = config.exclusiveDatabase ? observeWrites(db) : null;
+  if (observed) db = observed;
   const deps: AppDeps = {
     db,
     clock,
@@ -66,8 +68,8 @@ export function createApp({
     tokenPrefix,
     secureCookies: config.secureCookies ?? false,
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
-    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { exclusive }),
-    credentials: exclusive ? createCredentialCache(db) : databaseCredentialLookup(db),
+    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { observed }),
+    credentials: observed ? createCredentialCache(observed) : databaseCredentialLookup(db),
   };
 
   const app = new Hono<AppEnv>();

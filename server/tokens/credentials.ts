@@ -2,7 +2,7 @@ import type { ApiKeyStatus } from '../../src/contract/tokens';
 import type { User } from '../../src/contract/users';
 import { statusOf } from '../db/api-keys';
 import { findTokenRecord, lastUseThrottleMs, tokenUseStatements, type TokenRecord } from '../db/credentials';
-import { observeWrites, type Database, type Queryable } from '../db/database';
+import type { Database, ObservedDatabase, Queryable } from '../db/database';
 
 // The credential behind a presented secret: what it allows at a given time, and where it is found —
 // the database each time, or a cache for a process that is its database's only user.
@@ -65,7 +65,7 @@ const credentialTables = /\b(api_keys|api_key_previous_secrets|users)\b/i;
 
 /**
  * Credentials kept in memory, for a process that is its database's only user (PGlite under the
- * data-dir lock). It stays right without any route's help: every statement written through `db`
+ * data-dir lock), over the app's observed database. It stays right without any route's help: every statement written through `db`
  * that mentions a credential table empties the whole cache (revoke, rotate, cut-off, renew, an
  * admin's bulk revoke, a user change — and any write added later), except the token-use
  * bookkeeping in `tokenUseStatements`, whose only effect on a credential (the last use) the cache
@@ -75,8 +75,7 @@ const credentialTables = /\b(api_keys|api_key_previous_secrets|users)\b/i;
  * Only secrets that exist are kept, at most `maxEntries` of them (oldest out first): guessing
  * unknown digests cannot grow it.
  */
-export function createCredentialCache(database: Database, { maxEntries = 10_000 } = {}): CredentialLookup {
-  const db = observeWrites(database);
+export function createCredentialCache(db: ObservedDatabase, { maxEntries = 10_000 } = {}): CredentialLookup {
   const records = new Map<string, TokenRecord>();
   // Bumped by every write that empties the cache: a read that started before it must not be kept.
   let generation = 0;
