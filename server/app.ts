@@ -10,7 +10,7 @@ import { csrfProtection } from './middleware/csrf';
 import { notFound } from './errors';
 import { limitRequestBody } from './middleware/body-limit';
 import { answerError, answerNotFound } from './middleware/error-handler';
-import { createDatabasePolicyStore, type PolicyStore } from './policy-store';
+import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
 import { adminApiKeyRoutes } from './routes/admin-api-keys';

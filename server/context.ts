@@ -1,7 +1,7 @@
 import type { User } from '../src/contract/users';
 import type { CredentialLookup } from './tokens/credentials';
 import type { Database } from './db/database';
-import type { PolicyStore } from './policy-store';
+import type { PolicyStore } from './policy/policy-store';
 import type { RateLimiter } from './middleware/rate-limit';
 import type { Clock, Logger } from './runtime';
 

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { ensureAdminUser } from './bootstrap';
+import { ensureAdminUser } from './users/bootstrap';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { vacuumGrownTables } from './db/maintenance';
 import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';

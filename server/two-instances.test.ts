@@ -5,7 +5,7 @@ import { createApp } from './app';
 import { openPgDatabase, type Database } from './db/database';
 import { databaseIsExclusive } from './db/open-database';
 import { insertUser } from './db/users';
-import { hashPassword } from './password';
+import { hashPassword } from './users/password';
 import { createServerTestDatabase } from './testing/test-db';
 
 /**

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../../src/contract/policy';
 import { openConfiguredDatabase } from '../db/open-database';
 import { findUserByUsername, insertUser } from '../db/users';
-import { generatePassword, hashPassword } from '../password';
+import { generatePassword, hashPassword } from '../users/password';
 import { loadHmacSecret, readSettings } from '../settings';
 import { displayHint } from '../../src/contract/token-format';
 import { digestSecret, generateSecret } from '../tokens/secrets';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { roleSchema, usernameSchema } from '../../src/contract/users';
 import { openConfiguredDatabase } from '../db/open-database';
 import { insertUser } from '../db/users';
-import { generatePassword, hashPassword } from '../password';
+import { generatePassword, hashPassword } from '../users/password';
 import { readSettings } from '../settings';
 
 const usage = 'Usage: npm run user:add -- <username> [--role admin|member] [--password <password>]';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
 import { createApp } from '../app';
-import { hashPassword } from '../password';
+import { hashPassword } from '../users/password';
 import { insertUser } from './users';
 import { openPgliteDatabase } from './database';
 

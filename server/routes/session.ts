@@ -6,7 +6,7 @@ import type { AppDeps, AppEnv } from '../context';
 import { createSession, deleteSession } from '../db/sessions';
 import { findUserByUsername } from '../db/users';
 import { ApiError, rejectInvalid } from '../errors';
-import { verifyPassword } from '../password';
+import { verifyPassword } from '../users/password';
 
 export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

@@ -7,8 +7,8 @@ import { csrfHeader } from '../../src/contract/headers';
 import type { Clock, Logger } from '../runtime';
 import { observeWrites, type Database } from '../db/database';
 import { insertUser } from '../db/users';
-import { hashPassword } from '../password';
-import { createDatabasePolicyStore, type PolicyStore } from '../policy-store';
+import { hashPassword } from '../users/password';
+import { createDatabasePolicyStore, type PolicyStore } from '../policy/policy-store';
 import type { Policy } from '../../src/contract/policy';
 import { openTestDatabase, truncateAll } from './test-db';
 
