@@ -3,23 +3,23 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { isValidTokenPrefix } from '../src/contract/token-format';
 import type { AppDeps, AppEnv } from './context';
-import type { Clock, Logger } from './runtime';
-import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 import { observeWrites, type Database } from './db/database';
-import { csrfProtection } from './middleware/csrf';
 import { notFound } from './errors';
 import { limitRequestBody } from './middleware/body-limit';
+import { csrfProtection } from './middleware/csrf';
 import { answerError, answerNotFound } from './middleware/error-handler';
-import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
+import { noStoreByDefault, securityHeaders, setResponseHeader } from './middleware/security-headers';
+import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
 import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { tokenCheckRoutes } from './routes/token-checks';
-import { noStoreByDefault, securityHeaders, setResponseHeader } from './middleware/security-headers';
+import type { Clock, Logger } from './runtime';
+import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
 export type AppConfig = {
   /** HMAC key for token digests: changing it invalidates every token. */

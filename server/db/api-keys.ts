@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
 import { planRotation } from '../../src/contract/api-key-rules';
 import type { GracePeriod } from '../../src/contract/lifecycle';
 import type { Policy } from '../../src/contract/policy';
+import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
 import { createApp } from '../app';
 import { hashPassword } from '../users/password';
-import { insertUser } from './users';
 import { openPgliteDatabase } from './database';
+import { insertUser } from './users';
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

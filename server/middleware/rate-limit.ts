@@ -1,7 +1,7 @@
-import type { Clock } from '../runtime';
 import type { Database, ObservedDatabase } from '../db/database';
 import { addToWindow, countInWindow, type RateWindow, type WindowCount } from '../db/rate-limits';
 import { ApiError } from '../errors';
+import type { Clock } from '../runtime';
 
 export type RateLimit = { limit: number; windowMs: number };
 

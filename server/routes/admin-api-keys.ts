@@ -8,10 +8,10 @@ import {
   type AdminApiKeySummary,
   type BulkRevokeResponse,
 } from '../../src/contract/admin';
-import { requireAdmin, requireSession } from '../middleware/auth';
 import type { AppDeps, AppEnv } from '../context';
 import { decodeCursor, listAllApiKeys, revokeApiKeysByFilter, revokeApiKeysByIds, summarizeApiKeys } from '../db/admin-api-keys';
 import { ApiError, invalidFields, rejectInvalid } from '../errors';
+import { requireAdmin, requireSession } from '../middleware/auth';
 
 export const adminApiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

@@ -1,5 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
+import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
+import { displayHint } from '../../src/contract/token-format';
 import {
   apiKeyListQuerySchema,
   createApiKeyRequestSchema,
@@ -7,10 +10,6 @@ import {
   type ApiKeyList,
   type CreateApiKeyResponse,
 } from '../../src/contract/tokens';
-import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
-import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
-import { displayHint } from '../../src/contract/token-format';
-import { requireSession } from '../middleware/auth';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { listApiKeyEvents } from '../db/api-key-events';
 import {
@@ -23,6 +22,7 @@ import {
   rotateApiKey,
 } from '../db/api-keys';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
+import { requireSession } from '../middleware/auth';
 import { digestSecret, generateSecret } from '../tokens/secrets';
 
 export const apiKeyRoutes = (deps: AppDeps) =>

@@ -1,11 +1,11 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { signInRequestSchema, type SignInResponse } from '../../src/contract/users';
-import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
 import type { AppDeps, AppEnv } from '../context';
 import { createSession, deleteSession } from '../db/sessions';
 import { findUserByUsername } from '../db/users';
 import { ApiError, rejectInvalid } from '../errors';
+import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
 import { verifyPassword } from '../users/password';
 
 export const sessionRoutes = (deps: AppDeps) =>

@@ -7,8 +7,8 @@ import { apiKeyEventListSchema, tokenCheckResponseSchema } from '../../src/contr
 import { defaultPolicy, policySchema } from '../../src/contract/policy';
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema, signInResponseSchema } from '../../src/contract/users';
-import { generateSecret } from '../tokens/secrets';
 import { useTestApp } from '../testing/test-app';
+import { generateSecret } from '../tokens/secrets';
 
 /**
  * Property-based fuzz of every endpoint: whatever the body, headers, path id, query or token, as

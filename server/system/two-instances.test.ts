@@ -5,8 +5,8 @@ import { createApp } from '../app';
 import { openPgDatabase, type Database } from '../db/database';
 import { databaseIsExclusive } from '../db/open-database';
 import { insertUser } from '../db/users';
-import { hashPassword } from '../users/password';
 import { createServerTestDatabase } from '../testing/test-db';
+import { hashPassword } from '../users/password';
 
 /**
  * Two instances behind a load balancer: one Postgres database, one KEYLINE_SECRET, no shared memory.

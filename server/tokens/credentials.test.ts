@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { apiKeySchema } from '../../src/contract/tokens';
 import { createApp } from '../app';
-import { createCredentialCache } from './credentials';
 import { recordTokenUse } from '../db/credentials';
 import { observeWrites, type Database } from '../db/database';
 import { databaseIsExclusive } from '../db/open-database';
 import { errorOf, useTestApp } from '../testing/test-app';
+import { createCredentialCache } from './credentials';
 import { digestSecret, generateSecret } from './secrets';
 
 // The cache on, in both test passes: on a Postgres server this one app is the database's only user too.
