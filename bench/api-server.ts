@@ -9,6 +9,7 @@ import { createApp } from '../server/app';
 import { ensureAdminUser } from '../server/users/bootstrap';
 import { observeWrites, type Database, type Queryable } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
+import { csrfHeader } from '../src/contract/headers';
 
 const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
 
@@ -45,7 +46,7 @@ const app = createApp({
   config: { hmacSecret: randomBytes(32), exclusiveDatabase: true, logger: { ...console, info: () => {}, warn: () => {} } },
 });
 
-const headers = { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' };
+const headers = { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value };
 const signIn = await app.request('/api/session', { method: 'POST', headers, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
 if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;

@@ -1,6 +1,7 @@
 // Browser: the two token pages in Chromium against the real server holding 10,000 of the admin's tokens.
 import { chromium, type Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { csrfHeader } from '../src/contract/headers';
 import { metric, percentile, progress, root, stop, waitForHttp, type Metric } from './lib';
 
 const tokenCount = 10_000;
@@ -76,7 +77,7 @@ export async function benchBrowser({ port, dataDir, adminPassword }: { port: num
     const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
     const signIn = await context.request.post('/api/session', {
       data: { username: 'admin', password: adminPassword },
-      headers: { 'X-Requested-With': 'keyline' },
+      headers: { [csrfHeader.name]: csrfHeader.value },
     });
     if (signIn.status() !== 200) throw new Error(`sign-in: ${signIn.status()}`);
     await context.addInitScript({ content: instrument });

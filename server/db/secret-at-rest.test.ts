@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
+import { csrfHeader } from '../../src/contract/headers';
 import { createApp } from '../app';
 import { hashPassword } from '../users/password';
 import { openPgliteDatabase } from './database';
@@ -25,13 +26,13 @@ test('the data directory never holds a token secret, only its keyed digest', asy
 
   const signIn = await app.request('/api/session', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
+    headers: { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value },
     body: JSON.stringify({ username: 'alice', password: 'pw' }),
   });
   const cookie = (signIn.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
   const created = await app.request('/api/api-keys', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline', Cookie: cookie },
+    headers: { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value, Cookie: cookie },
     body: JSON.stringify({ name: 'CI', environment: 'production', scopes: ['read:projects'], expiresInDays: 30 }),
   });
   expect(created.status).toBe(201);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { csrfHeader } from '../../src/contract/headers';
 import { apiKeyListSchema } from '../../src/contract/tokens';
 import { errorOf, useTestApp } from '../testing/test-app';
 import { maxBodyBytes } from './body-limit';
@@ -23,7 +24,7 @@ function streamed(text: string, chunkSize = 1024) {
   });
 }
 
-const headers = (cookie: string) => ({ Cookie: cookie, 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' });
+const headers = (cookie: string) => ({ Cookie: cookie, 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value });
 
 async function listLength(cookie: string) {
   return apiKeyListSchema.parse(await (await t.request('/api/api-keys', { cookie })).json()).data.length;
@@ -77,7 +78,7 @@ describe('request body limit', () => {
     await t.createUser('alice');
     const res = await t.app.request('/api/session', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
+      headers: { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value },
       body: streamed(JSON.stringify({ username: 'alice', password: 'alice-password' }), 8),
       duplex: 'half',
     } as RequestInit);

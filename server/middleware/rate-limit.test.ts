@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { csrfHeader } from '../../src/contract/headers';
 import { apiKeyListSchema } from '../../src/contract/tokens';
 import { createApp } from '../app';
 import { observeWrites } from '../db/database';
@@ -172,7 +173,7 @@ describe('kept in the database', () => {
     const failOn = (app: typeof other) =>
       app.request('/api/session', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
+        headers: { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value },
         body: JSON.stringify({ username: 'alice', password: 'wrong' }),
       });
     expect((await failOn(t.app)).status).toBe(401);

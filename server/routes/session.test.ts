@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { csrfHeader } from '../../src/contract/headers';
 import { meResponseSchema, signInResponseSchema } from '../../src/contract/users';
 import { createApp } from '../app';
 import { errorOf, useTestApp } from '../testing/test-app';
@@ -45,7 +46,7 @@ describe('POST /api/session', () => {
   test('malformed JSON is a 400 in the envelope', async () => {
     const res = await t.app.request('/api/session', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
+      headers: { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value },
       body: '{"username":',
     });
     expect(res.status).toBe(400);
@@ -86,7 +87,7 @@ describe('secure cookies', () => {
     await t.createUser('alice');
     const res = await secure.request('/api/session', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' },
+      headers: { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value },
       body: JSON.stringify({ username: 'alice', password: 'alice-password' }),
     });
     const cookie = res.headers.get('Set-Cookie') ?? '';

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { csrfHeader } from '../../src/contract/headers';
 import { createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
 
@@ -63,7 +64,7 @@ async function crash({ child }: Server) {
   await exited;
 }
 
-const csrf = { 'X-Requested-With': 'keyline' };
+const csrf = { [csrfHeader.name]: csrfHeader.value };
 
 async function signIn(server: Server): Promise<string> {
   const res = await fetch(`${server.url}/api/session`, {

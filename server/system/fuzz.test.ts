@@ -3,6 +3,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import type { z } from 'zod/mini';
 import { adminApiKeyListSchema, bulkRevokeResponseSchema } from '../../src/contract/admin';
 import { errorEnvelopeSchema } from '../../src/contract/errors';
+import { csrfHeader } from '../../src/contract/headers';
 import { apiKeyEventListSchema, tokenCheckResponseSchema } from '../../src/contract/lifecycle';
 import { defaultPolicy, policySchema } from '../../src/contract/policy';
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
@@ -47,7 +48,7 @@ async function buildWorld() {
   const revokedToken = await t.createToken(member.cookie, { name: 'revoked token' });
   const revoked = await t.app.request(`/api/api-keys/${revokedToken.apiKey.id}`, {
     method: 'DELETE',
-    headers: { Cookie: member.cookie, 'X-Requested-With': 'keyline' },
+    headers: { Cookie: member.cookie, [csrfHeader.name]: csrfHeader.value },
   });
   expect(revoked.status).toBe(204);
   return {
@@ -496,7 +497,7 @@ function pathOf(label: string): string {
 // The fuzz's first find, pinned: Postgres cannot store NUL, and answered 500 where PGlite did not.
 test('a NUL character anywhere is a 4xx on every database, never a 500', async () => {
   const world = await buildWorld();
-  const admin = { Cookie: world.cookies.admin, 'X-Requested-With': 'keyline', 'Content-Type': 'application/json' };
+  const admin = { Cookie: world.cookies.admin, [csrfHeader.name]: csrfHeader.value, 'Content-Type': 'application/json' };
   const cases: [string, RequestInit][] = [
     ['/api/api-keys/%00', { headers: admin }],
     ['/api/api-keys/%00/events', { headers: admin }],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { csrfHeader } from '../../src/contract/headers';
 import { createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
 import { createApp } from '../app';
@@ -17,7 +18,7 @@ import { hashPassword } from '../users/password';
 const serverUrl = process.env.DATABASE_URL;
 const hmacSecret = Buffer.from('two-instances-share-this-secret-0123456789', 'utf8');
 const clock = { now: () => new Date() };
-const csrf = { 'X-Requested-With': 'keyline' };
+const csrf = { [csrfHeader.name]: csrfHeader.value };
 
 describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: set DATABASE_URL to a Postgres server to run it)', () => {
   let dbA: Database;
