@@ -10,7 +10,7 @@ import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatExactTime } from '../../../lib/relative-time';
-import { tokenLifecycleMutations, tokenLifecycleQueries, tokenMutations, tokenQueries } from '../api';
+import { tokenMutations, tokenQueries } from '../api';
 import { isExpiringSoon } from '../utils/expiry-warnings';
 import { describeExpiry, describeLastUse } from '../utils/token-times';
 import { revokeFailureMessage } from './token-list-panel';
@@ -32,9 +32,9 @@ const statusTone = { active: 'success', expired: 'neutral', revoked: 'danger' } 
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
 export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetailPanelProps) {
   const token = useQuery(tokenQueries.detail(id));
-  const events = useQuery(tokenLifecycleQueries.events(id));
+  const events = useQuery(tokenQueries.events(id));
   const revoke = useMutation(tokenMutations.revoke());
-  const cutOff = useMutation(tokenLifecycleMutations.cutOff());
+  const cutOff = useMutation(tokenMutations.cutOff());
   const [rotating, setRotating] = useState<ApiKey | null>(null);
   const [confirmingRevoke, setConfirmingRevoke] = useState<ApiKey | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);

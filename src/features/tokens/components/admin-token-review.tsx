@@ -11,7 +11,7 @@ import { SelectField } from '../../../components/ui/select';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { cx } from '../../../lib/variants';
-import { adminTokenMutations, adminTokenQueries } from '../api';
+import { tokenMutations, tokenQueries } from '../api';
 import {
   defaultReviewState,
   filterOf,
@@ -48,11 +48,11 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
   const state = useMemo(() => parseReviewParams(searchParams), [searchParams]);
   const query = useMemo(() => reviewStateToQuery(state), [state]);
   const filter = useMemo(() => filterOf(query), [query]);
-  const list = useInfiniteQuery(adminTokenQueries.list(query));
+  const list = useInfiniteQuery(tokenQueries.review(query));
   // Asked once there are rows to show (or, on a filter change, rows kept on screen): the server runs one
   // query at a time, and a count scanning every token must not hold up the first page behind it.
-  const summary = useQuery({ ...adminTokenQueries.summary(filter), enabled: list.data !== undefined });
-  const revoke = useMutation(adminTokenMutations.revoke());
+  const summary = useQuery({ ...tokenQueries.reviewSummary(filter), enabled: list.data !== undefined });
+  const revoke = useMutation(tokenMutations.bulkRevoke());
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
