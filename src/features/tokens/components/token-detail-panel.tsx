@@ -2,22 +2,21 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
-import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
-import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatExactTime } from '../../../lib/relative-time';
 import { tokenMutations, tokenQueries } from '../api';
-import { isExpiringSoon } from '../utils/expiry-warnings';
-import { describeExpiry, describeLastUse } from '../utils/token-times';
 import { revokeFailureMessage } from './token-list-panel';
 import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenTimeline } from './token-timeline';
-import { ScopeBadges } from './scope-badges';
+import { EnvironmentBadge } from './environment-badge';
+import { ScopeList } from './scope-list';
+import { TokenStatusBadges } from './token-status-badge';
+import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
 type TokenDetailPanelProps = {
   id: string;
@@ -26,8 +25,6 @@ type TokenDetailPanelProps = {
   /** The signed-in user: rotating is for the owner only (an admin may still read and revoke). */
   viewerId?: string;
 };
-
-const statusTone = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
 
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
 export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetailPanelProps) {
@@ -57,7 +54,6 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
   }
 
   const key = token.data;
-  const environment = environments?.find((env) => env.id === key.environment)?.label ?? key.environment;
   const isOwner = viewerId === undefined || viewerId === key.owner.id;
   // The server's word first (a cut-off is immediate there); the clock then hides it when the grace runs out.
   const inGrace =
@@ -70,8 +66,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
           <h1 className="text-2xl font-semibold tracking-tight break-words text-zinc-900 dark:text-white">{key.name}</h1>
           <title>{`${key.name} · Keyline`}</title>
           <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <Badge tone={statusTone[key.status]}>{key.status[0]?.toUpperCase() + key.status.slice(1)}</Badge>
-            {isExpiringSoon(key, now) ? <Badge tone="warning">Expires soon</Badge> : null}
+            <TokenStatusBadges token={key} now={now} />
             <code className="font-mono">{key.hint}</code>
             {!isOwner ? <span>Owner: {key.owner.username}</span> : null}
           </p>
@@ -126,7 +121,9 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
         <Card className="px-5 py-4">
           <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Environment</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">{environment}</dd>
+            <dd>
+              <EnvironmentBadge id={key.environment} environments={environments} />
+            </dd>
             {key.description ? (
               <>
                 <dt className="font-medium text-zinc-600 dark:text-zinc-400">Description</dt>
@@ -135,19 +132,19 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
             ) : null}
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
             <dd>
-              <ScopeBadges scopes={key.scopes} label="Scopes" />
+              <ScopeList scopes={key.scopes} />
             </dd>
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Created</dt>
             <dd className="text-zinc-900 dark:text-zinc-100">
-              <RelativeTime date={key.createdAt} now={now} />
+              <CreatedTime createdAt={key.createdAt} now={now} />
             </dd>
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Last used</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">{describeLastUse(key.lastUsedAt, now)}</dd>
+            <dd className="text-zinc-900 dark:text-zinc-100">
+              <LastUsedTime lastUsedAt={key.lastUsedAt} now={now} />
+            </dd>
             <dt className="font-medium text-zinc-600 dark:text-zinc-400">Expires</dt>
             <dd className="text-zinc-900 dark:text-zinc-100">
-              <RelativeTime date={key.expiresAt} now={now}>
-                {describeExpiry(key.expiresAt, now).label}
-              </RelativeTime>
+              <ExpiryTime token={key} now={now} />
             </dd>
           </dl>
         </Card>

@@ -1,20 +1,19 @@
-import { memo, useDeferredValue, useState, type ReactNode } from 'react';
+import { memo, useDeferredValue, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
+import type { ApiKey } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
-import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
-import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { CardLabel } from '../../../components/ui/card-label';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
-import { formatDate, formatExactTime } from '../../../lib/relative-time';
 import { cx } from '../../../lib/variants';
-import { summarizeScopes } from '../utils/summarize-scopes';
-import { isExpiringSoon, tokenDetailPath } from '../utils/expiry-warnings';
-import { describeExpiry, describeLastUse, type ExpiryTone } from '../utils/token-times';
+import { tokenDetailPath } from '../utils/expiry-warnings';
+import { EnvironmentBadge } from './environment-badge';
+import { ScopeList } from './scope-list';
+import { TokenStatusBadges } from './token-status-badge';
+import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
 type TokenListProps = {
   tokens: readonly ApiKey[] | undefined;
@@ -24,7 +23,7 @@ type TokenListProps = {
   /** True while a retry is under way. */
   isRetrying?: boolean;
   now: Date;
-  /** Labels for environment ids; an unknown id is shown as is. */
+  /** The policy's environments, for each token's environment badge. */
   environments?: readonly Environment[];
   /** The list is narrowed by filters: an empty answer means "nothing matches", not "no tokens". */
   isFiltered?: boolean;
@@ -50,7 +49,7 @@ export function TokenList({
   onRetry,
   isRetrying = false,
   now,
-  environments = [],
+  environments,
   isFiltered = false,
   onClearFilters,
   emptyAction,
@@ -84,8 +83,6 @@ export function TokenList({
     return isFiltered ? <NoMatches onClearFilters={onClearFilters} /> : <EmptyTokens action={emptyAction} />;
   }
 
-  const labelFor = (id: string) => environments.find((e) => e.id === id)?.label ?? id;
-
   return (
     <Card className="@container overflow-hidden">
       <table role="table" aria-busy={isRefreshing || undefined} className="w-full text-left text-sm @max-4xl:block">
@@ -111,7 +108,7 @@ export function TokenList({
               key={token.id}
               token={token}
               now={now}
-              environmentLabel={labelFor(token.environment)}
+              environments={environments}
               onRevoke={onRevoke}
               onRotate={onRotate}
             />
@@ -152,17 +149,16 @@ const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:p-0';
 const TokenRow = memo(function TokenRow({
   token,
   now,
-  environmentLabel,
+  environments,
   onRevoke,
   onRotate,
 }: {
   token: ApiKey;
   now: Date;
-  environmentLabel: string;
+  environments: readonly Environment[] | undefined;
   onRevoke?: (token: ApiKey) => void;
   onRotate?: (token: ApiKey) => void;
 }) {
-  const expiringSoon = isExpiringSoon(token, now);
   const revoked = token.status === 'revoked';
   const muted = token.status !== 'active';
   return (
@@ -201,32 +197,28 @@ const TokenRow = memo(function TokenRow({
           <code className="font-mono">{token.hint}</code>
           <span>
             {/* Created lives here rather than in a column of its own: the table stays narrow enough to fit. */}
-            Created{' '}
-            <RelativeTime date={token.createdAt} now={now}>
-              {formatDate(new Date(token.createdAt))}
-            </RelativeTime>
+            Created <CreatedTime createdAt={token.createdAt} now={now} />
           </span>
         </span>
       </th>
       <td role="cell" className={cell}>
-        <EnvironmentBadge id={token.environment} label={environmentLabel} />
+        <EnvironmentBadge id={token.environment} environments={environments} />
       </td>
       <td role="cell" className={cx(cell, '@max-4xl:col-span-full')}>
         <CardLabel>Scopes</CardLabel>
-        <ScopeList scopes={token.scopes} />
+        <ScopeList scopes={token.scopes} collapseAfter={3} className="max-w-72 @max-4xl:max-w-none" />
       </td>
       <td role="cell" className={cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300')}>
         <CardLabel>Last used</CardLabel>
-        <LastUsed lastUsedAt={token.lastUsedAt} now={now} />
+        <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
       </td>
       <td role="cell" className={cx(cell, 'whitespace-nowrap tabular-nums')}>
         <CardLabel>Expires</CardLabel>
-        <Expiry token={token} now={now} />
+        <ExpiryTime token={token} now={now} />
       </td>
       <td role="cell" className={cx(cell, '@max-4xl:-order-1 @max-4xl:justify-self-end')}>
         <span className="inline-flex flex-wrap items-center gap-1">
-          <StatusBadge status={token.status} />
-          {expiringSoon ? <Badge tone="warning">Expires soon</Badge> : null}
+          <TokenStatusBadges token={token} now={now} />
         </span>
       </td>
       <td role="cell" className={cx(cell, 'pr-5 text-right @max-4xl:self-end @max-4xl:justify-self-end @max-4xl:whitespace-nowrap')}>
@@ -257,114 +249,6 @@ const TokenRow = memo(function TokenRow({
     </tr>
   );
 });
-
-function EnvironmentBadge({ id, label }: { id: string; label: string }) {
-  // Production stands out: a token there can change what real users see.
-  if (id === 'production') {
-    return (
-      <Badge tone="warning" className="font-semibold">
-        <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />
-        {label}
-      </Badge>
-    );
-  }
-  return <Badge tone={id === 'staging' ? 'info' : id === 'development' ? 'neutral' : 'accent'}>{label}</Badge>;
-}
-
-function ScopeList({ scopes }: { scopes: readonly string[] }) {
-  const [expanded, setExpanded] = useState(false);
-  const { shown, hidden } = summarizeScopes(scopes);
-  const visible = expanded ? scopes : shown;
-  if (scopes.length === 0) return <span className="text-zinc-600 dark:text-zinc-400">No scopes</span>;
-  return (
-    <ul className="flex max-w-72 flex-wrap items-center gap-1 @max-4xl:max-w-none" aria-label="Scopes">
-      {visible.map((scope) => (
-        <li key={scope}>
-          <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
-            {scope}
-          </code>
-        </li>
-      ))}
-      {hidden.length > 0 ? (
-        <li>
-          {/* A button, not a hover-only tooltip: it works with touch and keyboard, and says what it hides. */}
-          <button
-            type="button"
-            aria-expanded={expanded}
-            aria-label={expanded ? 'Show fewer scopes' : `Show ${hidden.length} more scopes: ${hidden.join(', ')}`}
-            title={expanded ? undefined : hidden.join(', ')}
-            onClick={() => setExpanded((value) => !value)}
-            className="rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 hover:bg-indigo-50 hover:text-indigo-900 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:hover:text-indigo-100"
-          >
-            {expanded ? 'Show fewer' : `+${hidden.length}`}
-          </button>
-        </li>
-      ) : null}
-    </ul>
-  );
-}
-
-function LastUsed({ lastUsedAt, now }: { lastUsedAt: string | null; now: Date }) {
-  if (!lastUsedAt) return <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>;
-  return <TimeWithTooltip date={lastUsedAt}>{describeLastUse(lastUsedAt, now)}</TimeWithTooltip>;
-}
-
-const expiryClasses: Record<ExpiryTone, string> = {
-  normal: 'text-zinc-700 dark:text-zinc-300',
-  soon: 'font-medium text-amber-800 dark:text-amber-300',
-  urgent:
-    'inline-flex items-center rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
-  expired: 'text-zinc-600 dark:text-zinc-400',
-};
-
-function Expiry({ token, now }: { token: ApiKey; now: Date }) {
-  const { label, tone } = describeExpiry(token.expiresAt, now);
-  // A revoked token's expiry no longer matters: no warning colours for it.
-  const shownTone: ExpiryTone = token.status === 'revoked' && tone !== 'expired' ? 'normal' : tone;
-  return (
-    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[shownTone]}>
-      {label}
-    </RelativeTime>
-  );
-}
-
-/**
- * A `<time>` that shows the exact timestamp on hover and on keyboard focus (a `title` alone is
- * mouse-only); screen readers get it from the description.
- */
-function TimeWithTooltip({ date, children }: { date: string; children: string }) {
-  const exact = formatExactTime(new Date(date));
-  return (
-    <span className="group relative inline-block">
-      <time
-        dateTime={date}
-        title={exact}
-        tabIndex={0}
-        className="rounded-sm underline decoration-zinc-400 decoration-dotted underline-offset-4 dark:decoration-zinc-500"
-      >
-        {children}
-        <span className="sr-only"> ({exact})</span>
-      </time>
-      <span
-        aria-hidden="true"
-        className="pointer-events-none absolute bottom-full left-0 z-10 mb-1.5 hidden w-max max-w-64 rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-normal text-white shadow-lg group-focus-within:block dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {exact}
-      </span>
-    </span>
-  );
-}
-
-const statusBadges: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
-  active: { label: 'Active', tone: 'success' },
-  expired: { label: 'Expired', tone: 'neutral' },
-  revoked: { label: 'Revoked', tone: 'danger' },
-};
-
-function StatusBadge({ status }: { status: ApiKeyStatus }) {
-  const { label, tone } = statusBadges[status];
-  return <Badge tone={tone}>{label}</Badge>;
-}
 
 function EmptyTokens({ action }: { action?: ReactNode }) {
   return (
