@@ -9,7 +9,7 @@ import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatExactTime } from '../../../lib/relative-time';
 import { tokenMutations, tokenQueries } from '../api';
-import { revokeFailureMessage } from './token-list-panel';
+import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenTimeline } from './token-timeline';
