@@ -4,6 +4,7 @@ import type { ApiKey } from '../../../contract/tokens';
 import { Card } from '../../../components/ui/card';
 import { CardLabel } from '../../../components/ui/card-label';
 import { cx } from '../../../lib/variants';
+import { isSelectable } from '../utils/review-selection';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
 import { TokenStatusBadge } from './token-status-badge';
@@ -23,8 +24,6 @@ type AdminTokenTableProps = {
   isRefreshing?: boolean;
 };
 
-const selectable = (token: ApiKey) => token.status !== 'revoked';
-
 /**
  * Everyone's tokens with an owner column and a checkbox per row; a props-only view. Memoized: typing in
  * a filter or a count arriving re-renders the page around it, not its rows.
@@ -43,7 +42,7 @@ export const AdminTokenTable = memo(function AdminTokenTable({
   onToggleAllLoaded,
   isRefreshing = false,
 }: AdminTokenTableProps) {
-  const candidates = tokens.filter(selectable);
+  const candidates = tokens.filter(isSelectable);
   const selectedLoaded = candidates.filter((token) => allMatching || selected.has(token.id)).length;
   const allLoaded = candidates.length > 0 && selectedLoaded === candidates.length;
   const headerRef = useRef<HTMLInputElement>(null);
@@ -98,7 +97,7 @@ export const AdminTokenTable = memo(function AdminTokenTable({
               token={token}
               now={now}
               environments={environments}
-              isSelected={selectable(token) && (allMatching || selected.has(token.id))}
+              isSelected={isSelectable(token) && (allMatching || selected.has(token.id))}
               isLocked={allMatching}
               onToggle={onToggle}
             />
@@ -143,7 +142,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
             type="checkbox"
             aria-label={`Select ${token.name} (${token.owner.username})`}
             checked={isSelected}
-            disabled={!selectable(token) || isLocked}
+            disabled={!isSelectable(token) || isLocked}
             onChange={() => onToggle(token)}
             className="size-4 accent-indigo-600 dark:accent-indigo-400"
           />
