@@ -4,8 +4,8 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
 import { AdminTokenTable } from './admin-token-table';
+import { TokenLoadError } from './token-load-error';
 
 const count = new Intl.NumberFormat('en');
 
@@ -50,21 +50,7 @@ type SelectionProps = {
 export function AdminReviewResults(props: AdminReviewResultsProps) {
   const { tokens, isPending, error, onRetry, isRetrying, isNarrowed, onShowAll, matchingTotal, hasMore, selection } = props;
   if (isPending) return <ReviewSkeleton />;
-  if (!tokens) {
-    return (
-      <Alert
-        tone="error"
-        title="We couldn’t load the tokens."
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
-            {isRetrying ? 'Trying again…' : 'Try again'}
-          </Button>
-        }
-      >
-        {isApiError(error) ? error.message : 'Something went wrong. Try again in a moment.'}
-      </Alert>
-    );
-  }
+  if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="the tokens" />;
   if (tokens.length === 0) {
     return (
       <Card className="px-6 py-12 text-center">

@@ -160,6 +160,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
             isPending={events.isPending}
             error={events.error}
             onRetry={() => void events.refetch()}
+            isRetrying={events.isFetching}
             now={now}
           />
         </Card>

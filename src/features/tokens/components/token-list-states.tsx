@@ -1,55 +1,11 @@
 import type { ReactNode } from 'react';
-import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
 
 /*
- * The list's states other than rows: loading, failed, no tokens yet, nothing matches the filters.
+ * The list's states other than rows and errors: loading, no tokens yet, nothing matches the filters.
  */
-
-type TokenListErrorProps = {
-  error: unknown;
-  onRetry: () => void;
-  /** True while a retry is under way. */
-  isRetrying: boolean;
-};
-
-/** Says what went wrong (a permission, a rate limit, the network) and offers to try again. */
-export function TokenListError({ error, onRetry, isRetrying }: TokenListErrorProps) {
-  const { title, message } = describeLoadError(error);
-  return (
-    <Alert
-      tone="error"
-      title={title}
-      action={
-        <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
-          {isRetrying ? 'Trying again…' : 'Try again'}
-        </Button>
-      }
-    >
-      {message}
-    </Alert>
-  );
-}
-
-function describeLoadError(error: unknown): { title: string; message: string } {
-  if (!isApiError(error)) return { title: 'We couldn’t load your tokens.', message: 'Something went wrong. Try again in a moment.' };
-  switch (error.type) {
-    case 'permission_error':
-      return { title: 'You don’t have permission to see these tokens.', message: error.message };
-    case 'rate_limit_error':
-      return {
-        title: 'Too many requests.',
-        message: error.retryAfter ? `Keyline asked us to wait ${error.retryAfter} s before trying again.` : error.message,
-      };
-    case 'network_error':
-      return { title: 'We couldn’t reach Keyline.', message: 'Check your connection, then try again.' };
-    default:
-      return { title: 'We couldn’t load your tokens.', message: error.message };
-  }
-}
 
 export function EmptyTokens({ action }: { action?: ReactNode }) {
   return (

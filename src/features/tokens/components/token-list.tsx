@@ -2,7 +2,8 @@ import { useDeferredValue, type ReactNode } from 'react';
 import type { ApiKey } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
 import { Card } from '../../../components/ui/card';
-import { EmptyTokens, NoMatches, TokenListError, TokenListSkeleton } from './token-list-states';
+import { EmptyTokens, NoMatches, TokenListSkeleton } from './token-list-states';
+import { TokenLoadError } from './token-load-error';
 import { TokenRow } from './token-row';
 
 type TokenListProps = {
@@ -52,7 +53,7 @@ export function TokenList({
   const shownCount = useDeferredValue(tokens?.length ?? 0, firstRenderRows);
   if (isPending) return <TokenListSkeleton />;
 
-  if (!tokens) return <TokenListError error={error} onRetry={onRetry} isRetrying={isRetrying} />;
+  if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} />;
 
   if (tokens.length === 0) {
     return isFiltered ? <NoMatches onClearFilters={onClearFilters} /> : <EmptyTokens action={emptyAction} />;
