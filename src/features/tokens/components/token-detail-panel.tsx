@@ -7,16 +7,14 @@ import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
-import { formatExactTime } from '../../../lib/relative-time';
 import { tokenMutations, tokenQueries } from '../api';
 import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
+import { GracePeriodNotice } from './grace-period-notice';
+import { TokenSettings } from './token-settings';
 import { TokenTimeline } from './token-timeline';
-import { EnvironmentBadge } from './environment-badge';
-import { ScopeList } from './scope-list';
 import { TokenStatusBadges } from './token-status-badge';
-import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
 type TokenDetailPanelProps = {
   id: string;
@@ -88,30 +86,16 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
       {actionError ? <Alert tone="error">{actionError}</Alert> : null}
 
       {inGrace && key.rotation ? (
-        <Alert
-          tone="warning"
-          title="The previous secret still works"
-          action={
-            isOwner ? (
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={cutOff.isPending}
-                onClick={() =>
-                  cutOff.mutate(key.id, {
-                    onError: (error) => setActionError(isApiError(error) ? error.message : 'Couldn’t end the grace period.'),
-                  })
-                }
-              >
-                {cutOff.isPending ? 'Ending…' : 'End grace period now'}
-              </Button>
-            ) : null
+        <GracePeriodNotice
+          rotation={key.rotation}
+          canEnd={isOwner}
+          isEnding={cutOff.isPending}
+          onEnd={() =>
+            cutOff.mutate(key.id, {
+              onError: (error) => setActionError(isApiError(error) ? error.message : 'Couldn’t end the grace period.'),
+            })
           }
-        >
-          Until {formatExactTime(new Date(key.rotation.previousSecretValidUntil))}. Used{' '}
-          {key.rotation.previousSecretUses === 1 ? 'once' : `${key.rotation.previousSecretUses} times`} since the rotate
-          {key.rotation.previousSecretUses === 0 ? ' — nothing seems to depend on it any more.' : '.'}
-        </Alert>
+        />
       ) : null}
 
       <section aria-labelledby="token-settings">
@@ -119,34 +103,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
           Settings
         </h2>
         <Card className="px-5 py-4">
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Environment</dt>
-            <dd>
-              <EnvironmentBadge id={key.environment} environments={environments} />
-            </dd>
-            {key.description ? (
-              <>
-                <dt className="font-medium text-zinc-600 dark:text-zinc-400">Description</dt>
-                <dd className="break-words text-zinc-900 dark:text-zinc-100">{key.description}</dd>
-              </>
-            ) : null}
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
-            <dd>
-              <ScopeList scopes={key.scopes} />
-            </dd>
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Created</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">
-              <CreatedTime createdAt={key.createdAt} now={now} />
-            </dd>
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Last used</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">
-              <LastUsedTime lastUsedAt={key.lastUsedAt} now={now} />
-            </dd>
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Expires</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">
-              <ExpiryTime token={key} now={now} />
-            </dd>
-          </dl>
+          <TokenSettings token={key} environments={environments} now={now} />
         </Card>
       </section>
 
