@@ -4,9 +4,9 @@ import { Link, type LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { Alert } from '../../components/ui/alert';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
-import { adminTokenQueries } from '../../features/admin-tokens/api';
-import { AdminTokenReview } from '../../features/admin-tokens/components/admin-token-review';
-import { parseReviewParams, reviewStateToQuery } from '../../features/admin-tokens/utils/review-params';
+import { tokenQueries } from '../../features/tokens/api';
+import { AdminTokenReview } from '../../features/tokens/components/admin-token-review';
+import { parseReviewParams, reviewStateToQuery } from '../../features/tokens/utils/review-params';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { useNow } from '../../lib/use-now';
@@ -33,7 +33,7 @@ export const apiTokensSettingsLoader =
     if (!isMember) {
       // First: the server answers in order, and the rows are what the admin came for.
       const query = reviewStateToQuery(parseReviewParams(new URL(request.url).searchParams));
-      void queryClient.prefetchInfiniteQuery(adminTokenQueries.list(query));
+      void queryClient.prefetchInfiniteQuery(tokenQueries.review(query));
       void loadPolicyEditor();
     } else {
       void loadPolicySummary();

@@ -5,6 +5,17 @@ import {
   queryOptions,
   type InfiniteData,
 } from '@tanstack/react-query';
+import {
+  adminApiKeyListSchema,
+  adminApiKeySummarySchema,
+  bulkRevokeResponseSchema,
+  type BulkRevokeRequest,
+} from '../../contract/admin';
+import {
+  apiKeyEventListSchema,
+  tokenCheckResponseSchema,
+  type RotateApiKeyRequest,
+} from '../../contract/lifecycle';
 import { paths } from '../../contract/paths';
 import {
   apiKeyListSchema,
@@ -16,6 +27,7 @@ import {
   type CreateApiKeyRequest,
 } from '../../contract/tokens';
 import { api } from '../../lib/api-client';
+import type { ReviewFilter, ReviewQuery } from './utils/review-params';
 import { markRevoked, revokeInPages } from './utils/revoke-in-list';
 
 /** The list's filters and sort; pages (limit, cursor) are the query's business. */
@@ -26,6 +38,14 @@ export type TokenPages = InfiniteData<ApiKeyList, string | undefined>;
 const fetchTokenPage = (filters: TokenFilters, cursor: string | undefined, signal?: AbortSignal) =>
   api.get(paths.apiKeys, { query: { ...filters, cursor }, schema: apiKeyListSchema, signal });
 
+const fetchReviewPage = (query: ReviewQuery, cursor: string | undefined, signal?: AbortSignal) =>
+  api.get(paths.adminApiKeys, { query: { ...query, cursor }, schema: adminApiKeyListSchema, signal });
+
+/**
+ * Every token query under one root: my list, one token and its timeline, and the admin review. The
+ * same token shows on several pages, so any token mutation invalidates `['tokens']` and none of them
+ * can keep showing it as it was.
+ */
 export const tokenQueries = {
   all: () => ['tokens'] as const,
   lists: () => [...tokenQueries.all(), 'list'] as const,
@@ -44,6 +64,33 @@ export const tokenQueries = {
       queryKey: [...tokenQueries.all(), 'detail', id],
       queryFn: ({ signal }) => api.get(paths.apiKey(id), { schema: apiKeySchema, signal }),
     }),
+  /** The token's timeline: created, first use, rotations and their grace, rejections, revoke. */
+  events: (id: string) =>
+    queryOptions({
+      queryKey: [...tokenQueries.detail(id).queryKey, 'events'],
+      queryFn: ({ signal }) => api.get(paths.apiKeyEvents(id), { schema: apiKeyEventListSchema, signal }),
+    }),
+  /** Everyone's tokens, for admins. One page per "Load more"; rows only, no counts. */
+  review: (query: ReviewQuery) =>
+    infiniteQueryOptions({
+      queryKey: [...tokenQueries.all(), 'review', 'list', query],
+      queryFn: ({ pageParam, signal }) => fetchReviewPage(query, pageParam, signal),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
+      // Switching views keeps the old rows on screen (marked busy) instead of flashing a skeleton.
+      placeholderData: keepPreviousData,
+    }),
+  /**
+   * The review's numbers for one set of filters (not the sort: re-sorting keeps them). A scan of every
+   * match, so it is its own request and the rows never wait for it.
+   */
+  reviewSummary: (filter: ReviewFilter) =>
+    queryOptions({
+      queryKey: [...tokenQueries.all(), 'review', 'summary', filter],
+      queryFn: ({ signal }) => api.get(paths.adminApiKeysSummary, { query: filter, schema: adminApiKeySummarySchema, signal }),
+      // The quick-view counts stay on screen while another view's numbers load.
+      placeholderData: keepPreviousData,
+    }),
 };
 
 export const tokenMutations = {
@@ -61,7 +108,7 @@ export const tokenMutations = {
     }),
   /**
    * Revoke at once, optimistically: every cached list drops (or marks) the token before the server
-   * answers; a refusal puts the snapshots back. Lists are refetched either way.
+   * answers; a refusal puts the snapshots back. Every token query is refetched either way.
    */
   revoke: () =>
     mutationOptions({
@@ -85,24 +132,14 @@ export const tokenMutations = {
       // Not `meta.invalidates`: that runs on success only, and a failed revoke must be refetched too.
       onSettled: (_data, _error, _token, _result, { client }) => client.invalidateQueries({ queryKey: tokenQueries.all() }),
     }),
-};
-
-// Lifecycle additions: rotate (with a grace period), cut-off, timeline, test a token.
-import {
-  apiKeyEventListSchema,
-  tokenCheckResponseSchema,
-  type RotateApiKeyRequest,
-} from '../../contract/lifecycle';
-
-export const tokenLifecycleQueries = {
-  events: (id: string) =>
-    queryOptions({
-      queryKey: [...tokenQueries.all(), 'events', id],
-      queryFn: ({ signal }) => api.get(paths.apiKeyEvents(id), { schema: apiKeyEventListSchema, signal }),
+  /** Admins, from the review: all or nothing on the server. */
+  bulkRevoke: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'bulk-revoke'],
+      mutationFn: (request: BulkRevokeRequest) =>
+        api.post(paths.adminApiKeysRevoke, { body: request, schema: bulkRevokeResponseSchema }),
+      meta: { invalidates: [tokenQueries.all()] },
     }),
-};
-
-export const tokenLifecycleMutations = {
   /** Like create, the reply holds a secret: `gcTime: 0`, reset on close, never copied into a query. */
   rotate: () =>
     mutationOptions({
@@ -112,13 +149,17 @@ export const tokenLifecycleMutations = {
       gcTime: 0,
       meta: { invalidates: [tokenQueries.all()] },
     }),
+  /** Ends a rotation's grace period now: the previous secret stops working. */
   cutOff: () =>
     mutationOptions({
       mutationKey: [...tokenQueries.all(), 'cut-off'],
       mutationFn: (id: string) => api.post(paths.apiKeyRotateCutOff(id)),
       meta: { invalidates: [tokenQueries.all()] },
     }),
-  /** The pasted secret is the mutation's variable: `gcTime: 0` so it leaves the cache with the result. */
+  /**
+   * "Test a token": a mutation, not a query, so the pasted secret is never a query key. It is the
+   * variable: `gcTime: 0` so it leaves the cache with the result. Changes nothing, invalidates nothing.
+   */
   check: () =>
     mutationOptions({
       mutationKey: [...tokenQueries.all(), 'check'],

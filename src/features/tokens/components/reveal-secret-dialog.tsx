@@ -8,7 +8,8 @@ import { SegmentedControl } from '../../../components/ui/segmented-control';
 import { formatDate } from '../../../lib/relative-time';
 import { daysFromNowLabel } from '../utils/expiry-options';
 import { formatSecret, handOffFormats, type HandOffFormatId } from '../utils/hand-off-formats';
-import { ScopeBadges } from './scope-badges';
+import { EnvironmentBadge } from './environment-badge';
+import { ScopeList } from './scope-list';
 import { secretFieldAttributes } from '../utils/secret-field';
 
 type RevealSecretDialogProps = {
@@ -37,7 +38,6 @@ export function RevealSecretDialog({ apiKey, secret, environments, now, onClose 
 
   const format = handOffFormats.find((f) => f.id === formatId) ?? handOffFormats[0]!;
   const shown = formatSecret(secret, formatId);
-  const environment = environments?.find((env) => env.id === apiKey.environment);
   const expiresAt = new Date(apiKey.expiresAt);
 
   useEffect(() => {
@@ -148,10 +148,12 @@ export function RevealSecretDialog({ apiKey, secret, environments, now, onClose 
           <dt className="font-medium text-zinc-600 dark:text-zinc-400">Name</dt>
           <dd className="-mt-2 break-words text-zinc-900 sm:mt-0 dark:text-zinc-100">{apiKey.name}</dd>
           <dt className="font-medium text-zinc-600 dark:text-zinc-400">Environment</dt>
-          <dd className="-mt-2 text-zinc-900 sm:mt-0 dark:text-zinc-100">{environment?.label ?? apiKey.environment}</dd>
+          <dd className="-mt-2 sm:mt-0">
+            <EnvironmentBadge id={apiKey.environment} environments={environments} />
+          </dd>
           <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
           <dd className="-mt-2 sm:mt-0">
-            <ScopeBadges scopes={apiKey.scopes} />
+            <ScopeList scopes={apiKey.scopes} />
           </dd>
           <dt className="font-medium text-zinc-600 dark:text-zinc-400">Expires</dt>
           <dd className="-mt-2 text-zinc-900 sm:mt-0 dark:text-zinc-100">

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
-import { tokenLifecycleMutations } from '../api';
+import { tokenMutations } from '../api';
 import { Suspense } from 'react';
 import { DialogPending, LazyRevealSecretDialog, LazyRotateTokenDialog } from './lazy-dialogs';
 
@@ -18,7 +18,7 @@ type RotateTokenFlowProps = {
  * result while the reveal dialog is open; closing resets the mutation and `gcTime: 0` drops it.
  */
 export function RotateTokenFlow({ token, environments, now, onClose }: RotateTokenFlowProps) {
-  const mutation = useMutation(tokenLifecycleMutations.rotate());
+  const mutation = useMutation(tokenMutations.rotate());
   const rotated = mutation.data;
 
   function close() {

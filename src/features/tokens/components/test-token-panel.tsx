@@ -5,7 +5,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { isApiError } from '../../../lib/api-client';
-import { tokenLifecycleMutations, tokenMutations } from '../api';
+import { tokenMutations } from '../api';
 import { secretFieldAttributes } from '../utils/secret-field';
 
 type TestTokenPanelProps = {
@@ -22,7 +22,7 @@ type TestTokenPanelProps = {
 export function TestTokenPanel({ viewer }: TestTokenPanelProps) {
   const id = useId();
   const [value, setValue] = useState('');
-  const check = useMutation(tokenLifecycleMutations.check());
+  const check = useMutation(tokenMutations.check());
   const revoke = useMutation(tokenMutations.revoke());
   // Only the answer is kept: the check mutation is reset as soon as it has one.
   const [answer, setAnswer] = useState<TokenCheckResponse | null>(null);

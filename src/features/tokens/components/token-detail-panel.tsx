@@ -2,22 +2,19 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
-import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
-import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
-import { formatExactTime } from '../../../lib/relative-time';
-import { tokenLifecycleMutations, tokenLifecycleQueries, tokenMutations, tokenQueries } from '../api';
-import { isExpiringSoon } from '../utils/expiry-warnings';
-import { describeExpiry, describeLastUse } from '../utils/token-times';
-import { revokeFailureMessage } from './token-list-panel';
+import { tokenMutations, tokenQueries } from '../api';
+import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
+import { GracePeriodNotice } from './grace-period-notice';
+import { TokenSettings } from './token-settings';
 import { TokenTimeline } from './token-timeline';
-import { ScopeBadges } from './scope-badges';
+import { TokenStatusBadges } from './token-status-badge';
 
 type TokenDetailPanelProps = {
   id: string;
@@ -27,14 +24,12 @@ type TokenDetailPanelProps = {
   viewerId?: string;
 };
 
-const statusTone = { active: 'success', expired: 'neutral', revoked: 'danger' } as const;
-
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
 export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetailPanelProps) {
   const token = useQuery(tokenQueries.detail(id));
-  const events = useQuery(tokenLifecycleQueries.events(id));
+  const events = useQuery(tokenQueries.events(id));
   const revoke = useMutation(tokenMutations.revoke());
-  const cutOff = useMutation(tokenLifecycleMutations.cutOff());
+  const cutOff = useMutation(tokenMutations.cutOff());
   const [rotating, setRotating] = useState<ApiKey | null>(null);
   const [confirmingRevoke, setConfirmingRevoke] = useState<ApiKey | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -57,7 +52,6 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
   }
 
   const key = token.data;
-  const environment = environments?.find((env) => env.id === key.environment)?.label ?? key.environment;
   const isOwner = viewerId === undefined || viewerId === key.owner.id;
   // The server's word first (a cut-off is immediate there); the clock then hides it when the grace runs out.
   const inGrace =
@@ -70,8 +64,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
           <h1 className="text-2xl font-semibold tracking-tight break-words text-zinc-900 dark:text-white">{key.name}</h1>
           <title>{`${key.name} · Keyline`}</title>
           <p className="mt-2 flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400">
-            <Badge tone={statusTone[key.status]}>{key.status[0]?.toUpperCase() + key.status.slice(1)}</Badge>
-            {isExpiringSoon(key, now) ? <Badge tone="warning">Expires soon</Badge> : null}
+            <TokenStatusBadges token={key} now={now} />
             <code className="font-mono">{key.hint}</code>
             {!isOwner ? <span>Owner: {key.owner.username}</span> : null}
           </p>
@@ -93,30 +86,16 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
       {actionError ? <Alert tone="error">{actionError}</Alert> : null}
 
       {inGrace && key.rotation ? (
-        <Alert
-          tone="warning"
-          title="The previous secret still works"
-          action={
-            isOwner ? (
-              <Button
-                variant="secondary"
-                size="sm"
-                disabled={cutOff.isPending}
-                onClick={() =>
-                  cutOff.mutate(key.id, {
-                    onError: (error) => setActionError(isApiError(error) ? error.message : 'Couldn’t end the grace period.'),
-                  })
-                }
-              >
-                {cutOff.isPending ? 'Ending…' : 'End grace period now'}
-              </Button>
-            ) : null
+        <GracePeriodNotice
+          rotation={key.rotation}
+          canEnd={isOwner}
+          isEnding={cutOff.isPending}
+          onEnd={() =>
+            cutOff.mutate(key.id, {
+              onError: (error) => setActionError(isApiError(error) ? error.message : 'Couldn’t end the grace period.'),
+            })
           }
-        >
-          Until {formatExactTime(new Date(key.rotation.previousSecretValidUntil))}. Used{' '}
-          {key.rotation.previousSecretUses === 1 ? 'once' : `${key.rotation.previousSecretUses} times`} since the rotate
-          {key.rotation.previousSecretUses === 0 ? ' — nothing seems to depend on it any more.' : '.'}
-        </Alert>
+        />
       ) : null}
 
       <section aria-labelledby="token-settings">
@@ -124,32 +103,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
           Settings
         </h2>
         <Card className="px-5 py-4">
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-3 text-sm sm:grid-cols-[auto_1fr]">
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Environment</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">{environment}</dd>
-            {key.description ? (
-              <>
-                <dt className="font-medium text-zinc-600 dark:text-zinc-400">Description</dt>
-                <dd className="break-words text-zinc-900 dark:text-zinc-100">{key.description}</dd>
-              </>
-            ) : null}
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Scopes</dt>
-            <dd>
-              <ScopeBadges scopes={key.scopes} label="Scopes" />
-            </dd>
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Created</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">
-              <RelativeTime date={key.createdAt} now={now} />
-            </dd>
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Last used</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">{describeLastUse(key.lastUsedAt, now)}</dd>
-            <dt className="font-medium text-zinc-600 dark:text-zinc-400">Expires</dt>
-            <dd className="text-zinc-900 dark:text-zinc-100">
-              <RelativeTime date={key.expiresAt} now={now}>
-                {describeExpiry(key.expiresAt, now).label}
-              </RelativeTime>
-            </dd>
-          </dl>
+          <TokenSettings token={key} environments={environments} now={now} />
         </Card>
       </section>
 
@@ -163,6 +117,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
             isPending={events.isPending}
             error={events.error}
             onRetry={() => void events.refetch()}
+            isRetrying={events.isFetching}
             now={now}
           />
         </Card>

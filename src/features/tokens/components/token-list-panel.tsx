@@ -16,9 +16,11 @@ import {
   tokenListViewToQuery,
   type TokenListView,
 } from '../utils/token-filters';
+import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { CreateTokenFlow } from './create-token-flow';
 import { ExpiryBanner } from './expiry-banner';
 import { DialogPending, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
+import { RateLimitNotice } from './rate-limit-notice';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenFilters } from './token-filters';
 import { TokenList } from './token-list';
@@ -201,30 +203,4 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 function countLabel(total: number, view: TokenListView): string {
   const status = view.status === 'all' ? '' : `${view.status} `;
   return `${count.format(total)} ${status}${total === 1 ? 'token' : 'tokens'}`;
-}
-
-export function revokeFailureMessage(token: ApiKey, error: unknown): string {
-  if (isApiError(error) && error.type === 'not_found_error') {
-    return `Couldn’t revoke “${token.name}”: it no longer exists. It may have been revoked elsewhere.`;
-  }
-  const reason = isApiError(error) ? error.message.replace(/[.\s]+$/, '') : 'something went wrong';
-  return `Couldn’t revoke “${token.name}”: ${reason}. It is still active.`;
-}
-
-/** "Too many requests — retrying in 12 s", counting down to the automatic retry. */
-function RateLimitNotice({ seconds }: { seconds: number }) {
-  const [left, setLeft] = useState(seconds);
-  useEffect(() => {
-    const id = window.setInterval(() => setLeft((n) => Math.max(0, n - 1)), 1000);
-    return () => window.clearInterval(id);
-  }, []);
-  return (
-    <Alert tone="warning">
-      {/* The countdown is for the eyes; screen readers hear one sentence, not a tick a second. */}
-      <span aria-hidden="true">Too many requests — retrying in {left} s.</span>
-      <span role="status" className="sr-only">
-        Too many requests — retrying automatically in {seconds} seconds.
-      </span>
-    </Alert>
-  );
 }

@@ -120,6 +120,18 @@ describe('TokenList', () => {
     expect(time).toHaveAttribute('tabIndex', '0');
   });
 
+  it('labels environments from the policy, whatever their ids', () => {
+    const environments = [
+      { id: 'sandbox', label: 'Sandbox', tag: 'sbx' },
+      { id: 'live', label: 'Live', tag: 'live' },
+    ];
+    const tokens = [buildApiKey({ name: 'Live sync', environment: 'live' }), buildApiKey({ name: 'Legacy', environment: 'qa' })];
+    render(<TokenList {...base} environments={environments} tokens={tokens} />);
+    expect(within(screen.getByRole('row', { name: /live sync/i })).getByText('Live')).toBeInTheDocument();
+    // An environment the policy no longer has still shows, by its id.
+    expect(within(screen.getByRole('row', { name: /legacy/i })).getByText('qa')).toBeInTheDocument();
+  });
+
   it('dims a revoked token and offers nothing to do with it', () => {
     render(<TokenList {...base} tokens={[buildApiKey({ name: 'Gone', status: 'revoked', revokedAt: daysFromNow(-1) })]} onRevoke={noop} />);
     const row = screen.getByRole('row', { name: /gone/i });

@@ -1,20 +1,10 @@
-import { memo, useDeferredValue, useState, type ReactNode } from 'react';
-import { Link } from 'react-router';
-import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
+import { useDeferredValue, type ReactNode } from 'react';
+import type { ApiKey } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
-import { RelativeTime } from '../../../components/relative-time';
-import { Alert } from '../../../components/ui/alert';
-import { Badge, type BadgeTone } from '../../../components/ui/badge';
-import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
-import { CardLabel } from '../../../components/ui/card-label';
-import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
-import { formatDate, formatExactTime } from '../../../lib/relative-time';
-import { cx } from '../../../lib/variants';
-import { summarizeScopes } from '../utils/summarize-scopes';
-import { isExpiringSoon, tokenDetailPath } from '../utils/expiry-warnings';
-import { describeExpiry, describeLastUse, type ExpiryTone } from '../utils/token-times';
+import { EmptyTokens, NoMatches, TokenListSkeleton } from './token-list-states';
+import { TokenLoadError } from './token-load-error';
+import { TokenRow } from './token-row';
 
 type TokenListProps = {
   tokens: readonly ApiKey[] | undefined;
@@ -24,7 +14,7 @@ type TokenListProps = {
   /** True while a retry is under way. */
   isRetrying?: boolean;
   now: Date;
-  /** Labels for environment ids; an unknown id is shown as is. */
+  /** The policy's environments, for each token's environment badge. */
   environments?: readonly Environment[];
   /** The list is narrowed by filters: an empty answer means "nothing matches", not "no tokens". */
   isFiltered?: boolean;
@@ -50,7 +40,7 @@ export function TokenList({
   onRetry,
   isRetrying = false,
   now,
-  environments = [],
+  environments,
   isFiltered = false,
   onClearFilters,
   emptyAction,
@@ -63,28 +53,11 @@ export function TokenList({
   const shownCount = useDeferredValue(tokens?.length ?? 0, firstRenderRows);
   if (isPending) return <TokenListSkeleton />;
 
-  if (!tokens) {
-    const { title, message } = describeLoadError(error);
-    return (
-      <Alert
-        tone="error"
-        title={title}
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
-            {isRetrying ? 'Trying again…' : 'Try again'}
-          </Button>
-        }
-      >
-        {message}
-      </Alert>
-    );
-  }
+  if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} />;
 
   if (tokens.length === 0) {
     return isFiltered ? <NoMatches onClearFilters={onClearFilters} /> : <EmptyTokens action={emptyAction} />;
   }
-
-  const labelFor = (id: string) => environments.find((e) => e.id === id)?.label ?? id;
 
   return (
     <Card className="@container overflow-hidden">
@@ -111,7 +84,7 @@ export function TokenList({
               key={token.id}
               token={token}
               now={now}
-              environmentLabel={labelFor(token.environment)}
+              environments={environments}
               onRevoke={onRevoke}
               onRotate={onRotate}
             />
@@ -124,305 +97,3 @@ export function TokenList({
 
 /** About a screenful of rows. */
 const firstRenderRows = 20;
-
-function describeLoadError(error: unknown): { title: string; message: string } {
-  if (!isApiError(error)) return { title: 'We couldn’t load your tokens.', message: 'Something went wrong. Try again in a moment.' };
-  switch (error.type) {
-    case 'permission_error':
-      return { title: 'You don’t have permission to see these tokens.', message: error.message };
-    case 'rate_limit_error':
-      return {
-        title: 'Too many requests.',
-        message: error.retryAfter ? `Keyline asked us to wait ${error.retryAfter} s before trying again.` : error.message,
-      };
-    case 'network_error':
-      return { title: 'We couldn’t reach Keyline.', message: 'Check your connection, then try again.' };
-    default:
-      return { title: 'We couldn’t load your tokens.', message: error.message };
-  }
-}
-
-
-const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:p-0';
-
-/**
- * Memoized: a filter change, a "Load more" or a revoke re-renders the list, and only rows whose token
- * (or the minute) changed need to render again. The callbacks are state setters, stable across renders.
- */
-const TokenRow = memo(function TokenRow({
-  token,
-  now,
-  environmentLabel,
-  onRevoke,
-  onRotate,
-}: {
-  token: ApiKey;
-  now: Date;
-  environmentLabel: string;
-  onRevoke?: (token: ApiKey) => void;
-  onRotate?: (token: ApiKey) => void;
-}) {
-  const expiringSoon = isExpiringSoon(token, now);
-  const revoked = token.status === 'revoked';
-  const muted = token.status !== 'active';
-  return (
-    <tr
-      role="row"
-      data-status={token.status}
-      className={cx(
-        '@max-4xl:grid @max-4xl:grid-cols-2 @max-4xl:gap-x-4 @max-4xl:gap-y-3 @max-4xl:px-4 @max-4xl:py-4 @lg:@max-4xl:grid-cols-3',
-        revoked && 'bg-zinc-50 dark:bg-zinc-950/60',
-        token.status === 'expired' && 'bg-zinc-50/70 text-zinc-600 dark:bg-zinc-950/40',
-      )}
-    >
-      <th
-        role="rowheader"
-        scope="row"
-        className="min-w-52 py-3 pr-3 pl-5 align-top font-normal @max-4xl:order-first @max-4xl:col-span-1 @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
-      >
-        <span
-          className={cx(
-            'block font-medium break-words',
-            muted ? 'text-zinc-600 dark:text-zinc-400' : 'text-zinc-900 dark:text-zinc-100',
-            revoked && 'line-through decoration-zinc-400',
-          )}
-        >
-          <Link
-            to={tokenDetailPath(token.id)}
-            className="rounded-sm underline-offset-4 hover:text-indigo-700 hover:underline dark:hover:text-indigo-300"
-          >
-            {token.name}
-          </Link>
-        </span>
-        {token.description ? (
-          <span className="mt-0.5 block break-words text-zinc-600 dark:text-zinc-400">{token.description}</span>
-        ) : null}
-        <span className="mt-1 flex flex-wrap gap-x-2 text-xs text-zinc-600 dark:text-zinc-400">
-          <code className="font-mono">{token.hint}</code>
-          <span>
-            {/* Created lives here rather than in a column of its own: the table stays narrow enough to fit. */}
-            Created{' '}
-            <RelativeTime date={token.createdAt} now={now}>
-              {formatDate(new Date(token.createdAt))}
-            </RelativeTime>
-          </span>
-        </span>
-      </th>
-      <td role="cell" className={cell}>
-        <EnvironmentBadge id={token.environment} label={environmentLabel} />
-      </td>
-      <td role="cell" className={cx(cell, '@max-4xl:col-span-full')}>
-        <CardLabel>Scopes</CardLabel>
-        <ScopeList scopes={token.scopes} />
-      </td>
-      <td role="cell" className={cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300')}>
-        <CardLabel>Last used</CardLabel>
-        <LastUsed lastUsedAt={token.lastUsedAt} now={now} />
-      </td>
-      <td role="cell" className={cx(cell, 'whitespace-nowrap tabular-nums')}>
-        <CardLabel>Expires</CardLabel>
-        <Expiry token={token} now={now} />
-      </td>
-      <td role="cell" className={cx(cell, '@max-4xl:-order-1 @max-4xl:justify-self-end')}>
-        <span className="inline-flex flex-wrap items-center gap-1">
-          <StatusBadge status={token.status} />
-          {expiringSoon ? <Badge tone="warning">Expires soon</Badge> : null}
-        </span>
-      </td>
-      <td role="cell" className={cx(cell, 'pr-5 text-right @max-4xl:self-end @max-4xl:justify-self-end @max-4xl:whitespace-nowrap')}>
-        {token.status !== 'revoked' && onRotate ? (
-          <button
-            type="button"
-            aria-label={`${token.status === 'expired' ? 'Renew' : 'Rotate'} ${token.name}`}
-            onClick={() => onRotate(token)}
-            className={cx(
-              'inline-flex h-8 items-center rounded-lg px-3 text-sm font-medium transition-colors',
-              'text-indigo-700 hover:bg-indigo-50 hover:text-indigo-900 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:hover:text-indigo-100',
-            )}
-          >
-            {token.status === 'expired' ? 'Renew' : 'Rotate'}
-          </button>
-        ) : null}
-        {token.status === 'active' && onRevoke ? (
-          <button
-            type="button"
-            aria-label={`Revoke ${token.name}`}
-            onClick={() => onRevoke(token)}
-            className="inline-flex h-8 items-center rounded-lg px-3 text-sm font-medium text-red-700 transition-colors hover:bg-red-50 hover:text-red-800 dark:text-red-300 dark:hover:bg-red-950 dark:hover:text-red-200"
-          >
-            Revoke
-          </button>
-        ) : null}
-      </td>
-    </tr>
-  );
-});
-
-function EnvironmentBadge({ id, label }: { id: string; label: string }) {
-  // Production stands out: a token there can change what real users see.
-  if (id === 'production') {
-    return (
-      <Badge tone="warning" className="font-semibold">
-        <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />
-        {label}
-      </Badge>
-    );
-  }
-  return <Badge tone={id === 'staging' ? 'info' : id === 'development' ? 'neutral' : 'accent'}>{label}</Badge>;
-}
-
-function ScopeList({ scopes }: { scopes: readonly string[] }) {
-  const [expanded, setExpanded] = useState(false);
-  const { shown, hidden } = summarizeScopes(scopes);
-  const visible = expanded ? scopes : shown;
-  if (scopes.length === 0) return <span className="text-zinc-600 dark:text-zinc-400">No scopes</span>;
-  return (
-    <ul className="flex max-w-72 flex-wrap items-center gap-1 @max-4xl:max-w-none" aria-label="Scopes">
-      {visible.map((scope) => (
-        <li key={scope}>
-          <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
-            {scope}
-          </code>
-        </li>
-      ))}
-      {hidden.length > 0 ? (
-        <li>
-          {/* A button, not a hover-only tooltip: it works with touch and keyboard, and says what it hides. */}
-          <button
-            type="button"
-            aria-expanded={expanded}
-            aria-label={expanded ? 'Show fewer scopes' : `Show ${hidden.length} more scopes: ${hidden.join(', ')}`}
-            title={expanded ? undefined : hidden.join(', ')}
-            onClick={() => setExpanded((value) => !value)}
-            className="rounded px-1.5 py-0.5 text-xs font-medium text-indigo-700 hover:bg-indigo-50 hover:text-indigo-900 dark:text-indigo-300 dark:hover:bg-indigo-950 dark:hover:text-indigo-100"
-          >
-            {expanded ? 'Show fewer' : `+${hidden.length}`}
-          </button>
-        </li>
-      ) : null}
-    </ul>
-  );
-}
-
-function LastUsed({ lastUsedAt, now }: { lastUsedAt: string | null; now: Date }) {
-  if (!lastUsedAt) return <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>;
-  return <TimeWithTooltip date={lastUsedAt}>{describeLastUse(lastUsedAt, now)}</TimeWithTooltip>;
-}
-
-const expiryClasses: Record<ExpiryTone, string> = {
-  normal: 'text-zinc-700 dark:text-zinc-300',
-  soon: 'font-medium text-amber-800 dark:text-amber-300',
-  urgent:
-    'inline-flex items-center rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
-  expired: 'text-zinc-600 dark:text-zinc-400',
-};
-
-function Expiry({ token, now }: { token: ApiKey; now: Date }) {
-  const { label, tone } = describeExpiry(token.expiresAt, now);
-  // A revoked token's expiry no longer matters: no warning colours for it.
-  const shownTone: ExpiryTone = token.status === 'revoked' && tone !== 'expired' ? 'normal' : tone;
-  return (
-    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[shownTone]}>
-      {label}
-    </RelativeTime>
-  );
-}
-
-/**
- * A `<time>` that shows the exact timestamp on hover and on keyboard focus (a `title` alone is
- * mouse-only); screen readers get it from the description.
- */
-function TimeWithTooltip({ date, children }: { date: string; children: string }) {
-  const exact = formatExactTime(new Date(date));
-  return (
-    <span className="group relative inline-block">
-      <time
-        dateTime={date}
-        title={exact}
-        tabIndex={0}
-        className="rounded-sm underline decoration-zinc-400 decoration-dotted underline-offset-4 dark:decoration-zinc-500"
-      >
-        {children}
-        <span className="sr-only"> ({exact})</span>
-      </time>
-      <span
-        aria-hidden="true"
-        className="pointer-events-none absolute bottom-full left-0 z-10 mb-1.5 hidden w-max max-w-64 rounded-md bg-zinc-900 px-2 py-1 text-xs whitespace-normal text-white shadow-lg group-focus-within:block dark:bg-zinc-100 dark:text-zinc-900"
-      >
-        {exact}
-      </span>
-    </span>
-  );
-}
-
-const statusBadges: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
-  active: { label: 'Active', tone: 'success' },
-  expired: { label: 'Expired', tone: 'neutral' },
-  revoked: { label: 'Revoked', tone: 'danger' },
-};
-
-function StatusBadge({ status }: { status: ApiKeyStatus }) {
-  const { label, tone } = statusBadges[status];
-  return <Badge tone={tone}>{label}</Badge>;
-}
-
-function EmptyTokens({ action }: { action?: ReactNode }) {
-  return (
-    <Card className="flex flex-col items-center px-6 py-12 text-center">
-      <KeyIcon />
-      <p className="mt-4 text-base font-semibold text-zinc-900 dark:text-zinc-100">No tokens yet</p>
-      <p className="mt-1 max-w-md text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
-        Personal access tokens let your scripts, command-line tools and CI pipelines call the API as you — each with only
-        the scopes it needs and an expiry date.
-      </p>
-      {action ? <div className="mt-6">{action}</div> : null}
-    </Card>
-  );
-}
-
-function NoMatches({ onClearFilters }: { onClearFilters?: () => void }) {
-  return (
-    <Card className="flex flex-col items-center px-6 py-12 text-center">
-      <p className="text-base font-semibold text-zinc-900 dark:text-zinc-100">No tokens match these filters</p>
-      <p className="mt-1 max-w-md text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
-        Try another name, environment or status — or clear the filters to see your active tokens.
-      </p>
-      {onClearFilters ? (
-        <Button variant="secondary" className="mt-6" onClick={onClearFilters}>
-          Clear filters
-        </Button>
-      ) : null}
-    </Card>
-  );
-}
-
-function TokenListSkeleton() {
-  return (
-    <Card className="overflow-hidden">
-      <LoadingRegion label="Loading tokens…" className="divide-y divide-zinc-200 dark:divide-zinc-800">
-        {[0, 1, 2].map((row) => (
-          <div key={row} className="flex items-center gap-4 px-5 py-4">
-            <div className="flex-1 space-y-2">
-              <Skeleton className="h-4 w-40" />
-              <Skeleton className="h-3 w-64 max-w-full" />
-            </div>
-            <Skeleton className="hidden h-5 w-20 rounded-full sm:block" />
-            <Skeleton className="hidden h-4 w-24 md:block" />
-            <Skeleton className="h-5 w-16 rounded-full" />
-          </div>
-        ))}
-      </LoadingRegion>
-    </Card>
-  );
-}
-
-function KeyIcon() {
-  return (
-    <span className="flex size-12 items-center justify-center rounded-full bg-indigo-50 text-indigo-600 dark:bg-indigo-950 dark:text-indigo-300">
-      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="size-6">
-        <circle cx="8" cy="15" r="4" />
-        <path d="M10.8 12.2 19 4m-3 3 2.5 2.5M14 9l2 2" strokeLinecap="round" strokeLinejoin="round" />
-      </svg>
-    </span>
-  );
-}

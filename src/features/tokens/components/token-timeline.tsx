@@ -1,17 +1,17 @@
 import type { ApiKeyEvent } from '../../../contract/lifecycle';
 import { RelativeTime } from '../../../components/relative-time';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
 import { cx } from '../../../lib/variants';
 import { describeEvent } from '../utils/describe-event';
+import { TokenLoadError } from './token-load-error';
 
 type TokenTimelineProps = {
   events: readonly ApiKeyEvent[] | undefined;
   isPending: boolean;
   error: unknown;
   onRetry: () => void;
+  /** True while a retry is under way. */
+  isRetrying?: boolean;
   now: Date;
 };
 
@@ -23,7 +23,7 @@ const dotTone: Partial<Record<ApiKeyEvent['type'], string>> = {
 };
 
 /** The token's history, oldest first: who made it, where it is used from, and who still presents it dead. */
-export function TokenTimeline({ events, isPending, error, onRetry, now }: TokenTimelineProps) {
+export function TokenTimeline({ events, isPending, error, onRetry, isRetrying = false, now }: TokenTimelineProps) {
   if (isPending) {
     return (
       <LoadingRegion label="Loading the timeline…" className="space-y-3">
@@ -32,21 +32,7 @@ export function TokenTimeline({ events, isPending, error, onRetry, now }: TokenT
       </LoadingRegion>
     );
   }
-  if (!events) {
-    return (
-      <Alert
-        tone="error"
-        title="We couldn’t load this token’s history."
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry}>
-            Try again
-          </Button>
-        }
-      >
-        {isApiError(error) ? error.message : null}
-      </Alert>
-    );
-  }
+  if (!events) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="this token’s history" />;
   return (
     <ol aria-label="Timeline" className="relative space-y-5 border-l border-zinc-200 pl-5 dark:border-zinc-800">
       {events.map((event) => {

@@ -1,12 +1,14 @@
 import { memo, useEffect, useRef } from 'react';
 import type { Environment } from '../../../contract/policy';
-import type { ApiKey, ApiKeyStatus } from '../../../contract/tokens';
-import { RelativeTime } from '../../../components/relative-time';
-import { Badge, type BadgeTone } from '../../../components/ui/badge';
+import type { ApiKey } from '../../../contract/tokens';
 import { Card } from '../../../components/ui/card';
 import { CardLabel } from '../../../components/ui/card-label';
-import { formatDate } from '../../../lib/relative-time';
 import { cx } from '../../../lib/variants';
+import { isSelectable } from '../utils/review-selection';
+import { EnvironmentBadge } from './environment-badge';
+import { ScopeList } from './scope-list';
+import { TokenStatusBadge } from './token-status-badge';
+import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
 type AdminTokenTableProps = {
   tokens: readonly ApiKey[];
@@ -22,14 +24,6 @@ type AdminTokenTableProps = {
   isRefreshing?: boolean;
 };
 
-const statusBadges: Record<ApiKeyStatus, { label: string; tone: BadgeTone }> = {
-  active: { label: 'Active', tone: 'success' },
-  expired: { label: 'Expired', tone: 'neutral' },
-  revoked: { label: 'Revoked', tone: 'danger' },
-};
-
-const selectable = (token: ApiKey) => token.status !== 'revoked';
-
 /**
  * Everyone's tokens with an owner column and a checkbox per row; a props-only view. Memoized: typing in
  * a filter or a count arriving re-renders the page around it, not its rows.
@@ -41,14 +35,14 @@ const selectable = (token: ApiKey) => token.status !== 'revoked';
 export const AdminTokenTable = memo(function AdminTokenTable({
   tokens,
   now,
-  environments = [],
+  environments,
   selected,
   allMatching,
   onToggle,
   onToggleAllLoaded,
   isRefreshing = false,
 }: AdminTokenTableProps) {
-  const candidates = tokens.filter(selectable);
+  const candidates = tokens.filter(isSelectable);
   const selectedLoaded = candidates.filter((token) => allMatching || selected.has(token.id)).length;
   const allLoaded = candidates.length > 0 && selectedLoaded === candidates.length;
   const headerRef = useRef<HTMLInputElement>(null);
@@ -56,7 +50,6 @@ export const AdminTokenTable = memo(function AdminTokenTable({
     // "Some selected" has no attribute: only the DOM property shows the dash.
     if (headerRef.current) headerRef.current.indeterminate = selectedLoaded > 0 && !allLoaded;
   }, [selectedLoaded, allLoaded]);
-  const labelFor = (id: string) => environments.find((e) => e.id === id)?.label ?? id;
 
   return (
     <Card className="@container overflow-x-auto">
@@ -103,8 +96,8 @@ export const AdminTokenTable = memo(function AdminTokenTable({
               key={token.id}
               token={token}
               now={now}
-              environmentLabel={labelFor(token.environment)}
-              isSelected={selectable(token) && (allMatching || selected.has(token.id))}
+              environments={environments}
+              isSelected={isSelectable(token) && (allMatching || selected.has(token.id))}
               isLocked={allMatching}
               onToggle={onToggle}
             />
@@ -124,7 +117,7 @@ const timeCell = cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums @max-4xl
 type AdminTokenRowProps = {
   token: ApiKey;
   now: Date;
-  environmentLabel: string;
+  environments: readonly Environment[] | undefined;
   isSelected: boolean;
   /** Every match is selected: single rows cannot be unticked. */
   isLocked: boolean;
@@ -132,8 +125,7 @@ type AdminTokenRowProps = {
 };
 
 // Memoized: ticking one row, or the table turning busy while another view loads, leaves the other rows alone.
-const AdminTokenRow = memo(function AdminTokenRow({ token, now, environmentLabel, isSelected, isLocked, onToggle }: AdminTokenRowProps) {
-  const badge = statusBadges[token.status];
+const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, isSelected, isLocked, onToggle }: AdminTokenRowProps) {
   return (
     <tr
       role="row"
@@ -150,7 +142,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environmentLabel
             type="checkbox"
             aria-label={`Select ${token.name} (${token.owner.username})`}
             checked={isSelected}
-            disabled={!selectable(token) || isLocked}
+            disabled={!isSelectable(token) || isLocked}
             onChange={() => onToggle(token)}
             className="size-4 accent-indigo-600 dark:accent-indigo-400"
           />
@@ -170,44 +162,31 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environmentLabel
       </td>
       <td role="cell" className={cell}>
         <CardLabel>Environment</CardLabel>
-        <Badge tone={token.environment === 'production' ? 'warning' : 'neutral'}>{environmentLabel}</Badge>
+        <EnvironmentBadge id={token.environment} environments={environments} />
       </td>
       <td role="cell" className={cx(cell, 'text-zinc-700 @max-4xl:break-words @max-lg:col-span-full dark:text-zinc-300')}>
         <CardLabel>Scopes</CardLabel>
-        <span title={token.scopes.join(' ')}>{summarizeScopes(token.scopes)}</span>
+        <ScopeList scopes={token.scopes} collapseAfter={2} />
       </td>
       <td role="cell" className={timeCell}>
         <CardLabel>Created</CardLabel>
-        <RelativeTime date={token.createdAt} now={now}>
-          {formatDate(new Date(token.createdAt))}
-        </RelativeTime>
+        <CreatedTime createdAt={token.createdAt} now={now} />
       </td>
       <td role="cell" className={timeCell}>
         <CardLabel>Last used</CardLabel>
-        {token.lastUsedAt ? (
-          <RelativeTime date={token.lastUsedAt} now={now} />
-        ) : (
-          <span className="text-zinc-600 italic dark:text-zinc-400">Never used</span>
-        )}
+        <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
       </td>
       <td role="cell" className={timeCell}>
         <CardLabel>Expires</CardLabel>
-        <RelativeTime date={token.expiresAt} now={now} />
+        <ExpiryTime token={token} now={now} />
       </td>
       {/* Top-right in card mode: the badge is not focusable, so moving it does not change the tab order. */}
       <td
         role="cell"
         className="py-3 pr-5 pl-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
       >
-        <Badge tone={badge.tone}>{badge.label}</Badge>
+        <TokenStatusBadge status={token.status} />
       </td>
     </tr>
   );
 });
-
-/** "read:projects, write:deployments +3": short enough for a table cell, the full list in the title. */
-function summarizeScopes(scopes: readonly string[]): string {
-  if (scopes.length === 0) return 'No scopes';
-  const shown = scopes.slice(0, 2).join(', ');
-  return scopes.length > 2 ? `${shown} +${scopes.length - 2}` : shown;
-}

@@ -1,0 +1,199 @@
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import type { Policy } from '../../../contract/policy';
+import type { ApiKey } from '../../../contract/tokens';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { isApiError } from '../../../lib/api-client';
+import { tokenMutations, tokenQueries } from '../api';
+import {
+  defaultReviewState,
+  filterOf,
+  isNarrowed,
+  parseReviewParams,
+  reviewStateToParams,
+  reviewStateToQuery,
+  type ReviewState,
+} from '../utils/review-params';
+import { emptySelection, isSelectable, selectionIn, selectLoaded, toggleToken, type ReviewSelection } from '../utils/review-selection';
+import { AdminReviewFilters } from './admin-review-filters';
+import { AdminReviewResults } from './admin-review-results';
+
+// Only needed after a click: kept out of the page's first download.
+const BulkRevokeDialog = lazy(() => import('./bulk-revoke-dialog').then((module) => ({ default: module.BulkRevokeDialog })));
+const loadExport = () => import('../utils/export-csv');
+
+const count = new Intl.NumberFormat('en');
+
+/**
+ * The stale-key review: quick views with counts, filters and sort in the URL, server pages behind
+ * "Load more", selection (loaded rows or every match), bulk revoke and CSV export. The rows and the
+ * numbers are two requests: the rows show as soon as their page arrives, the numbers when counted.
+ * Owns the queries and the state; the filters and the results are props-only views.
+ */
+export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; now: Date }) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const state = useMemo(() => parseReviewParams(searchParams), [searchParams]);
+  const query = useMemo(() => reviewStateToQuery(state), [state]);
+  const filter = useMemo(() => filterOf(query), [query]);
+  const list = useInfiniteQuery(tokenQueries.review(query));
+  // Asked once there are rows to show (or, on a filter change, rows kept on screen): the server runs one
+  // query at a time, and a count scanning every token must not hold up the first page behind it.
+  const summary = useQuery({ ...tokenQueries.reviewSummary(filter), enabled: list.data !== undefined });
+  const revoke = useMutation(tokenMutations.bulkRevoke());
+  const [confirming, setConfirming] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+
+  // The numbers of these filters, never a previous view's kept on screen: they decide what a bulk revoke expects.
+  const matching = summary.data && !summary.isPlaceholderData ? summary.data : undefined;
+
+  // A selection belongs to one view: change the filters and it is gone, with no effect to clear it.
+  const selectionKey = JSON.stringify(query);
+  const [rawSelection, setSelection] = useState<ReviewSelection>(() => emptySelection(selectionKey));
+  const selection = useMemo(() => selectionIn(rawSelection, selectionKey), [rawSelection, selectionKey]);
+
+  const pages = list.data?.pages;
+  // Stable between renders, so the memoized table re-renders only when its rows or selection change.
+  const tokens = useMemo(() => pages?.flatMap((page) => page.data), [pages]);
+
+  // Reads the current URL when it runs: a debounced filter must not undo a change made meanwhile.
+  const update = useCallback(
+    (change: Partial<ReviewState>) => {
+      setNotice(null);
+      setSearchParams((current) => reviewStateToParams({ ...parseReviewParams(current), ...change }), { replace: true });
+    },
+    [setSearchParams],
+  );
+  const toggle = useCallback(
+    (token: ApiKey) => setSelection((current) => toggleToken(selectionIn(current, selectionKey), token)),
+    [selectionKey],
+  );
+  const toggleAllLoaded = useCallback(
+    (select: boolean) => setSelection(selectLoaded(selectionKey, tokens ?? [], select)),
+    [tokens, selectionKey],
+  );
+
+  const clearSelection = () => setSelection(emptySelection(selectionKey));
+  const allMatching = selection.allMatching && matching !== undefined;
+  const selectedCount = allMatching ? matching.total : selection.ids.size;
+  const selectedOwners = allMatching ? matching.owners : new Set(selection.owners.values()).size;
+  const loaded = tokens ?? [];
+  const canSelectAllMatching =
+    !allMatching && matching !== undefined && selection.ids.size === loaded.filter(isSelectable).length && matching.total > loaded.length;
+
+  function confirmRevoke() {
+    // By filter, with the total the admin was shown: if the set changed since, the server revokes nothing.
+    const request = allMatching ? { filter, expectedTotal: matching.total } : { ids: [...selection.ids] };
+    revoke.mutate(request, {
+      onSuccess: ({ revoked }) => {
+        setConfirming(false);
+        clearSelection();
+        setNotice(`Revoked ${count.format(revoked)} ${revoked === 1 ? 'token' : 'tokens'}.`);
+      },
+      // The matches changed since they were counted: count again, so the dialog shows what a retry would revoke.
+      onError: (error) => {
+        if (isApiError(error) && error.status === 422) void summary.refetch();
+      },
+    });
+  }
+
+  async function exportCsv() {
+    setExportError(null);
+    setExporting({ loaded: 0 });
+    try {
+      const { downloadCsv, fetchAllMatching } = await loadExport();
+      const all = await fetchAllMatching(query, { onProgress: (loaded) => setExporting({ loaded }) });
+      downloadCsv(all, `keyline-tokens-${now.toISOString().slice(0, 10)}.csv`);
+    } catch (error) {
+      setExportError(isApiError(error) ? error.message : 'The export failed. Try again.');
+    } finally {
+      setExporting(null);
+    }
+  }
+
+  return (
+    <section aria-labelledby="review-heading" className="space-y-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+        <div>
+          <h2 id="review-heading" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">
+            Everyone’s tokens
+          </h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Find tokens nobody uses any more and revoke them. “Unused” counts from the last use, or from creation if a token
+            was never used.
+          </p>
+        </div>
+        <Button variant="secondary" onClick={() => void exportCsv()} disabled={exporting !== null || loaded.length === 0}>
+          {exporting
+            ? `Exporting… ${count.format(exporting.loaded)}${matching ? ` of ${count.format(matching.total)}` : ''}`
+            : 'Export CSV'}
+        </Button>
+      </div>
+
+      <AdminReviewFilters
+        state={state}
+        counts={summary.data?.counts}
+        countsFailed={summary.isError && !summary.data}
+        onRecount={() => void summary.refetch()}
+        environments={policy?.environments}
+        onChange={update}
+      />
+
+      {notice ? (
+        <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-100">
+          {notice}
+        </div>
+      ) : null}
+      {exportError ? <Alert tone="error" title="The export failed.">{exportError}</Alert> : null}
+
+      <AdminReviewResults
+        tokens={tokens}
+        isPending={list.isPending}
+        error={list.error}
+        onRetry={() => void list.refetch()}
+        isRetrying={list.isFetching}
+        isRefreshing={list.isPlaceholderData}
+        isNarrowed={isNarrowed(state)}
+        onShowAll={() => setSearchParams(reviewStateToParams(defaultReviewState), { replace: true })}
+        matchingTotal={matching?.total}
+        hasMore={list.hasNextPage}
+        isLoadingMore={list.isFetchingNextPage}
+        loadMoreFailed={list.isFetchNextPageError}
+        onLoadMore={() => void list.fetchNextPage()}
+        now={now}
+        environments={policy?.environments}
+        selection={{
+          ids: selection.ids,
+          allMatching,
+          count: selectedCount,
+          canSelectAllMatching,
+          onToggle: toggle,
+          onToggleAllLoaded: toggleAllLoaded,
+          onSelectAllMatching: () => setSelection({ ...selection, allMatching: true }),
+          onClear: clearSelection,
+          onRevoke: () => {
+            revoke.reset();
+            setConfirming(true);
+          },
+        }}
+      />
+
+      {confirming ? (
+        <Suspense fallback={null}>
+          <BulkRevokeDialog
+            open
+            tokens={selectedCount}
+            owners={selectedOwners}
+            isPending={revoke.isPending}
+            error={revoke.error}
+            onConfirm={confirmRevoke}
+            onDismiss={() => setConfirming(false)}
+          />
+        </Suspense>
+      ) : null}
+    </section>
+  );
+}
