@@ -27,29 +27,11 @@ export const store = {
   user: buildUser({ id: 'usr_1', username: 'ada', role: 'member' }) as User,
   signedIn: true,
   apiKeys: [] as ApiKey[],
-  /** Errors on demand: the next request matching `method` and `path` gets this error once. */
-  failNext: null as FailNext | null,
-};
-
-/**
- * An error the next matching request answers with, e.g.
- * `store.failNext = { method: 'DELETE', path: '/api/api-keys/key_cli', status: 500, type: 'api_error', message: 'Database is down.' }`.
- * `path` is compared with the request's pathname; `retryAfter` (seconds) sets `Retry-After`.
- * For a failure on every call, use `server.use(http.get(routes.apiKeys, () => errorResponse(...)))` instead.
- */
-export type FailNext = {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  path: string;
-  status: number;
-  type: ErrorType;
-  message: string;
-  retryAfter?: number;
 };
 
 export function resetStore(): void {
   store.user = buildUser({ id: 'usr_1', username: 'ada', role: 'member' });
   store.signedIn = true;
-  store.failNext = null;
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
@@ -95,16 +77,6 @@ function decodeListCursor(cursor: string): [string, string] | [] {
 
 /** Happy-path handlers built on the contract: requests validated, responses parsed before they leave. */
 export const handlers = [
-  // Errors on demand (see `FailNext`): answers once, then falls through to the real handlers.
-  http.all('/api/*', ({ request }) => {
-    const fail = store.failNext;
-    if (!fail || fail.method !== request.method || fail.path !== new URL(request.url).pathname) return undefined;
-    store.failNext = null;
-    const response = errorResponse(fail.status, fail.type, fail.message);
-    if (fail.retryAfter !== undefined) response.headers.set('Retry-After', String(fail.retryAfter));
-    return response;
-  }),
-
   http.post(routes.session, async ({ request }) => {
     const body = signInRequestSchema.safeParse(await request.json());
     if (!body.success) {

@@ -1,8 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { paths } from '../../../contract/paths';
 import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
-import { store } from '../../../testing/handlers';
+import { errorResponse, store } from '../../../testing/handlers';
 import { renderApp } from '../../../testing/render';
+import { server } from '../../../testing/server';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: testNow });
@@ -54,7 +57,11 @@ describe('Rotating a token', () => {
   });
 
   it('shows why a rotate was refused, in the dialog', async () => {
-    store.failNext = { method: 'POST', path: '/api/api-keys/key_later/rotate', status: 409, type: 'invalid_request_error', message: 'This token is revoked and can’t be rotated.' };
+    server.use(
+      http.post(paths.apiKeyRotate('key_later'), () => errorResponse(409, 'invalid_request_error', 'This token is revoked and can’t be rotated.'), {
+        once: true,
+      }),
+    );
     const { user } = renderApp('/account/integrations');
     const row = await screen.findByRole('row', { name: /laptop cli/i });
     await user.click(within(row).getByRole('button', { name: 'Rotate Laptop CLI' }));
