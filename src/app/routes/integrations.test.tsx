@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { paths, routes } from '../../contract/paths';
 import { retryDelay, shouldRetry } from '../../lib/query-client';
 import { buildApiKey, daysFromNow, testNow } from '../../testing/factories';
-import { errorResponse, store } from '../../testing/handlers';
+import { errorResponse } from '../../testing/mocks/error-response';
+import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
 

@@ -3,7 +3,8 @@ import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { paths } from '../../../contract/paths';
 import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
-import { errorResponse, store } from '../../../testing/handlers';
+import { errorResponse } from '../../../testing/mocks/error-response';
+import { store } from '../../../testing/mocks/store';
 import { renderApp } from '../../../testing/render';
 import { server } from '../../../testing/server';
 
