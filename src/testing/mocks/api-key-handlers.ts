@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
+import { apiKeyRuleMessages, checkApiKeyRequest } from '../../contract/api-key-rules';
 import { routes } from '../../contract/paths';
-import { defaultPolicy, withImpliedScopes } from '../../contract/policy';
+import { defaultPolicy } from '../../contract/policy';
 import {
   apiKeyListQuerySchema,
   apiKeyListSchema,
@@ -12,7 +13,7 @@ import {
 import { buildApiKey } from '../factories';
 import { errorResponse, issueFields, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
-import { ownApiKey, store } from './store';
+import { ownActiveApiKeys, ownApiKey, store } from './store';
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -73,48 +74,35 @@ export const apiKeyHandlers = [
     );
   }),
 
-  // Create: the same checks and field messages as the server; the store keeps only the ApiKey.
+  // Create: the contract's rules (the server's, with their messages), then the store's own (name, count).
   http.post(routes.apiKeys, async ({ request }) => {
     if (!store.signedIn) return unauthenticated();
     const body = createApiKeyRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
-    const input = body.data;
     const policy = defaultPolicy;
-    const now = Date.now();
-    const fields: Record<string, string> = {};
-    const environment = policy.environments.find((env) => env.id === input.environment);
-    if (!environment) fields.environment = `Choose one of: ${policy.environments.map((env) => env.id).join(', ')}.`;
-    const allowed = environment ? policy.allowedScopesByEnvironment[environment.id] : undefined;
-    const unknownScope = input.scopes.find((scope) => !policy.scopes.some((known) => known.id === scope));
-    const refusedScope = input.scopes.find((scope) => allowed && !allowed.includes(scope));
-    if (unknownScope) fields.scopes = `Unknown scope “${unknownScope}”.`;
-    else if (refusedScope) fields.scopes = `“${refusedScope}” is not allowed for ${environment?.label ?? input.environment} tokens.`;
-    const latest = now + policy.maxLifetimeDays * 86_400_000;
-    const expiresAt = input.expiresAt ? Date.parse(input.expiresAt) : now + (input.expiresInDays ?? policy.defaultLifetimeDays) * 86_400_000;
-    const tooLong = `Tokens may live at most ${policy.maxLifetimeDays} days.`;
-    if (input.expiresInDays !== undefined && input.expiresInDays > policy.maxLifetimeDays) fields.expiresInDays = tooLong;
-    if (input.expiresAt !== undefined && expiresAt <= now) fields.expiresAt = 'The expiry date must be in the future.';
-    else if (input.expiresAt !== undefined && expiresAt > latest) fields.expiresAt = tooLong;
-    if (Object.keys(fields).length > 0 || !environment) {
-      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', fields);
+    const now = new Date();
+    const rules = checkApiKeyRequest(body.data, policy, now);
+    if (!rules.ok) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', rules.fields);
+    const mineActive = ownActiveApiKeys();
+    if (mineActive.some((key) => key.name.toLowerCase() === body.data.name.toLowerCase())) {
+      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { name: apiKeyRuleMessages.nameTaken(body.data.name) });
     }
-    const taken = store.apiKeys.some((key) => key.status === 'active' && key.name.toLowerCase() === input.name.toLowerCase());
-    if (taken) {
-      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', {
-        name: `You already have an active token named “${input.name}”.`,
-      });
+    if (policy.maxActiveTokensPerUser !== null && mineActive.length >= policy.maxActiveTokensPerUser) {
+      return errorResponse(422, 'invalid_request_error', apiKeyRuleMessages.tooManyActive(policy.maxActiveTokensPerUser));
     }
+    const { environment, scopes, expiresAt, description } = rules.value;
     const { secret, hint } = mintSecret(policy.tokenPrefix, environment.tag);
     const apiKey = buildApiKey({
-      name: input.name,
-      description: input.description ? input.description : null,
+      name: body.data.name,
+      description,
       environment: environment.id,
-      scopes: withImpliedScopes(input.scopes, policy.scopes),
+      scopes,
       hint,
       status: 'active',
-      createdAt: new Date(now).toISOString(),
+      createdAt: now.toISOString(),
       lastUsedAt: null,
-      expiresAt: new Date(expiresAt).toISOString(),
+      expiresAt: expiresAt.toISOString(),
+      owner: { id: store.user.id, username: store.user.username },
     });
     store.apiKeys.push(apiKey);
     return HttpResponse.json(createApiKeyResponseSchema.parse({ apiKey, secret }), { status: 201 });

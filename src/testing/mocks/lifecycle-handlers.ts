@@ -1,18 +1,31 @@
 import { http, HttpResponse } from 'msw';
+import { apiKeyRuleMessages, envTagForRotate, planRotation } from '../../contract/api-key-rules';
 import {
   apiKeyEventListSchema,
-  gracePeriodMs,
   rotateApiKeyRequestSchema,
   tokenCheckRequestSchema,
   tokenCheckResponseSchema,
 } from '../../contract/lifecycle';
 import { routes } from '../../contract/paths';
 import { defaultPolicy } from '../../contract/policy';
+import { displayHint, isValidEnvTag, secretBodyLength, secretChecksumLength } from '../../contract/token-format';
 import { apiKeySchema, createApiKeyResponseSchema, type ApiKey } from '../../contract/tokens';
 import { buildApiKeyEvent } from '../factories';
 import { errorResponse, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
-import { ownApiKey, store, visibleApiKey } from './store';
+import { ownActiveApiKeys, ownApiKey, store, visibleApiKey } from './store';
+
+/** `<prefix>_<env tag>_<body><checksum>` in the contract's alphabet and lengths. */
+function hasSecretShape(token: string, prefix: string): boolean {
+  const [tokenPrefix, envTag = '', tail = '', ...rest] = token.split('_');
+  return (
+    rest.length === 0 &&
+    tokenPrefix === prefix &&
+    isValidEnvTag(envTag) &&
+    tail.length === secretBodyLength + secretChecksumLength &&
+    /^[0-9A-Za-z]+$/.test(tail)
+  );
+}
 
 /** One token's life: read it, rotate (a fresh secret; nothing kept but the hint), cut-off, timeline, test a token. */
 export const lifecycleHandlers = [
@@ -23,26 +36,36 @@ export const lifecycleHandlers = [
     return HttpResponse.json(apiKeySchema.parse(key));
   }),
 
+  // Rotate: the contract's plan (new expiry, grace unless already expired) and messages, then a fresh secret.
   http.post(routes.apiKeyRotate, async ({ params, request }) => {
     if (!store.signedIn) return unauthenticated();
     const body = rotateApiKeyRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Choose a grace period.', { gracePeriod: 'Choose a grace period.' });
+    const policy = defaultPolicy;
     const key = ownApiKey(params.id);
-    if (!key) return errorResponse(404, 'not_found_error', 'Not found.');
-    if (key.status === 'revoked') return errorResponse(409, 'invalid_request_error', 'This token is revoked and can’t be rotated.');
-    const now = Date.now();
-    const lifetime = Date.parse(key.expiresAt) - Date.parse(key.rotation?.rotatedAt ?? key.createdAt);
-    const grace = key.status === 'expired' ? 0 : gracePeriodMs[body.data.gracePeriod];
-    const tag = key.hint.split('_')[1] ?? 'dev';
-    const { secret, hint } = mintSecret(defaultPolicy.tokenPrefix, tag);
+    const envTag = key && envTagForRotate(policy, key);
+    if (!key || !envTag) return errorResponse(404, 'not_found_error', 'Not found.');
+    if (key.status === 'revoked') return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
+    const renewingTakenName =
+      key.status === 'expired' &&
+      ownActiveApiKeys().some((other) => other.id !== key.id && other.name.toLowerCase() === key.name.toLowerCase());
+    if (renewingTakenName) return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.nameTakenOnRenew(key.name));
+    const now = new Date();
+    const plan = planRotation(
+      { createdAt: new Date(key.createdAt), rotatedAt: key.rotation ? new Date(key.rotation.rotatedAt) : null, expiresAt: new Date(key.expiresAt) },
+      body.data.gracePeriod,
+      policy,
+      now,
+    );
+    const { secret, hint } = mintSecret(policy.tokenPrefix, envTag);
     Object.assign(key, {
       status: 'active',
       hint,
-      expiresAt: new Date(now + Math.max(lifetime, 86_400_000)).toISOString(),
+      expiresAt: plan.expiresAt.toISOString(),
       rotation: {
-        rotatedAt: new Date(now).toISOString(),
-        previousSecretValidUntil: new Date(now + grace).toISOString(),
-        previousSecretActive: grace > 0,
+        rotatedAt: now.toISOString(),
+        previousSecretValidUntil: plan.previousValidUntil.toISOString(),
+        previousSecretActive: plan.gracePeriod !== 'none',
         previousSecretUses: 0,
       },
     } satisfies Partial<ApiKey>);
@@ -82,16 +105,16 @@ export const lifecycleHandlers = [
     return HttpResponse.json(apiKeyEventListSchema.parse({ data }));
   }),
 
-  // Test a token: the format check is real; the lookup matches on the hint, so no secret is ever kept here.
+  // Test a token: the lookup matches on the hint, so no secret is ever kept here. The check is the format's
+  // shape without its checksum: tests paste hand-written look-alikes that end in a stored hint's four characters.
   http.post(routes.tokenChecks, async ({ request }) => {
     if (!store.signedIn) return unauthenticated();
     const body = tokenCheckRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Paste a token.', { token: 'Paste a token.' });
     const token = body.data.token;
     const answer = (value: unknown) => HttpResponse.json(tokenCheckResponseSchema.parse(value));
-    if (!/^kl_[a-z0-9]{2,8}_[0-9A-Za-z]{36}$/.test(token)) return answer({ result: 'invalid_format' });
-    const hint = `${token.slice(0, token.lastIndexOf('_') + 1)}…${token.slice(-4)}`;
-    const key = store.apiKeys.find((k) => k.hint === hint);
+    if (!hasSecretShape(token, defaultPolicy.tokenPrefix)) return answer({ result: 'invalid_format' });
+    const key = store.apiKeys.find((k) => k.hint === displayHint(token));
     if (!key) return answer({ result: 'unknown' });
     if (key.owner.id !== store.user.id && store.user.role !== 'admin') return answer({ result: 'not_yours' });
     return answer({ result: 'found', apiKey: key, matched: 'current', secretStatus: key.status });

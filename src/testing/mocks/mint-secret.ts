@@ -1,8 +1,11 @@
-const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+import { base62Alphabet, displayHint, formatSecret, secretBodyLength } from '../../contract/token-format';
 
-/** A fresh secret of the token format's shape, and the hint that is all the store keeps of it. */
-export function mintSecret(prefix: string, tag: string): { secret: string; hint: string } {
-  const random = Array.from(crypto.getRandomValues(new Uint8Array(36)), (byte) => base62[byte % 62]).join('');
-  const secret = `${prefix}_${tag}_${random}`;
-  return { secret, hint: `${prefix}_${tag}_…${secret.slice(-4)}` };
+/**
+ * A fresh secret in the contract's token format (checksum included), and the hint that is all the
+ * store keeps of it. A fake needs no unbiased randomness; the server's minting has it.
+ */
+export function mintSecret(prefix: string, envTag: string): { secret: string; hint: string } {
+  const body = Array.from(crypto.getRandomValues(new Uint8Array(secretBodyLength)), (byte) => base62Alphabet[byte % 62]).join('');
+  const secret = formatSecret(prefix, envTag, body);
+  return { secret, hint: displayHint(secret) };
 }

@@ -42,6 +42,9 @@ resetStore();
 /** A token the signed-in user owns: the only ones they may change. */
 export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && key.owner.id === store.user.id);
 
+/** The signed-in user's active tokens: what a name must not clash with. */
+export const ownActiveApiKeys = () => store.apiKeys.filter((key) => key.owner.id === store.user.id && key.status === 'active');
+
 /** A token the signed-in user may look at: their own, or any for an admin. */
 export const visibleApiKey = (id: unknown) =>
   store.apiKeys.find((key) => key.id === id && (key.owner.id === store.user.id || store.user.role === 'admin'));
