@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app';
-import { ensureAdminUser } from '../server/bootstrap';
+import { ensureAdminUser } from '../server/users/bootstrap';
 import { observeWrites, type Database, type Queryable } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
 

@@ -2,7 +2,7 @@
 // and `--tokens` tokens owned by the admin, inserted with SQL in one statement. Run before the server
 // starts: it takes the data-dir lock like the other CLIs.
 import { parseArgs } from 'node:util';
-import { ensureAdminUser } from '../server/bootstrap';
+import { ensureAdminUser } from '../server/users/bootstrap';
 import { openConfiguredDatabase } from '../server/db/open-database';
 import { readSettings } from '../server/settings';
 

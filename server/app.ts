@@ -1,27 +1,25 @@
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { errorTypeForStatus } from '../src/contract/errors';
 import { isValidTokenPrefix } from '../src/contract/token-format';
 import type { AppDeps, AppEnv } from './context';
-import type { Clock, Logger } from './runtime';
-import { createCredentialCache, databaseCredentialLookup } from './credential-cache';
 import { observeWrites, type Database } from './db/database';
-import { csrfProtection } from './csrf';
-import { ApiError, notFound } from './errors';
-import { createDatabasePolicyStore, type PolicyStore } from './policy-store';
-import { createRateLimiter, defaultRateLimits, type RateLimits } from './rate-limit';
-import { requestLog } from './request-log';
+import { notFound } from './errors';
+import { limitRequestBody } from './middleware/body-limit';
+import { csrfProtection } from './middleware/csrf';
+import { answerError, answerNotFound } from './middleware/error-handler';
+import { createRateLimiter, defaultRateLimits, type RateLimits } from './middleware/rate-limit';
+import { requestLog } from './middleware/request-log';
+import { noStoreByDefault, securityHeaders, setResponseHeader } from './middleware/security-headers';
+import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
 import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { tokenCheckRoutes } from './routes/token-checks';
-import { securityHeaders, setResponseHeader } from './security-headers';
+import type { Clock, Logger } from './runtime';
+import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
 export type AppConfig = {
   /** HMAC key for token digests: changing it invalidates every token. */
@@ -43,9 +41,6 @@ export type AppConfig = {
   exclusiveDatabase?: boolean;
 };
 
-/** The largest request body the API reads: every JSON body it accepts is a few hundred bytes. */
-export const maxBodyBytes = 16 * 1024;
-
 export function createApp({
   db,
   clock,
@@ -61,8 +56,10 @@ export function createApp({
   const tokenPrefix = config.tokenPrefix ?? 'kl';
   if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
   const logger = config.logger ?? console;
-  const exclusive = config.exclusiveDatabase ?? false;
-  if (exclusive) db = observeWrites(db);
+  // The one wrapper that hears writes, when this process is the database's only user: the
+  // credential cache and the rate-limit counts subscribe to it, and every route writes through it.
+  const observed = config.exclusiveDatabase ? observeWrites(db) : null;
+  if (observed) db = observed;
   const deps: AppDeps = {
     db,
     clock,
@@ -71,8 +68,8 @@ export function createApp({
     tokenPrefix,
     secureCookies: config.secureCookies ?? false,
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
-    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { exclusive }),
-    credentials: exclusive ? createCredentialCache(db) : databaseCredentialLookup(db),
+    rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { observed }),
+    credentials: observed ? createCredentialCache(observed) : databaseCredentialLookup(db),
   };
 
   const app = new Hono<AppEnv>();
@@ -80,21 +77,9 @@ export function createApp({
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders({ https: deps.secureCookies }));
 
-  app.use('/api/*', async (c, next) => {
-    await next();
-    // Every API answer is private to its caller; shared caches must not keep any of it.
-    if (!c.res.headers.has('Cache-Control')) setResponseHeader(c, 'Cache-Control', 'no-store');
-  });
-  // Before anything reads a body; counts streamed (chunked) bodies as well as declared lengths.
-  const limitBody = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: () => {
-      throw new ApiError(413, 'invalid_request_error', `The request body is larger than ${maxBodyBytes / 1024} KB.`);
-    },
-  });
-  // GET and HEAD carry no body (a fetch Request cannot hold one), and merely asking for it makes
-  // @hono/node-server build a full Request with an AbortSignal: the limit has nothing to do there.
-  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  app.use('/api/*', noStoreByDefault());
+  // Before anything reads a body.
+  app.use('/api/*', limitRequestBody());
   app.use('/api/*', csrfProtection());
 
   app.route('/api/session', sessionRoutes(deps));
@@ -126,19 +111,8 @@ export function createApp({
     );
   }
 
-  app.notFound((c) => c.json(notFound().toEnvelope(), 404));
-
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(error.toEnvelope(), error.status, error.headers);
-    if (error instanceof HTTPException && error.status < 500) {
-      const status = error.status as ContentfulStatusCode;
-      const type = errorTypeForStatus(status);
-      return c.json(new ApiError(status, type, error.message || 'Bad request.').toEnvelope(), status);
-    }
-    // Method and path only: never bodies, headers or cookies, which may hold secrets.
-    logger.error(`Unhandled error on ${c.req.method} ${c.req.path}`, error);
-    return c.json(new ApiError(500, 'api_error', 'Something went wrong on our side. Try again.').toEnvelope(), 500);
-  });
+  app.notFound(answerNotFound);
+  app.onError(answerError(logger));
 
   return app;
 }

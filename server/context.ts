@@ -1,9 +1,9 @@
 import type { User } from '../src/contract/users';
-import type { CredentialLookup } from './credential-cache';
 import type { Database } from './db/database';
-import type { PolicyStore } from './policy-store';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from './middleware/rate-limit';
+import type { PolicyStore } from './policy/policy-store';
 import type { Clock, Logger } from './runtime';
+import type { CredentialLookup } from './tokens/credentials';
 
 /** Who is calling, and how they proved it. */
 export type Caller =

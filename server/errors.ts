@@ -44,3 +44,8 @@ export function fromZodError(error: z.core.$ZodError): ApiError {
   }
   return new ApiError(400, 'invalid_request_error', formMessage ?? 'Check the highlighted fields.', fields);
 }
+
+/** zValidator hook: invalid input becomes our 400 envelope instead of zod's raw result. */
+export function rejectInvalid(result: { success: true } | { success: false; error: z.core.$ZodError }): void {
+  if (!result.success) throw fromZodError(result.error);
+}

@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { ensureAdminUser } from './bootstrap';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { vacuumGrownTables } from './db/maintenance';
 import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';
 import { loadHmacSecret, readSettings } from './settings';
+import { ensureAdminUser } from './users/bootstrap';
 
 // Wires the environment to createApp; everything else lives in modules that tests can reach.
 

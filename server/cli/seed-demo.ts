@@ -1,13 +1,13 @@
-import { runCli } from './run-cli';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { defaultPolicy } from '../../src/contract/policy';
+import { displayHint } from '../../src/contract/token-format';
 import { openConfiguredDatabase } from '../db/open-database';
 import { findUserByUsername, insertUser } from '../db/users';
-import { generatePassword, hashPassword } from '../password';
 import { loadHmacSecret, readSettings } from '../settings';
-import { displayHint } from '../../src/contract/token-format';
-import { digestSecret, generateSecret } from '../token';
+import { digestSecret, generateSecret } from '../tokens/secrets';
+import { generatePassword, hashPassword } from '../users/password';
+import { runCli } from './run-cli';
 
 const usage = 'Usage: npm run seed:demo -- [--tokens 400] [--password <password for the demo users>]';
 const people = ['ada', 'grace', 'linus', 'margaret', 'ken', 'barbara'];

@@ -1,10 +1,10 @@
-import { runCli } from './run-cli';
 import { parseArgs } from 'node:util';
 import { roleSchema, usernameSchema } from '../../src/contract/users';
 import { openConfiguredDatabase } from '../db/open-database';
 import { insertUser } from '../db/users';
-import { generatePassword, hashPassword } from '../password';
 import { readSettings } from '../settings';
+import { generatePassword, hashPassword } from '../users/password';
+import { runCli } from './run-cli';
 
 const usage = 'Usage: npm run user:add -- <username> [--role admin|member] [--password <password>]';
 

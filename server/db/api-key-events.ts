@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyEvent, ApiKeyEventType, ClientKind, GracePeriod } from '../../src/contract/lifecycle';
-import { classifyUserAgent } from '../user-agent';
+import { classifyUserAgent } from '../../src/contract/user-agent';
 import type { Queryable } from './database';
 
 type StoredEventType = Exclude<ApiKeyEventType, 'last_used'>;

@@ -30,9 +30,12 @@ const plainSelect = /^\s*SELECT\b[^;]*;?\s*$/i;
 /**
  * Wraps `db` so that listeners hear every statement that may write, after it has run — and, for
  * statements in a transaction, again after the transaction has committed or rolled back, so a
- * reader that raced the transaction cannot keep what it read before the commit. Idempotent.
+ * reader that raced the transaction cannot keep what it read before the commit.
  * Only writes made through the returned object are heard: it is meant for a process that is its
- * database's only user (PGlite, under the data-dir lock).
+ * database's only user (PGlite, under the data-dir lock). `createApp` wraps its database once and
+ * its in-memory answers (credential cache, rate-limit counts) subscribe to that one wrapper.
+ * Idempotent: whoever also writes outside the app (tests, the benchmark) wraps first and hands
+ * createApp the same object, so the app hears those writes too.
  */
 export function observeWrites(db: Database): ObservedDatabase {
   if (isObserved(db)) return db;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
 import { createApp } from '../app';
-import { hashPassword } from '../password';
-import { insertUser } from './users';
+import { hashPassword } from '../users/password';
 import { openPgliteDatabase } from './database';
+import { insertUser } from './users';
 
 async function* filesUnder(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {

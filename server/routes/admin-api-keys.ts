@@ -1,6 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { createMiddleware } from 'hono/factory';
 import {
   adminApiKeyFilterSchema,
   adminApiKeyListQuerySchema,
@@ -9,22 +8,10 @@ import {
   type AdminApiKeySummary,
   type BulkRevokeResponse,
 } from '../../src/contract/admin';
-import { requireSession } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
 import { decodeCursor, listAllApiKeys, revokeApiKeysByFilter, revokeApiKeysByIds, summarizeApiKeys } from '../db/admin-api-keys';
-import { ApiError, invalidFields } from '../errors';
-import { rejectInvalid } from '../validation';
-
-/**
- * Admins only, checked before anything else is looked at: a member gets the same 403 whatever the
- * ids, filters or body, so nothing about other people's tokens can be learned from the answer.
- */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get('caller').user.role !== 'admin') {
-    throw new ApiError(403, 'permission_error', 'Only workspace admins can review everyone’s tokens.');
-  }
-  await next();
-});
+import { ApiError, invalidFields, rejectInvalid } from '../errors';
+import { requireAdmin, requireSession } from '../middleware/auth';
 
 export const adminApiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

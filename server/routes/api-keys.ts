@@ -1,5 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
+import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
+import { displayHint } from '../../src/contract/token-format';
 import {
   apiKeyListQuerySchema,
   createApiKeyRequestSchema,
@@ -7,10 +10,6 @@ import {
   type ApiKeyList,
   type CreateApiKeyResponse,
 } from '../../src/contract/tokens';
-import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
-import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
-import { displayHint } from '../../src/contract/token-format';
-import { requireSession } from '../auth';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { listApiKeyEvents } from '../db/api-key-events';
 import {
@@ -22,9 +21,9 @@ import {
   revokeApiKey,
   rotateApiKey,
 } from '../db/api-keys';
-import { ApiError, invalidFields, notFound } from '../errors';
-import { digestSecret, generateSecret } from '../token';
-import { rejectInvalid } from '../validation';
+import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
+import { requireSession } from '../middleware/auth';
+import { digestSecret, generateSecret } from '../tokens/secrets';
 
 export const apiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

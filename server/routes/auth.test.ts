@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { apiKeySchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
-import { generateSecret } from '../token';
 import { errorOf, useTestApp } from '../testing/test-app';
+import { generateSecret } from '../tokens/secrets';
 
 const t = useTestApp();
 const day = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { MeResponse } from '../../src/contract/users';
-import { requireCaller } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
+import { requireCaller } from '../middleware/auth';
 
 export const authRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().get('/me', requireCaller(deps), (c) => {

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { updatePolicyRequestSchema } from '../../src/contract/policy-update';
-import { requireCaller, requireSession } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
 import { saveStoredPolicy } from '../db/policies';
 import { ApiError, fromZodError } from '../errors';
-import { requireAdmin } from './admin-api-keys';
+import { requireAdmin, requireCaller, requireSession } from '../middleware/auth';
 
 export const policyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

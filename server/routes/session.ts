@@ -1,13 +1,12 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { signInRequestSchema, type SignInResponse } from '../../src/contract/users';
-import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
 import { createSession, deleteSession } from '../db/sessions';
 import { findUserByUsername } from '../db/users';
-import { ApiError } from '../errors';
-import { verifyPassword } from '../password';
-import { rejectInvalid } from '../validation';
+import { ApiError, rejectInvalid } from '../errors';
+import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
+import { verifyPassword } from '../users/password';
 
 export const sessionRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()

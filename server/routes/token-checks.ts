@@ -1,12 +1,13 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { tokenCheckRequestSchema, type TokenCheckResponse } from '../../src/contract/lifecycle';
-import { requireSession } from '../auth';
-import type { AppDeps, AppEnv } from '../context';
-import { findApiKey, findTokenCredential } from '../db/api-keys';
 import { parseSecret } from '../../src/contract/token-format';
-import { digestSecret, secretsMatch } from '../token';
-import { rejectInvalid } from '../validation';
+import type { AppDeps, AppEnv } from '../context';
+import { findApiKey } from '../db/api-keys';
+import { rejectInvalid } from '../errors';
+import { requireSession } from '../middleware/auth';
+import { findTokenCredential } from '../tokens/credentials';
+import { digestSecret, secretsMatch } from '../tokens/secrets';
 
 /**
  * "Test a token": someone found a secret (a CI log, a chat, a leak) and wants to know what it is.

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { errorEnvelopeSchema } from '../../src/contract/errors';
-import type { Role, User } from '../../src/contract/users';
-import { createApiKeyResponseSchema, type CreateApiKeyRequest, type CreateApiKeyResponse } from '../../src/contract/tokens';
-import { createApp, type AppConfig } from '../app';
 import { csrfHeader } from '../../src/contract/headers';
-import type { Clock, Logger } from '../runtime';
+import type { Policy } from '../../src/contract/policy';
+import { createApiKeyResponseSchema, type CreateApiKeyRequest, type CreateApiKeyResponse } from '../../src/contract/tokens';
+import type { Role, User } from '../../src/contract/users';
+import { createApp, type AppConfig } from '../app';
 import { observeWrites, type Database } from '../db/database';
 import { insertUser } from '../db/users';
-import { hashPassword } from '../password';
-import { createDatabasePolicyStore, type PolicyStore } from '../policy-store';
-import type { Policy } from '../../src/contract/policy';
+import { createDatabasePolicyStore, type PolicyStore } from '../policy/policy-store';
+import type { Clock, Logger } from '../runtime';
+import { hashPassword } from '../users/password';
 import { openTestDatabase, truncateAll } from './test-db';
 
 export const testStart = new Date('2030-01-15T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { ClientKind } from '../src/contract/lifecycle';
+import type { ClientKind } from './lifecycle';
 import { classifyUserAgent } from './user-agent';
 
 const table: [string, ClientKind][] = [

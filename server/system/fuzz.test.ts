@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { z } from 'zod/mini';
-import { adminApiKeyListSchema, bulkRevokeResponseSchema } from '../src/contract/admin';
-import { errorEnvelopeSchema } from '../src/contract/errors';
-import { apiKeyEventListSchema, tokenCheckResponseSchema } from '../src/contract/lifecycle';
-import { defaultPolicy, policySchema } from '../src/contract/policy';
-import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../src/contract/tokens';
-import { meResponseSchema, signInResponseSchema } from '../src/contract/users';
-import { generateSecret } from './token';
-import { useTestApp } from './testing/test-app';
+import { adminApiKeyListSchema, bulkRevokeResponseSchema } from '../../src/contract/admin';
+import { errorEnvelopeSchema } from '../../src/contract/errors';
+import { apiKeyEventListSchema, tokenCheckResponseSchema } from '../../src/contract/lifecycle';
+import { defaultPolicy, policySchema } from '../../src/contract/policy';
+import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
+import { meResponseSchema, signInResponseSchema } from '../../src/contract/users';
+import { useTestApp } from '../testing/test-app';
+import { generateSecret } from '../tokens/secrets';
 
 /**
  * Property-based fuzz of every endpoint: whatever the body, headers, path id, query or token, as

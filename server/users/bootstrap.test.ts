@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../testing/test-app';
 import { ensureAdminUser } from './bootstrap';
-import { useTestApp } from './testing/test-app';
 
 const t = useTestApp();
 

@@ -1,4 +1,4 @@
-import type { ClientKind } from '../src/contract/lifecycle';
+import type { ClientKind } from './lifecycle';
 
 /**
  * What kind of program sent a request, from its User-Agent. First match wins, so CI runners come
@@ -14,6 +14,10 @@ const rules: [ClientKind, RegExp][] = [
   ['browser', /^Mozilla\/5\.0 .*(?:Chrome|Firefox|Safari|Edg)\//],
 ];
 
+/**
+ * The `client` of a token event: which kind of program presented the token, from its User-Agent.
+ * Here rather than on the server so that the mocks show the same `client` the API derives.
+ */
 export function classifyUserAgent(userAgent: string | null | undefined): ClientKind | null {
   if (!userAgent) return null;
   return rules.find(([, pattern]) => pattern.test(userAgent))?.[0] ?? 'other';

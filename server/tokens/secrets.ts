@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { base62Alphabet, formatSecret, secretBodyLength } from '../src/contract/token-format';
+import { base62Alphabet, formatSecret, secretBodyLength } from '../../src/contract/token-format';
 
 /**
  * Minting and digests of token secrets; the format itself (alphabet, shape, checksum, the offline

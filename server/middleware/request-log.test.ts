@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../testing/test-app';
 import type { RequestLogLine } from './request-log';
-import { useTestApp } from './testing/test-app';
 
 const t = useTestApp();
 

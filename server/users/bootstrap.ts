@@ -1,5 +1,5 @@
-import type { Database } from './db/database';
-import { countAdmins, insertUser } from './db/users';
+import type { Database } from '../db/database';
+import { countAdmins, insertUser } from '../db/users';
 import { generatePassword, hashPassword } from './password';
 
 /**

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, test } from 'vitest';
-import { createApp } from './app';
+import { createApp } from '../app';
+import { useTestApp } from '../testing/test-app';
 import { contentSecurityPolicy } from './security-headers';
-import { useTestApp } from './testing/test-app';
 
 const t = useTestApp();
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { createApiKeyResponseSchema } from '../src/contract/tokens';
-import { meResponseSchema } from '../src/contract/users';
+import { createApiKeyResponseSchema } from '../../src/contract/tokens';
+import { meResponseSchema } from '../../src/contract/users';
 
 /**
  * Crash safety of the real server on its embedded database: a write the API acknowledged (201, 204)

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { apiKeySchema } from '../src/contract/tokens';
-import { createApp } from './app';
-import { createCredentialCache } from './credential-cache';
-import { recordTokenUse } from './db/api-keys';
-import type { Database } from './db/database';
-import { databaseIsExclusive } from './db/open-database';
-import { errorOf, useTestApp } from './testing/test-app';
-import { digestSecret, generateSecret } from './token';
+import { apiKeySchema } from '../../src/contract/tokens';
+import { createApp } from '../app';
+import { recordTokenUse } from '../db/credentials';
+import { observeWrites, type Database } from '../db/database';
+import { databaseIsExclusive } from '../db/open-database';
+import { errorOf, useTestApp } from '../testing/test-app';
+import { createCredentialCache } from './credentials';
+import { digestSecret, generateSecret } from './secrets';
 
 // The cache on, in both test passes: on a Postgres server this one app is the database's only user too.
 const t = useTestApp({ exclusiveDatabase: true });
@@ -210,7 +210,7 @@ describe('the cache itself', () => {
   const digest = (secret: string) => digestSecret(secret, t.config.hmacSecret);
 
   test('keeps no unknown digests: each lookup of one asks again', async () => {
-    const cache = createCredentialCache(t.db);
+    const cache = createCredentialCache(observeWrites(t.db));
     const counter = countStatements(t.db);
     restoreQuery = counter.restore;
     const unknown = digest(generateSecret('kl', 'prod'));
@@ -224,7 +224,7 @@ describe('the cache itself', () => {
     const secrets = [];
     for (const name of ['a', 'b', 'c']) secrets.push((await t.createToken(cookie, { name })).secret);
     const [a, b, c] = secrets.map(digest) as [Buffer, Buffer, Buffer];
-    const cache = createCredentialCache(t.db, { maxEntries: 2 });
+    const cache = createCredentialCache(observeWrites(t.db), { maxEntries: 2 });
     const counter = countStatements(t.db);
     restoreQuery = counter.restore;
     for (const d of [a, b, c]) expect(await cache.find(d, t.clock.now())).not.toBeNull();
@@ -239,7 +239,7 @@ describe('the cache itself', () => {
   test('a lookup that raced a write does not keep what it read', async () => {
     const { cookie } = await t.signedInUser('alice');
     const { secret } = await t.createToken(cookie);
-    const cache = createCredentialCache(t.db);
+    const cache = createCredentialCache(observeWrites(t.db));
     const realQuery = t.db.query.bind(t.db);
     // The write lands while the lookup is on its way back.
     t.db.query = async <T>(sql: string, params?: unknown[]) => {

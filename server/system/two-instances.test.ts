@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createApiKeyResponseSchema } from '../src/contract/tokens';
-import { meResponseSchema } from '../src/contract/users';
-import { createApp } from './app';
-import { openPgDatabase, type Database } from './db/database';
-import { databaseIsExclusive } from './db/open-database';
-import { insertUser } from './db/users';
-import { hashPassword } from './password';
-import { createServerTestDatabase } from './testing/test-db';
+import { createApiKeyResponseSchema } from '../../src/contract/tokens';
+import { meResponseSchema } from '../../src/contract/users';
+import { createApp } from '../app';
+import { openPgDatabase, type Database } from '../db/database';
+import { databaseIsExclusive } from '../db/open-database';
+import { insertUser } from '../db/users';
+import { createServerTestDatabase } from '../testing/test-db';
+import { hashPassword } from '../users/password';
 
 /**
  * Two instances behind a load balancer: one Postgres database, one KEYLINE_SECRET, no shared memory.

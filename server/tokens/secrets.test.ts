@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { crc32 } from 'node:zlib';
-import { checksumOf, displayHint, parseSecret, secretChecksumLength } from '../src/contract/token-format';
-import { digestSecret, generateSecret, secretsMatch } from './token';
+import { checksumOf, displayHint, parseSecret, secretChecksumLength } from '../../src/contract/token-format';
+import { digestSecret, generateSecret, secretsMatch } from './secrets';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const envTag = fc.stringMatching(/^[a-z0-9]{2,8}$/);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { apiKeyListSchema, apiKeySchema } from '../src/contract/tokens';
-import { createApp } from './app';
-import { errorOf, useTestApp } from './testing/test-app';
+import { apiKeyListSchema, apiKeySchema } from '../../src/contract/tokens';
+import { createApp } from '../app';
+import { errorOf, useTestApp } from '../testing/test-app';
 
 const t = useTestApp();
 

@@ -51,3 +51,10 @@ export const securityHeaders = ({ https }: { https: boolean }) => {
     for (const [name, value] of headers) setResponseHeader(c, name, value);
   });
 };
+
+/** Every API answer is private to its caller: shared caches must not keep any of it, unless a handler says otherwise. */
+export const noStoreByDefault = () =>
+  createMiddleware(async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) setResponseHeader(c, 'Cache-Control', 'no-store');
+  });

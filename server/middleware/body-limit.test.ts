@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { apiKeyListSchema } from '../src/contract/tokens';
-import { maxBodyBytes } from './app';
-import { errorOf, useTestApp } from './testing/test-app';
+import { apiKeyListSchema } from '../../src/contract/tokens';
+import { errorOf, useTestApp } from '../testing/test-app';
+import { maxBodyBytes } from './body-limit';
 
 const t = useTestApp();
 

@@ -1,7 +1,7 @@
-import type { Clock } from './runtime';
-import { observeWrites, type Database, type ObservedDatabase } from './db/database';
-import { addToWindow, countInWindow, type RateWindow, type WindowCount } from './db/rate-limits';
-import { ApiError } from './errors';
+import type { Database, ObservedDatabase } from '../db/database';
+import { addToWindow, countInWindow, type RateWindow, type WindowCount } from '../db/rate-limits';
+import { ApiError } from '../errors';
+import type { Clock } from '../runtime';
 
 export type RateLimit = { limit: number; windowMs: number };
 
@@ -35,12 +35,17 @@ const tooManyRequests = (windowEnd: Date, now: Date) =>
 
 /**
  * Fixed-window counters kept in the database, so every instance behind a load balancer sees the same counts.
- * `exclusive`: this process is the database's only user (PGlite under the data-dir lock), so the
- * counts it last read or wrote stay right until a write it hears says otherwise: checks are answered
- * from memory (a bearer call then costs no query). Never with a database that other processes share.
+ * `observed`: the app's observed database, given when this process is the database's only user
+ * (PGlite under the data-dir lock). The counts it last read or wrote then stay right until a write
+ * it hears says otherwise: checks are answered from memory (a bearer call then costs no query).
+ * Never with a database that other processes share.
  */
-export function createRateLimiter(database: Database, clock: Clock, limits: RateLimits, { exclusive = false } = {}) {
-  const observed = exclusive ? observeWrites(database) : null;
+export function createRateLimiter(
+  database: Database,
+  clock: Clock,
+  limits: RateLimits,
+  { observed = null }: { observed?: ObservedDatabase | null } = {},
+) {
   const db = observed ?? database;
   const counts = observed ? rememberedCounts(observed) : null;
   const window = (name: RateLimitName, key: string) => ({ bucket: name, key, windowMs: limits[name].windowMs, now: clock.now() });

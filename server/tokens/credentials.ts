@@ -1,5 +1,50 @@
-import { credentialAt, findTokenCredential, findTokenRecord, tokenUseStatements, type TokenCredential, type TokenRecord } from './db/api-keys';
-import { observeWrites, type Database } from './db/database';
+import type { ApiKeyStatus } from '../../src/contract/tokens';
+import type { User } from '../../src/contract/users';
+import { statusOf } from '../db/api-keys';
+import { findTokenRecord, lastUseThrottleMs, tokenUseStatements, type TokenRecord } from '../db/credentials';
+import type { Database, ObservedDatabase, Queryable } from '../db/database';
+
+// The credential behind a presented secret: what it allows at a given time, and where it is found —
+// the database each time, or a cache for a process that is its database's only user.
+
+export type TokenCredential = {
+  apiKeyId: string;
+  digest: Uint8Array;
+  scopes: string[];
+  /** The token's status. */
+  status: ApiKeyStatus;
+  user: User;
+  /** Which secret matched: the current one, or the one the last rotate replaced. */
+  matched: 'current' | 'previous';
+  /** For a previous secret: whether its grace period is still running. */
+  previousValid: boolean;
+  neverUsed: boolean;
+  /** Last use was recorded less than a minute ago: the throttled write would change nothing. */
+  usedWithinThrottle: boolean;
+};
+
+/** Status is derived at the time of the call, so expiry and grace periods need no invalidation. */
+export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
+  const nowMs = now.getTime();
+  return {
+    apiKeyId: record.apiKeyId,
+    digest: record.digest,
+    scopes: record.scopes,
+    status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
+    user: record.user,
+    matched: record.matched,
+    previousValid: record.previousValidUntil !== null && record.previousValidUntil.getTime() > nowMs,
+    neverUsed: record.lastUsedAt === null,
+    // The conditional UPDATE stays the guard across instances; this only skips a statement
+    // that would change nothing, on the hot path every CI job takes.
+    usedWithinThrottle: record.lastUsedAt !== null && nowMs - record.lastUsedAt.getTime() < lastUseThrottleMs,
+  };
+}
+
+export async function findTokenCredential(db: Queryable, digest: Buffer, now: Date): Promise<TokenCredential | null> {
+  const record = await findTokenRecord(db, digest);
+  return record && credentialAt(record, now);
+}
 
 /** Where authentication finds the credential behind a secret's digest. */
 export type CredentialLookup = {
@@ -20,7 +65,7 @@ const credentialTables = /\b(api_keys|api_key_previous_secrets|users)\b/i;
 
 /**
  * Credentials kept in memory, for a process that is its database's only user (PGlite under the
- * data-dir lock). It stays right without any route's help: every statement written through `db`
+ * data-dir lock), over the app's observed database. It stays right without any route's help: every statement written through `db`
  * that mentions a credential table empties the whole cache (revoke, rotate, cut-off, renew, an
  * admin's bulk revoke, a user change — and any write added later), except the token-use
  * bookkeeping in `tokenUseStatements`, whose only effect on a credential (the last use) the cache
@@ -30,8 +75,7 @@ const credentialTables = /\b(api_keys|api_key_previous_secrets|users)\b/i;
  * Only secrets that exist are kept, at most `maxEntries` of them (oldest out first): guessing
  * unknown digests cannot grow it.
  */
-export function createCredentialCache(database: Database, { maxEntries = 10_000 } = {}): CredentialLookup {
-  const db = observeWrites(database);
+export function createCredentialCache(db: ObservedDatabase, { maxEntries = 10_000 } = {}): CredentialLookup {
   const records = new Map<string, TokenRecord>();
   // Bumped by every write that empties the cache: a read that started before it must not be kept.
   let generation = 0;

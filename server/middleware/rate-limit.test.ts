@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { apiKeyListSchema } from '../src/contract/tokens';
-import { createApp } from './app';
-import { observeWrites } from './db/database';
-import { errorOf, testStart, useTestApp } from './testing/test-app';
+import { apiKeyListSchema } from '../../src/contract/tokens';
+import { createApp } from '../app';
+import { observeWrites } from '../db/database';
+import { errorOf, testStart, useTestApp } from '../testing/test-app';
 
 // Low limits so a test reaches them in a few calls; windows as in production.
 const minute = 60 * 1000;

@@ -1,8 +1,8 @@
-import { updatePolicyRequestSchema } from '../src/contract/policy-update';
-import { defaultPolicy, type Policy } from '../src/contract/policy';
-import type { Logger } from './runtime';
-import type { Queryable } from './db/database';
-import { readStoredPolicy } from './db/policies';
+import { defaultPolicy, type Policy } from '../../src/contract/policy';
+import { updatePolicyRequestSchema } from '../../src/contract/policy-update';
+import type { Queryable } from '../db/database';
+import { readStoredPolicy } from '../db/policies';
+import type { Logger } from '../runtime';
 
 /** The one place the token policy comes from. */
 export type PolicyStore = { get(): Promise<Policy> };

@@ -2,13 +2,14 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
-import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from './db/api-key-events';
-import { countPreviousSecretUse, recordTokenUse, type TokenCredential } from './db/api-keys';
-import { findSessionUser } from './db/sessions';
-import type { AppDeps, AppEnv, Caller } from './context';
-import { ApiError } from './errors';
-import { parseSecret } from '../src/contract/token-format';
-import { digestSecret, secretsMatch } from './token';
+import { parseSecret } from '../../src/contract/token-format';
+import type { AppDeps, AppEnv, Caller } from '../context';
+import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from '../db/api-key-events';
+import { countPreviousSecretUse, recordTokenUse } from '../db/credentials';
+import { findSessionUser } from '../db/sessions';
+import { ApiError } from '../errors';
+import type { TokenCredential } from '../tokens/credentials';
+import { digestSecret, secretsMatch } from '../tokens/secrets';
 
 export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
@@ -141,3 +142,15 @@ export const requireSession = (deps: AppDeps) =>
     c.set('caller', caller);
     await next();
   });
+
+/**
+ * Admins only, checked before anything else is looked at: a member gets the same 403 whatever the
+ * ids, filters or body, so nothing about other people's tokens can be learned from the answer.
+ * Runs after `requireSession` or `requireCaller`, which set the caller.
+ */
+export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('caller').user.role !== 'admin') {
+    throw new ApiError(403, 'permission_error', 'Only workspace admins can review everyone’s tokens.');
+  }
+  await next();
+});

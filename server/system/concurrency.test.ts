@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, expect, test } from 'vitest';
-import { apiKeyListSchema, createApiKeyResponseSchema, type ApiKey } from '../src/contract/tokens';
-import { isUniqueViolation } from './db/database';
-import { errorOf, testStart, useTestApp } from './testing/test-app';
+import { apiKeyListSchema, createApiKeyResponseSchema, type ApiKey } from '../../src/contract/tokens';
+import { isUniqueViolation } from '../db/database';
+import { errorOf, testStart, useTestApp } from '../testing/test-app';
 
 /**
  * Creates and revokes racing each other, from two users at once: nothing lost, nothing doubled.

@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
-import { csrfHeader } from '../src/contract/headers';
-import { ApiError } from './errors';
+import { csrfHeader } from '../../src/contract/headers';
+import { ApiError } from '../errors';
 
 const stateChangingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

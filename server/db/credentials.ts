@@ -1,0 +1,97 @@
+import type { Role, User } from '../../src/contract/users';
+import type { Queryable } from './database';
+
+// What authentication reads and writes about a presented secret: the lookup by digest and the
+// token-use bookkeeping. The rules over these rows (status at a time, the cache) are tokens/credentials.ts.
+
+/** At most one last-used write per token per this interval. */
+export const lastUseThrottleMs = 60_000;
+
+/**
+ * What authentication needs to know about a secret, whatever the time of the call: the credential
+ * cache keeps these, and `credentialAt` turns one into a credential at the clock's now.
+ */
+export type TokenRecord = {
+  apiKeyId: string;
+  digest: Uint8Array;
+  scopes: string[];
+  user: User;
+  matched: 'current' | 'previous';
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** For a previous secret: when its grace period ends. */
+  previousValidUntil: Date | null;
+  lastUsedAt: Date | null;
+};
+
+/** Looks a digest up among current secrets, then among the secrets replaced by a rotate. */
+export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<TokenRecord | null> {
+  const [row] = await db.query<{
+    id: string;
+    digest: Uint8Array;
+    matched: 'current' | 'previous';
+    valid_until: Date | null;
+    scopes: string[];
+    expires_at: Date;
+    revoked_at: Date | null;
+    last_used_at: Date | null;
+    user_id: string;
+    username: string;
+    role: Role;
+  }>(
+    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
+            u.id AS user_id, u.username, u.role
+     FROM (SELECT id AS api_key_id, digest, 'current' AS matched, NULL::timestamptz AS valid_until
+           FROM api_keys WHERE digest = $1
+           UNION ALL
+           SELECT api_key_id, digest, 'previous', valid_until FROM api_key_previous_secrets WHERE digest = $1) d
+     JOIN api_keys k ON k.id = d.api_key_id
+     JOIN users u ON u.id = k.owner_id
+     ORDER BY d.matched
+     LIMIT 1`,
+    [digest],
+  );
+  if (!row) return null;
+  return {
+    apiKeyId: row.id,
+    digest: row.digest,
+    scopes: row.scopes,
+    user: { id: row.user_id, username: row.username, role: row.role },
+    matched: row.matched,
+    expiresAt: row.expires_at,
+    revokedAt: row.revoked_at,
+    previousValidUntil: row.valid_until,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+const countPreviousSecretUseSql = 'UPDATE api_key_previous_secrets SET uses = uses + 1 WHERE api_key_id = $1';
+
+/**
+ * One write per use of a previous secret during its grace period — not throttled, on purpose:
+ * the count is what tells the owner whether it is safe to cut off early, and it only runs for a
+ * bounded time (at most seven days) after a rotate.
+ */
+export async function countPreviousSecretUse(db: Queryable, apiKeyId: string): Promise<void> {
+  await db.query(countPreviousSecretUseSql, [apiKeyId]);
+}
+
+const recordTokenUseSql = `UPDATE api_keys SET last_used_at = $2, last_used_ip = $3, last_used_user_agent = $4
+     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - interval '60 seconds')
+     RETURNING id`;
+
+/** At most one write per token per minute, whatever the request rate. True when this call wrote. */
+export async function recordTokenUse(
+  db: Queryable,
+  id: string,
+  use: { now: Date; ip: string | null; userAgent: string | null },
+): Promise<boolean> {
+  const rows = await db.query(recordTokenUseSql, [id, use.now, use.ip, use.userAgent]);
+  return rows.length > 0;
+}
+
+/**
+ * The writes a token call makes that change nothing authentication reads but the last use, which
+ * the credential cache records itself (exact statement texts): they need not empty the cache.
+ */
+export const tokenUseStatements: ReadonlySet<string> = new Set([recordTokenUseSql, countPreviousSecretUseSql]);

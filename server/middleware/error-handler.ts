@@ -1,0 +1,26 @@
+import type { ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { errorTypeForStatus } from '../../src/contract/errors';
+import { ApiError, notFound } from '../errors';
+import type { Logger } from '../runtime';
+
+/**
+ * `app.onError`: every failure leaves as the one error envelope. An `ApiError` says what it is; a
+ * Hono `HTTPException` below 500 gets the type its status stands for; anything else is a logged 500.
+ */
+export const answerError =
+  (logger: Logger): ErrorHandler =>
+  (error, c) => {
+    if (error instanceof ApiError) return c.json(error.toEnvelope(), error.status, error.headers);
+    if (error instanceof HTTPException && error.status < 500) {
+      const status = error.status as ContentfulStatusCode;
+      return c.json(new ApiError(status, errorTypeForStatus(status), error.message || 'Bad request.').toEnvelope(), status);
+    }
+    // Method and path only: never bodies, headers or cookies, which may hold secrets.
+    logger.error(`Unhandled error on ${c.req.method} ${c.req.path}`, error);
+    return c.json(new ApiError(500, 'api_error', 'Something went wrong on our side. Try again.').toEnvelope(), 500);
+  };
+
+/** `app.notFound`: an unknown path is a 404 in the envelope. */
+export const answerNotFound: NotFoundHandler = (c) => c.json(notFound().toEnvelope(), 404);
