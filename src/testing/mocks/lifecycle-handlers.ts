@@ -10,6 +10,7 @@ import { routes } from '../../contract/paths';
 import { defaultPolicy } from '../../contract/policy';
 import { displayHint, isValidEnvTag, secretBodyLength, secretChecksumLength } from '../../contract/token-format';
 import { apiKeySchema, createApiKeyResponseSchema, type ApiKey } from '../../contract/tokens';
+import { classifyUserAgent } from '../../contract/user-agent';
 import { buildApiKeyEvent } from '../factories';
 import { errorResponse, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
@@ -96,7 +97,7 @@ export const lifecycleHandlers = [
               at: key.lastUsedAt,
               ip: key.lastUsedIp,
               userAgent: key.lastUsedUserAgent,
-              client: key.lastUsedUserAgent?.startsWith('curl/') ? 'curl' : null,
+              client: classifyUserAgent(key.lastUsedUserAgent),
             }),
           ]
         : []),
