@@ -2,7 +2,7 @@
  * The token secret format: `<prefix>_<env tag>_<body><checksum>`.
  * body: 30 base62 chars (~178 bits); checksum: CRC32 of everything before it, 6 base62 chars.
  * Pure and offline (no crypto, no database): the checksum lets the server reject look-alikes before
- * any query, and any client tell a mistyped token from a real one. Minting lives on the server.
+ * any query, and any client tell a mistyped token from a real one. The random bytes come from the caller.
  */
 
 /** The alphabet of a secret's body and checksum. */
@@ -36,6 +36,25 @@ export function formatSecret(prefix: string, envTag: string, body: string): stri
   if (body.length !== secretBodyLength || !isBase62(body)) throw new Error('Invalid secret body');
   const head = `${prefix}_${envTag}_${body}`;
   return head + checksumOf(head);
+}
+
+// The largest multiple of 62 below 256: bytes at or above it are skipped so every character is equally likely.
+const unbiasedByteLimit = 62 * 4;
+
+/**
+ * A new secret, its body drawn from `randomBytes` (the server passes node:crypto's, the mocks a
+ * browser's `crypto.getRandomValues`): bytes that would bias the alphabet are skipped.
+ */
+export function mintSecret(prefix: string, envTag: string, randomBytes: (count: number) => Uint8Array): string {
+  let body = '';
+  while (body.length < secretBodyLength) {
+    for (const byte of randomBytes(secretBodyLength * 2)) {
+      if (byte >= unbiasedByteLimit) continue;
+      body += base62Alphabet[byte % 62];
+      if (body.length === secretBodyLength) break;
+    }
+  }
+  return formatSecret(prefix, envTag, body);
 }
 
 /** Offline validation: shape, alphabet, length and checksum. Null for anything that cannot be ours. */
