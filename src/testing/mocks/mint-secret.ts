@@ -1,11 +1,7 @@
-import { base62Alphabet, displayHint, formatSecret, secretBodyLength } from '../../contract/token-format';
+import { displayHint, mintSecret as mintFormattedSecret } from '../../contract/token-format';
 
-/**
- * A fresh secret in the contract's token format (checksum included), and the hint that is all the
- * store keeps of it. A fake needs no unbiased randomness; the server's minting has it.
- */
+/** A fresh secret in the contract's format from the browser's random bytes, and the hint that is all the store keeps of it. */
 export function mintSecret(prefix: string, envTag: string): { secret: string; hint: string } {
-  const body = Array.from(crypto.getRandomValues(new Uint8Array(secretBodyLength)), (byte) => base62Alphabet[byte % 62]).join('');
-  const secret = formatSecret(prefix, envTag, body);
+  const secret = mintFormattedSecret(prefix, envTag, (count) => crypto.getRandomValues(new Uint8Array(count)));
   return { secret, hint: displayHint(secret) };
 }
