@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkApiKeyRequest, dayMs, envTagForRotate, planRotation } from './api-key-rules';
+import { checkApiKeyRequest, dayMs, envTagForRotate, nameProblem, planRotation } from './api-key-rules';
 import { defaultPolicy, type Policy } from './policy';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -40,6 +40,17 @@ describe('create rules', () => {
       ok: false,
       fields: { expiresAt: 'Tokens may live at most 60 days.' },
     });
+  });
+});
+
+describe('names', () => {
+  test('a name is taken only by an active token of the same owner, whatever its case', () => {
+    const tokens = [
+      { name: 'CI deploy', status: 'active' },
+      { name: 'old', status: 'revoked' },
+    ] as const;
+    expect(nameProblem(' ci DEPLOY ', tokens)).toBe('You already have an active token named “ci DEPLOY”.');
+    expect(nameProblem('old', tokens)).toBeUndefined();
   });
 });
 

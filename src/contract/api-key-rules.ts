@@ -2,7 +2,7 @@ import type { GracePeriod } from './lifecycle';
 import { gracePeriodMs } from './lifecycle';
 import { withImpliedScopes, type Environment, type Policy, type Scope } from './policy';
 import { envTagOfHint } from './token-format';
-import type { CreateApiKeyRequest } from './tokens';
+import type { ApiKey, CreateApiKeyRequest } from './tokens';
 
 /**
  * The rules a token must meet to be created or rotated, beyond the request schema: which
@@ -34,6 +34,16 @@ export const apiKeyRuleMessages = {
   revokedCannotRotate: 'This token is revoked and can’t be rotated. Create a new token instead.',
   nameTakenOnRenew: (name: string) => `You already have an active token named “${name}”. Revoke or rename it before renewing this one.`,
 } as const;
+
+/**
+ * Why this name cannot be used, or undefined when it can: a name is unique among one owner's
+ * active tokens, ignoring case (the database holds the same rule on `lower(name)`).
+ */
+export function nameProblem(name: string, ownTokens: readonly Pick<ApiKey, 'name' | 'status'>[]): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const taken = ownTokens.some((token) => token.status === 'active' && token.name.toLowerCase() === wanted);
+  return taken ? apiKeyRuleMessages.nameTaken(name.trim()) : undefined;
+}
 
 /** The environment with this id, or undefined when the policy has none. */
 export function findEnvironment(policy: Policy, environmentId: string): Environment | undefined {
