@@ -20,7 +20,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('Rotating a token', () => {
+// Whole flows through two dialogs (about 4 s in jsdom): give them room on a loaded CI machine, as the create flow does.
+describe('Rotating a token', { timeout: 15_000 }, () => {
   it('warns about tokens expiring within a week and rotates one from the banner, showing the new secret once', async () => {
     const { user, queryClient } = renderApp('/account/integrations');
     const banner = await screen.findByRole('region', { name: 'Expiring tokens' });
