@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { apiKeyRuleMessages, checkApiKeyRequest } from '../../contract/api-key-rules';
+import { apiKeyRuleMessages, checkApiKeyRequest, nameProblem } from '../../contract/api-key-rules';
 import { routes } from '../../contract/paths';
 import { defaultPolicy } from '../../contract/policy';
 import {
@@ -13,7 +13,7 @@ import {
 import { buildApiKey } from '../factories';
 import { errorResponse, issueFields, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
-import { ownActiveApiKeys, ownApiKey, store } from './store';
+import { ownApiKey, ownApiKeys, store } from './store';
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -83,11 +83,11 @@ export const apiKeyHandlers = [
     const now = new Date();
     const rules = checkApiKeyRequest(body.data, policy, now);
     if (!rules.ok) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', rules.fields);
-    const mineActive = ownActiveApiKeys();
-    if (mineActive.some((key) => key.name.toLowerCase() === body.data.name.toLowerCase())) {
-      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { name: apiKeyRuleMessages.nameTaken(body.data.name) });
-    }
-    if (policy.maxActiveTokensPerUser !== null && mineActive.length >= policy.maxActiveTokensPerUser) {
+    const mine = ownApiKeys();
+    const nameMessage = nameProblem(body.data.name, mine);
+    if (nameMessage) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { name: nameMessage });
+    const activeCount = mine.filter((key) => key.status === 'active').length;
+    if (policy.maxActiveTokensPerUser !== null && activeCount >= policy.maxActiveTokensPerUser) {
       return errorResponse(422, 'invalid_request_error', apiKeyRuleMessages.tooManyActive(policy.maxActiveTokensPerUser));
     }
     const { environment, scopes, expiresAt, description } = rules.value;

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { apiKeyRuleMessages, envTagForRotate, planRotation } from '../../contract/api-key-rules';
+import { apiKeyRuleMessages, envTagForRotate, nameProblem, planRotation } from '../../contract/api-key-rules';
 import {
   apiKeyEventListSchema,
   rotateApiKeyRequestSchema,
@@ -14,7 +14,7 @@ import { classifyUserAgent } from '../../contract/user-agent';
 import { buildApiKeyEvent } from '../factories';
 import { errorResponse, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
-import { ownActiveApiKeys, ownApiKey, store, visibleApiKey } from './store';
+import { ownApiKey, ownApiKeys, store, visibleApiKey } from './store';
 
 /** `<prefix>_<env tag>_<body><checksum>` in the contract's alphabet and lengths. */
 function hasSecretShape(token: string, prefix: string): boolean {
@@ -47,9 +47,7 @@ export const lifecycleHandlers = [
     const envTag = key && envTagForRotate(policy, key);
     if (!key || !envTag) return errorResponse(404, 'not_found_error', 'Not found.');
     if (key.status === 'revoked') return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
-    const renewingTakenName =
-      key.status === 'expired' &&
-      ownActiveApiKeys().some((other) => other.id !== key.id && other.name.toLowerCase() === key.name.toLowerCase());
+    const renewingTakenName = key.status === 'expired' && nameProblem(key.name, ownApiKeys().filter((other) => other.id !== key.id));
     if (renewingTakenName) return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.nameTakenOnRenew(key.name));
     const now = new Date();
     const plan = planRotation(

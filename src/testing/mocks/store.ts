@@ -42,8 +42,8 @@ resetStore();
 /** A token the signed-in user owns: the only ones they may change. */
 export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && key.owner.id === store.user.id);
 
-/** The signed-in user's active tokens: what a name must not clash with. */
-export const ownActiveApiKeys = () => store.apiKeys.filter((key) => key.owner.id === store.user.id && key.status === 'active');
+/** The signed-in user's tokens, whatever their status. */
+export const ownApiKeys = () => store.apiKeys.filter((key) => key.owner.id === store.user.id);
 
 /** A token the signed-in user may look at: their own, or any for an admin. */
 export const visibleApiKey = (id: unknown) =>
