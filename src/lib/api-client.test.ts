@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
-import { errorResponse } from '../testing/handlers';
+import { errorResponse } from '../testing/mocks/error-response';
 import { server } from '../testing/server';
 import { api, ApiError } from './api-client';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { http } from 'msw';
 import { z } from 'zod/mini';
-import { errorResponse } from '../testing/handlers';
+import { errorResponse } from '../testing/mocks/error-response';
 import { server } from '../testing/server';
 import { api, ApiError } from './api-client';
 import { createQueryClient, retryDelay, shouldRetry } from './query-client';

@@ -1,7 +1,9 @@
 import { setupWorker } from 'msw/browser';
+import type { DemoCredentials } from '../app/demo';
 import type { ApiKey } from '../contract/tokens';
 import { buildApiKey } from './factories';
-import { handlers, store, testPassword } from './handlers';
+import { handlers } from './mocks/handlers';
+import { store, testPassword } from './mocks/store';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -105,8 +107,6 @@ function demoTokens(): ApiKey[] {
     }),
   ];
 }
-
-export type DemoCredentials = { username: string; password: string };
 
 /**
  * `npm run demo`: the same MSW handlers the tests use, in a service worker, over a richer store.

@@ -1,7 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
-import { resetStore } from './handlers';
+import { resetStore } from './mocks/store';
 import { server } from './server';
 
 // findBy*/waitFor give up after 1 s by default; a busy 2-core CI machine needs more patience.

@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../contract/paths';
-import { errorResponse, store } from '../../testing/handlers';
+import { errorResponse } from '../../testing/mocks/error-response';
+import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
 

@@ -3,7 +3,7 @@ import { delay, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../contract/paths';
 import { buildApiKey, daysFromNow } from '../../testing/factories';
-import { store } from '../../testing/handlers';
+import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
 

@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { routes } from '../../contract/paths';
+import { paths, routes } from '../../contract/paths';
 import { retryDelay, shouldRetry } from '../../lib/query-client';
 import { buildApiKey, daysFromNow, testNow } from '../../testing/factories';
-import { errorResponse, store } from '../../testing/handlers';
+import { errorResponse } from '../../testing/mocks/error-response';
+import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
 
@@ -247,7 +248,7 @@ describe('Integrations page: many tokens', { timeout: 30_000 }, () => {
 
   it('takes a revoked token out of the pages and the counts at once, and puts it back if the server refuses', async () => {
     seedPages(60);
-    store.failNext = { method: 'DELETE', path: '/api/api-keys/key_000', status: 500, type: 'api_error', message: 'Database is down.' };
+    server.use(http.delete(paths.apiKey('key_000'), () => errorResponse(500, 'api_error', 'Database is down.'), { once: true }));
     const { user } = renderApp('/account/integrations');
     await screen.findByText('60 active tokens');
 
@@ -304,7 +305,7 @@ describe('Integrations page: revoking', () => {
   });
 
   it('puts it back and says why when the server refuses', async () => {
-    store.failNext = { method: 'DELETE', path: '/api/api-keys/key_cli', status: 500, type: 'api_error', message: 'Database is down.' };
+    server.use(http.delete(paths.apiKey('key_cli'), () => errorResponse(500, 'api_error', 'Database is down.'), { once: true }));
     const { user } = renderApp('/account/integrations');
     await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
     await user.click(await screen.findByRole('button', { name: 'Revoke token' }));

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { store, testPassword } from '../../testing/handlers';
+import { store, testPassword } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 
 async function signIn(user: ReturnType<typeof renderApp>['user']) {

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApiKey, daysFromNow, testNow } from '../../testing/factories';
-import { store } from '../../testing/handlers';
+import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 
 beforeEach(() => {

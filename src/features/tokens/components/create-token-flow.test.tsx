@@ -6,7 +6,8 @@ import { defaultPolicy, policySchema, type Policy } from '../../../contract/poli
 import { api } from '../../../lib/api-client';
 import { formatDate } from '../../../lib/relative-time';
 import { testNow } from '../../../testing/factories';
-import { errorResponse, store } from '../../../testing/handlers';
+import { errorResponse } from '../../../testing/mocks/error-response';
+import { store } from '../../../testing/mocks/store';
 import { renderWithProviders } from '../../../testing/render';
 import { server } from '../../../testing/server';
 import { endOfDay, toDateInputValue } from '../utils/expiry-options';

@@ -1,8 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { paths } from '../../../contract/paths';
 import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
-import { store } from '../../../testing/handlers';
+import { errorResponse } from '../../../testing/mocks/error-response';
+import { store } from '../../../testing/mocks/store';
 import { renderApp } from '../../../testing/render';
+import { server } from '../../../testing/server';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'], now: testNow });
@@ -16,7 +20,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('Rotating a token', () => {
+// Whole flows through two dialogs (about 4 s in jsdom): give them room on a loaded CI machine, as the create flow does.
+describe('Rotating a token', { timeout: 15_000 }, () => {
   it('warns about tokens expiring within a week and rotates one from the banner, showing the new secret once', async () => {
     const { user, queryClient } = renderApp('/account/integrations');
     const banner = await screen.findByRole('region', { name: 'Expiring tokens' });
@@ -54,7 +59,11 @@ describe('Rotating a token', () => {
   });
 
   it('shows why a rotate was refused, in the dialog', async () => {
-    store.failNext = { method: 'POST', path: '/api/api-keys/key_later/rotate', status: 409, type: 'invalid_request_error', message: 'This token is revoked and can’t be rotated.' };
+    server.use(
+      http.post(paths.apiKeyRotate('key_later'), () => errorResponse(409, 'invalid_request_error', 'This token is revoked and can’t be rotated.'), {
+        once: true,
+      }),
+    );
     const { user } = renderApp('/account/integrations');
     const row = await screen.findByRole('row', { name: /laptop cli/i });
     await user.click(within(row).getByRole('button', { name: 'Rotate Laptop CLI' }));

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { buildApiKey } from '../../../testing/factories';
-import { store } from '../../../testing/handlers';
+import { store } from '../../../testing/mocks/store';
 import { renderWithProviders } from '../../../testing/render';
 import { TestTokenPanel } from './test-token-panel';
 

@@ -7,12 +7,11 @@ import {
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
   type AdminApiKeyFilter,
-} from '../contract/admin';
-import { updatePolicyRequestSchema } from '../contract/policy-update';
-import { routes } from '../contract/paths';
-import { defaultPolicy, policySchema } from '../contract/policy';
-import type { ApiKey } from '../contract/tokens';
-import { errorResponse, store } from './handlers';
+} from '../../contract/admin';
+import { routes } from '../../contract/paths';
+import type { ApiKey } from '../../contract/tokens';
+import { adminsOnly, errorResponse, unauthenticated } from './error-response';
+import { store } from './store';
 
 const dayMs = 86_400_000;
 
@@ -30,12 +29,11 @@ function matches(key: ApiKey, filter: AdminApiKeyFilter, now: number): boolean {
   return true;
 }
 
-const forbidden = () => errorResponse(403, 'permission_error', 'Only workspace admins can review everyone’s tokens.');
-
+/** The admin review of everyone's tokens: rows, the summary's numbers, bulk revoke. */
 export const adminHandlers = [
   http.get(routes.adminApiKeys, ({ request }) => {
-    if (!store.signedIn) return errorResponse(401, 'authentication_error', 'Sign in to continue.');
-    if (store.user.role !== 'admin') return forbidden();
+    if (!store.signedIn) return unauthenticated();
+    if (store.user.role !== 'admin') return adminsOnly();
     const query = adminApiKeyListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
     const { sort = 'lastUsedAt', order = 'asc', limit = 50, cursor, nullsFirst: _nullsFirst, ...filter } = query.data;
@@ -57,8 +55,8 @@ export const adminHandlers = [
   }),
 
   http.get(routes.adminApiKeysSummary, ({ request }) => {
-    if (!store.signedIn) return errorResponse(401, 'authentication_error', 'Sign in to continue.');
-    if (store.user.role !== 'admin') return forbidden();
+    if (!store.signedIn) return unauthenticated();
+    if (store.user.role !== 'admin') return adminsOnly();
     const filter = adminApiKeyFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!filter.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
     const { owner, environment, q } = filter.data;
@@ -83,7 +81,8 @@ export const adminHandlers = [
   }),
 
   http.post(routes.adminApiKeysRevoke, async ({ request }) => {
-    if (store.user.role !== 'admin') return forbidden();
+    if (!store.signedIn) return unauthenticated();
+    if (store.user.role !== 'admin') return adminsOnly();
     const body = bulkRevokeRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the request.');
     const now = Date.now();
@@ -108,13 +107,4 @@ export const adminHandlers = [
     return HttpResponse.json(bulkRevokeResponseSchema.parse({ revoked }));
   }),
 
-  http.put(routes.policy, async ({ request }) => {
-    if (store.user.role !== 'admin') return forbidden();
-    const body = updatePolicyRequestSchema.safeParse(await request.json());
-    if (!body.success) {
-      const fields = Object.fromEntries(body.error.issues.map((issue) => [issue.path.join('.'), issue.message]));
-      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', fields);
-    }
-    return HttpResponse.json(policySchema.parse({ ...defaultPolicy, ...body.data }));
-  }),
 ];

@@ -1,0 +1,50 @@
+import type { ApiKey } from '../../contract/tokens';
+import type { User } from '../../contract/users';
+import { buildApiKey, buildUser, daysFromNow } from '../factories';
+
+/** The signed-in account's password, in tests and on the demo's sign-in page. */
+export const testPassword = 'correct horse battery staple';
+
+/**
+ * The in-memory "server" behind the handlers: state only. Tests arrange it directly;
+ * `resetStore()` runs after each, and the demo replaces the tokens with a richer set.
+ */
+export const store = {
+  user: buildUser({ id: 'usr_1', username: 'ada', role: 'member' }) as User,
+  signedIn: true,
+  apiKeys: [] as ApiKey[],
+};
+
+export function resetStore(): void {
+  store.user = buildUser({ id: 'usr_1', username: 'ada', role: 'member' });
+  store.signedIn = true;
+  store.apiKeys = [
+    buildApiKey({
+      id: 'key_cli',
+      name: 'Laptop CLI',
+      description: 'Local scripts',
+      scopes: ['read:projects', 'write:projects'],
+      hint: 'kl_dev_…a1B9',
+    }),
+    buildApiKey({
+      id: 'key_deploy',
+      name: 'Production deploy',
+      environment: 'production',
+      scopes: ['read:projects', 'read:workflows', 'write:workflows', 'read:deployments', 'write:deployments'],
+      hint: 'kl_prod_…Zx42',
+      createdAt: daysFromNow(-2),
+      lastUsedAt: null,
+    }),
+  ];
+}
+resetStore();
+
+/** A token the signed-in user owns: the only ones they may change. */
+export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && key.owner.id === store.user.id);
+
+/** The signed-in user's tokens, whatever their status. */
+export const ownApiKeys = () => store.apiKeys.filter((key) => key.owner.id === store.user.id);
+
+/** A token the signed-in user may look at: their own, or any for an admin. */
+export const visibleApiKey = (id: unknown) =>
+  store.apiKeys.find((key) => key.id === id && (key.owner.id === store.user.id || store.user.role === 'admin'));
