@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { buildApiKey, daysFromNow } from '../../testing/factories';
-import { store } from '../../testing/handlers';
+import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 
 // An admin's own tokens show on both pages: whichever page revokes one, the other must not keep
