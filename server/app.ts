@@ -4,8 +4,10 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ErrorType } from '../src/contract/errors';
-import type { AppDeps, AppEnv, Clock, Logger } from './context';
+import { errorTypeForStatus } from '../src/contract/errors';
+import { isValidTokenPrefix } from '../src/contract/token-format';
+import type { AppDeps, AppEnv } from './context';
+import type { Clock, Logger } from './runtime';
 import { createCredentialCache, databaseCredentialLookup } from './credential-cache';
 import { observeWrites, type Database } from './db/database';
 import { csrfProtection } from './csrf';
@@ -20,7 +22,6 @@ import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { tokenCheckRoutes } from './routes/token-checks';
 import { securityHeaders, setResponseHeader } from './security-headers';
-import { isValidTokenPrefix } from './token';
 
 export type AppConfig = {
   /** HMAC key for token digests: changing it invalidates every token. */
@@ -44,15 +45,6 @@ export type AppConfig = {
 
 /** The largest request body the API reads: every JSON body it accepts is a few hundred bytes. */
 export const maxBodyBytes = 16 * 1024;
-
-const typeByStatus: Partial<Record<number, ErrorType>> = {
-  400: 'invalid_request_error',
-  401: 'authentication_error',
-  403: 'permission_error',
-  404: 'not_found_error',
-  422: 'invalid_request_error',
-  429: 'rate_limit_error',
-};
 
 export function createApp({
   db,
@@ -140,7 +132,7 @@ export function createApp({
     if (error instanceof ApiError) return c.json(error.toEnvelope(), error.status, error.headers);
     if (error instanceof HTTPException && error.status < 500) {
       const status = error.status as ContentfulStatusCode;
-      const type = typeByStatus[status] ?? 'invalid_request_error';
+      const type = errorTypeForStatus(status);
       return c.json(new ApiError(status, type, error.message || 'Bad request.').toEnvelope(), status);
     }
     // Method and path only: never bodies, headers or cookies, which may hold secrets.

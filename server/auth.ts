@@ -7,7 +7,8 @@ import { countPreviousSecretUse, recordTokenUse, type TokenCredential } from './
 import { findSessionUser } from './db/sessions';
 import type { AppDeps, AppEnv, Caller } from './context';
 import { ApiError } from './errors';
-import { digestSecret, parseSecret, secretsMatch } from './token';
+import { parseSecret } from '../src/contract/token-format';
+import { digestSecret, secretsMatch } from './token';
 
 export const sessionLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 

@@ -3,9 +3,7 @@ import type { CredentialLookup } from './credential-cache';
 import type { Database } from './db/database';
 import type { PolicyStore } from './policy-store';
 import type { RateLimiter } from './rate-limit';
-
-export type Clock = { now(): Date };
-export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
+import type { Clock, Logger } from './runtime';
 
 /** Who is calling, and how they proved it. */
 export type Caller =

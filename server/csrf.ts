@@ -1,8 +1,6 @@
 import { createMiddleware } from 'hono/factory';
+import { csrfHeader } from '../src/contract/headers';
 import { ApiError } from './errors';
-
-/** The header the SPA sends on every call; a cross-site form or a no-cors fetch cannot set it. */
-export const csrfHeader = { name: 'X-Requested-With', value: 'keyline' } as const;
 
 const stateChangingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

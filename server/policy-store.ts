@@ -1,6 +1,6 @@
 import { updatePolicyRequestSchema } from '../src/contract/policy-update';
 import { defaultPolicy, type Policy } from '../src/contract/policy';
-import type { Logger } from './context';
+import type { Logger } from './runtime';
 import type { Queryable } from './db/database';
 import { readStoredPolicy } from './db/policies';
 

@@ -1,4 +1,4 @@
-import type { Clock } from './context';
+import type { Clock } from './runtime';
 import { observeWrites, type Database, type ObservedDatabase } from './db/database';
 import { addToWindow, countInWindow, type RateWindow, type WindowCount } from './db/rate-limits';
 import { ApiError } from './errors';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { matchedRoutes, routePath } from 'hono/route';
-import type { AppEnv, Caller, Logger } from './context';
+import type { AppEnv, Caller } from './context';
+import type { Logger } from './runtime';
 
 /** What one request log line holds: nothing a client sent verbatim besides the method. */
 export type RequestLogLine = {

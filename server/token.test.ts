@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { digestSecret, displayHint, generateSecret, parseSecret, secretsMatch } from './token';
+import { crc32 } from 'node:zlib';
+import { checksumOf, displayHint, parseSecret, secretChecksumLength } from '../src/contract/token-format';
+import { digestSecret, generateSecret, secretsMatch } from './token';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const envTag = fc.stringMatching(/^[a-z0-9]{2,8}$/);
@@ -43,6 +45,20 @@ describe('token secrets', () => {
     expect(parseSecret('', 'kl')).toBeNull();
     expect(parseSecret('kl_prod_', 'kl')).toBeNull();
     expect(parseSecret(secret.replace('kl_prod_', 'kl_PROD_'), 'kl')).toBeNull();
+  });
+
+  test('the checksum is zlib’s CRC32, so every secret minted before it moved to the contract still parses', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (text) => {
+        let value = crc32(Buffer.from(text, 'utf8'));
+        let expected = '';
+        for (let i = 0; i < secretChecksumLength; i++) {
+          expected = base62[value % 62] + expected;
+          value = Math.floor(value / 62);
+        }
+        expect(checksumOf(text)).toBe(expected);
+      }),
+    );
   });
 
   test('the body is spread over the whole base62 alphabet', () => {

@@ -6,7 +6,8 @@ import { openConfiguredDatabase } from '../db/open-database';
 import { findUserByUsername, insertUser } from '../db/users';
 import { generatePassword, hashPassword } from '../password';
 import { loadHmacSecret, readSettings } from '../settings';
-import { digestSecret, displayHint, generateSecret } from '../token';
+import { displayHint } from '../../src/contract/token-format';
+import { digestSecret, generateSecret } from '../token';
 
 const usage = 'Usage: npm run seed:demo -- [--tokens 400] [--password <password for the demo users>]';
 const people = ['ada', 'grace', 'linus', 'margaret', 'ken', 'barbara'];

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
 import type { Role, User } from '../../src/contract/users';
+import { planRotation } from '../../src/contract/api-key-rules';
 import type { GracePeriod } from '../../src/contract/lifecycle';
+import type { Policy } from '../../src/contract/policy';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
 
@@ -315,8 +317,7 @@ export async function rotateApiKey(
     digest: Buffer;
     hint: string;
     gracePeriod: GracePeriod;
-    graceMs: number;
-    maxLifetimeMs: number;
+    policy: Pick<Policy, 'maxLifetimeDays'>;
     now: Date;
   },
 ): Promise<RotateApiKeyResult> {
@@ -339,10 +340,12 @@ export async function rotateApiKey(
       );
       if (!key) return { ok: false, reason: 'not_found' } as const;
       if (key.revoked_at) return { ok: false, reason: 'revoked' } as const;
-      const wasExpired = key.expires_at.getTime() <= now.getTime();
-      const lifetimeMs = key.expires_at.getTime() - (key.rotated_at ?? key.created_at).getTime();
-      const expiresAt = new Date(now.getTime() + Math.min(Math.max(lifetimeMs, 0), input.maxLifetimeMs));
-      const previousValidUntil = new Date(now.getTime() + (wasExpired ? 0 : input.graceMs));
+      const { expiresAt, previousValidUntil, gracePeriod } = planRotation(
+        { createdAt: key.created_at, rotatedAt: key.rotated_at, expiresAt: key.expires_at },
+        input.gracePeriod,
+        input.policy,
+        now,
+      );
 
       // A renewed token takes its name back; stale expired holders of the name let go of it first.
       await tx.query(
@@ -367,7 +370,7 @@ export async function rotateApiKey(
         type: 'rotated',
         actorId: input.ownerId,
         at: now,
-        gracePeriod: wasExpired ? 'none' : input.gracePeriod,
+        gracePeriod,
       });
       const [row] = await tx.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1`, [input.id]);
       if (!row) throw new Error('Rotated API key not found');

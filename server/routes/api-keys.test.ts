@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
-import { parseSecret } from '../token';
+import { parseSecret } from '../../src/contract/token-format';
 import { errorOf, testStart, useTestApp } from '../testing/test-app';
 
 const t = useTestApp();

@@ -7,8 +7,9 @@ import {
   type ApiKeyList,
   type CreateApiKeyResponse,
 } from '../../src/contract/tokens';
-import { gracePeriodMs, rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
-import { checkApiKeyRequest } from '../api-key-rules';
+import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
+import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
+import { displayHint } from '../../src/contract/token-format';
 import { requireSession } from '../auth';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { listApiKeyEvents } from '../db/api-key-events';
@@ -22,7 +23,7 @@ import {
   rotateApiKey,
 } from '../db/api-keys';
 import { ApiError, invalidFields, notFound } from '../errors';
-import { digestSecret, displayHint, generateSecret } from '../token';
+import { digestSecret, generateSecret } from '../token';
 import { rejectInvalid } from '../validation';
 
 export const apiKeyRoutes = (deps: AppDeps) =>
@@ -40,7 +41,9 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       await deps.rateLimiter.consume('tokenCreationsPerUser', c.get('caller').user.id);
       const policy = await deps.policies.get();
       const now = deps.clock.now();
-      const checked = checkApiKeyRequest(request, policy, now);
+      const rules = checkApiKeyRequest(request, policy, now);
+      if (!rules.ok) throw invalidFields(422, rules.fields);
+      const checked = rules.value;
       const secret = generateSecret(deps.tokenPrefix, checked.environment.tag);
       const result = await insertApiKey(
         deps.db,
@@ -58,14 +61,10 @@ export const apiKeyRoutes = (deps: AppDeps) =>
         policy.maxActiveTokensPerUser,
       );
       if (!result.ok && result.reason === 'name_taken') {
-        throw invalidFields(422, { name: `You already have an active token named “${request.name}”.` });
+        throw invalidFields(422, { name: apiKeyRuleMessages.nameTaken(request.name) });
       }
       if (!result.ok) {
-        throw new ApiError(
-          422,
-          'invalid_request_error',
-          `You can have at most ${policy.maxActiveTokensPerUser} active tokens. Revoke one you no longer use first.`,
-        );
+        throw new ApiError(422, 'invalid_request_error', apiKeyRuleMessages.tooManyActive(policy.maxActiveTokensPerUser ?? 0));
       }
       // The one response that holds the secret: no cache may keep it.
       c.header('Cache-Control', 'no-store');
@@ -103,7 +102,7 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       const policy = await deps.policies.get();
       const current = await findApiKey(deps.db, c.req.param('id'), caller.user.id, now);
       if (!current) throw notFound();
-      const envTag = policy.environments.find((env) => env.id === current.environment)?.tag ?? current.hint.split('_')[1];
+      const envTag = envTagForRotate(policy, current);
       if (!envTag) throw notFound();
       const secret = generateSecret(deps.tokenPrefix, envTag);
       const result = await rotateApiKey(deps.db, {
@@ -112,21 +111,16 @@ export const apiKeyRoutes = (deps: AppDeps) =>
         digest: digestSecret(secret, deps.hmacSecret),
         hint: displayHint(secret),
         gracePeriod,
-        graceMs: gracePeriodMs[gracePeriod],
-        maxLifetimeMs: policy.maxLifetimeDays * 24 * 60 * 60 * 1000,
+        policy,
         now,
       });
       if (!result.ok && result.reason === 'not_found') throw notFound();
       if (!result.ok && result.reason === 'revoked') {
         // 409, not 404: the token exists and is yours, but a revoked token stays dead. Create a new one.
-        throw new ApiError(409, 'invalid_request_error', 'This token is revoked and can’t be rotated. Create a new token instead.');
+        throw new ApiError(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
       }
       if (!result.ok) {
-        throw new ApiError(
-          409,
-          'invalid_request_error',
-          `You already have an active token named “${current.name}”. Revoke or rename it before renewing this one.`,
-        );
+        throw new ApiError(409, 'invalid_request_error', apiKeyRuleMessages.nameTakenOnRenew(current.name));
       }
       // The one other response that holds a secret: no cache may keep it.
       c.header('Cache-Control', 'no-store');

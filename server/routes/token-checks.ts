@@ -4,7 +4,8 @@ import { tokenCheckRequestSchema, type TokenCheckResponse } from '../../src/cont
 import { requireSession } from '../auth';
 import type { AppDeps, AppEnv } from '../context';
 import { findApiKey, findTokenCredential } from '../db/api-keys';
-import { digestSecret, parseSecret, secretsMatch } from '../token';
+import { parseSecret } from '../../src/contract/token-format';
+import { digestSecret, secretsMatch } from '../token';
 import { rejectInvalid } from '../validation';
 
 /**

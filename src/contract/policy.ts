@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { envTagPattern } from './token-format';
 
 export const scopeAccessSchema = z.enum(['read', 'write']);
 export type ScopeAccess = z.infer<typeof scopeAccessSchema>;
@@ -16,7 +17,7 @@ export type Scope = z.infer<typeof scopeSchema>;
 export const environmentSchema = z.object({
   id: z.string(),
   label: z.string(),
-  tag: z.string().check(z.regex(/^[a-z0-9]{2,8}$/)),
+  tag: z.string().check(z.regex(envTagPattern)),
 });
 export type Environment = z.infer<typeof environmentSchema>;
 

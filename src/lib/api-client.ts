@@ -1,5 +1,6 @@
 import type { z } from 'zod/mini';
-import { errorEnvelopeSchema, type ErrorType } from '../contract/errors';
+import { errorEnvelopeSchema, errorTypeForStatus, type ErrorType } from '../contract/errors';
+import { csrfHeader } from '../contract/headers';
 
 /** Every way a call can fail: the API's own error types plus the two the client adds. */
 export type ApiErrorType = ErrorType | 'network_error' | 'invalid_response';
@@ -68,15 +69,6 @@ function parseRetryAfter(header: string | null): number | undefined {
   return Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function typeForStatus(status: number): ErrorType {
-  if (status === 401) return 'authentication_error';
-  if (status === 403) return 'permission_error';
-  if (status === 404) return 'not_found_error';
-  if (status === 400 || status === 422) return 'invalid_request_error';
-  if (status === 429) return 'rate_limit_error';
-  return 'api_error';
-}
-
 const fallbackMessages: Record<ErrorType, string> = {
   authentication_error: 'You need to sign in again.',
   permission_error: 'You don’t have permission to do that.',
@@ -103,13 +95,13 @@ async function toApiError(response: Response): Promise<ApiError> {
     const { type, message, fields } = envelope.data.error;
     return new ApiError({ status: response.status, type, message, fields, retryAfter });
   }
-  const type = typeForStatus(response.status);
+  const type = errorTypeForStatus(response.status);
   return new ApiError({ status: response.status, type, message: fallbackMessages[type], retryAfter });
 }
 
 async function request<T>(method: Method, path: string, options: RequestOptions<T>): Promise<T | undefined> {
   const { query, body, schema, signal } = options;
-  const headers = new Headers({ Accept: 'application/json', 'X-Requested-With': 'keyline' });
+  const headers = new Headers({ Accept: 'application/json', [csrfHeader.name]: csrfHeader.value });
   if (body !== undefined) headers.set('Content-Type', 'application/json');
 
   let response: Response;
