@@ -9,7 +9,8 @@ import { renderWithProviders } from '../../../testing/render';
 import { server } from '../../../testing/server';
 import { PolicyEditor } from './policy-editor';
 
-describe('PolicyEditor', () => {
+// Whole-form flows with many keystrokes: give them room on a loaded CI machine.
+describe('PolicyEditor', { timeout: 15_000 }, () => {
   it('puts the server’s 422 under the field it names and keeps what was typed', async () => {
     server.use(
       http.put(routes.policy, () =>
