@@ -47,7 +47,7 @@ type CreateTokenDialogProps = {
 export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error }: CreateTokenDialogProps) {
   const formId = useId();
   const resolver = useMemo(() => zodResolver(createTokenFormSchema(policy, now)), [policy, now]);
-  const { control, register, handleSubmit, setError, setValue, getFieldState, trigger, formState } = useForm<CreateTokenFormValues>({
+  const { control, register, handleSubmit, setError, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
     defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice),
     mode: 'onChange',
     resolver,
@@ -164,7 +164,6 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
                 setValue('access', limitSelection(values.access, groupScopes(allowedScopesFor(policy, id))), {
                   shouldValidate: getFieldState('access').isDirty || Boolean(accessError),
                 });
-                if (errors.expiry?.type === 'server') void trigger('expiry');
               }}
             />
           )}
