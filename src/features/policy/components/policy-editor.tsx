@@ -1,6 +1,19 @@
+import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { memo, useState, type FormEvent } from 'react';
+import { memo, useState } from 'react';
+import {
+  Controller,
+  get,
+  useFieldArray,
+  useForm,
+  useWatch,
+  type FieldErrors,
+  type FieldPath,
+  type Resolver,
+  type ResolverResult,
+} from 'react-hook-form';
 import type { Environment, Policy } from '../../../contract/policy';
+import { updatePolicyRequestSchema, type UpdatePolicyRequest } from '../../../contract/policy-update';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card';
@@ -8,7 +21,24 @@ import { SelectField } from '../../../components/ui/select';
 import { TextField } from '../../../components/ui/text-field';
 import { isApiError } from '../../../lib/api-client';
 import { policyMutations } from '../api';
-import { formToRequest, policyToForm, type PolicyForm } from '../utils/policy-form';
+import { formToCandidate, policyFormParseOptions, policyToForm, type PolicyForm } from '../utils/policy-form';
+
+const requestResolver = zodResolver(updatePolicyRequestSchema, policyFormParseOptions);
+
+/**
+ * The contract's schema checks the form read as the request. The form's field names are the
+ * request's, so the issues' paths are the inputs' names as they stand.
+ */
+const resolver: Resolver<PolicyForm, unknown, UpdatePolicyRequest> = async (form, context, options) => {
+  const result = await requestResolver(formToCandidate(form), context, options as unknown as Parameters<typeof requestResolver>[2]);
+  return result as unknown as ResolverResult<PolicyForm, UpdatePolicyRequest>;
+};
+
+/** The message at a dotted path (`environments.1.tag`), or on an array itself (`environments`). */
+function messageAt(errors: FieldErrors<PolicyForm>, path: string): string | undefined {
+  const error = get(errors, path) as { message?: string; root?: { message?: string } } | undefined;
+  return error?.message ?? error?.root?.message;
+}
 
 /**
  * The token policy as a form, for admins. Checked here with the contract's own schema, and again by
@@ -16,43 +46,35 @@ import { formToRequest, policyToForm, type PolicyForm } from '../utils/policy-fo
  * the page on every filter change, and this form has nothing to do with those.
  */
 export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Policy }) {
-  const [form, setForm] = useState<PolicyForm>(() => policyToForm(policy));
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const form = useForm<PolicyForm, unknown, UpdatePolicyRequest>({ defaultValues: policyToForm(policy), resolver });
+  const { register, control, handleSubmit, setError, setValue, reset } = form;
+  const { errors, isDirty } = form.formState;
+  const environmentRows = useFieldArray({ control, name: 'environments' });
+  const environments = useWatch({ control, name: 'environments' });
+  const allowedScopes = useWatch({ control, name: 'allowedScopesByEnvironment' });
   const [saved, setSaved] = useState(false);
   const save = useMutation(policyMutations.update());
 
-  function change(next: Partial<PolicyForm>) {
-    setSaved(false);
-    setForm((current) => ({ ...current, ...next }));
-  }
-
-  function changeEnvironment(index: number, next: Partial<Environment>) {
-    change({ environments: form.environments.map((e, i) => (i === index ? { ...e, ...next } : e)) });
-  }
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const result = formToRequest(form);
-    if (!result.ok) {
-      setFields(result.fields);
-      return;
-    }
-    setFields({});
-    save.mutate(result.request, {
+  const submit = handleSubmit((request) => {
+    save.mutate(request, {
       onSuccess: (updated) => {
-        setForm(policyToForm(updated));
+        reset(policyToForm(updated));
         setSaved(true);
       },
       onError: (error) => {
-        if (isApiError(error)) setFields(error.fields);
+        if (!isApiError(error)) return;
+        // The server's 422 names the request's fields, which are the form's.
+        for (const [path, message] of Object.entries(error.fields)) {
+          setError(path as FieldPath<PolicyForm>, { type: 'server', message });
+        }
       },
     });
-  }
+  });
 
-  const hasErrors = Object.keys(fields).length > 0;
+  const hasErrors = Object.keys(errors).length > 0;
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="policy-editor-heading">
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="policy-editor-heading">
       <Card>
         <CardHeader>
           <h2 id="policy-editor-heading" className="text-base font-semibold text-zinc-900 dark:text-zinc-100">
@@ -67,92 +89,100 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
             <TextField
               label="Default lifetime (days)"
               inputMode="numeric"
-              value={form.defaultLifetimeDays}
-              onChange={(e) => change({ defaultLifetimeDays: e.target.value })}
-              error={fields.defaultLifetimeDays}
+              {...register('defaultLifetimeDays')}
+              error={errors.defaultLifetimeDays?.message}
             />
             <TextField
               label="Maximum lifetime (days)"
               inputMode="numeric"
-              value={form.maxLifetimeDays}
-              onChange={(e) => change({ maxLifetimeDays: e.target.value })}
-              error={fields.maxLifetimeDays}
+              {...register('maxLifetimeDays')}
+              error={errors.maxLifetimeDays?.message}
             />
             <TextField
               label="Active tokens per person"
               inputMode="numeric"
               placeholder="No limit"
-              value={form.maxActiveTokensPerUser}
-              onChange={(e) => change({ maxActiveTokensPerUser: e.target.value })}
-              error={fields.maxActiveTokensPerUser}
+              {...register('maxActiveTokensPerUser')}
+              error={errors.maxActiveTokensPerUser?.message}
             />
           </div>
 
           <fieldset className="space-y-3">
             <legend className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">Environments</legend>
-            {fields.environments ? <p className="text-sm text-red-700 dark:text-red-300">{fields.environments}</p> : null}
-            {form.environments.map((environment, index) => (
-              <div key={index} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-                <div className="grid gap-3 sm:grid-cols-[1fr_1fr_8rem_auto] sm:items-start">
-                  <TextField
-                    label={`Environment ${index + 1} label`}
-                    value={environment.label}
-                    onChange={(e) => changeEnvironment(index, { label: e.target.value })}
-                    error={fields[`environments.${index}.label`]}
+            {messageAt(errors, 'environments') ? (
+              <p className="text-sm text-red-700 dark:text-red-300">{messageAt(errors, 'environments')}</p>
+            ) : null}
+            {environmentRows.fields.map((row, index) => {
+              const environment = environments[index] ?? form.getValues(`environments.${index}`);
+              return (
+                <div key={row.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+                  <div className="grid gap-3 sm:grid-cols-[1fr_1fr_8rem_auto] sm:items-start">
+                    <TextField
+                      label={`Environment ${index + 1} label`}
+                      {...register(`environments.${index}.label`)}
+                      error={messageAt(errors, `environments.${index}.label`)}
+                    />
+                    <TextField
+                      label={`Environment ${index + 1} id`}
+                      {...register(`environments.${index}.id`)}
+                      error={messageAt(errors, `environments.${index}.id`)}
+                    />
+                    <TextField
+                      label={`Environment ${index + 1} tag`}
+                      {...register(`environments.${index}.tag`)}
+                      error={messageAt(errors, `environments.${index}.tag`)}
+                    />
+                    <Button
+                      variant="ghost"
+                      className="sm:mt-6"
+                      disabled={environmentRows.fields.length === 1}
+                      onClick={() => environmentRows.remove(index)}
+                      aria-label={`Remove environment ${environment.label || index + 1}`}
+                    >
+                      Remove
+                    </Button>
+                  </div>
+                  <ScopeRestriction
+                    policy={policy}
+                    environment={environment}
+                    allowed={allowedScopes[environment.id]}
+                    onChange={(allowed) => {
+                      const next = { ...allowedScopes };
+                      if (allowed === undefined) delete next[environment.id];
+                      else next[environment.id] = allowed;
+                      setValue('allowedScopesByEnvironment', next, { shouldDirty: true });
+                    }}
+                    error={messageAt(errors, `allowedScopesByEnvironment.${environment.id}`)}
                   />
-                  <TextField
-                    label={`Environment ${index + 1} id`}
-                    value={environment.id}
-                    onChange={(e) => changeEnvironment(index, { id: e.target.value })}
-                    error={fields[`environments.${index}.id`]}
-                  />
-                  <TextField
-                    label={`Environment ${index + 1} tag`}
-                    value={environment.tag}
-                    onChange={(e) => changeEnvironment(index, { tag: e.target.value })}
-                    error={fields[`environments.${index}.tag`]}
-                  />
-                  <Button
-                    variant="ghost"
-                    className="sm:mt-6"
-                    disabled={form.environments.length === 1}
-                    onClick={() => change({ environments: form.environments.filter((_, i) => i !== index) })}
-                    aria-label={`Remove environment ${environment.label || index + 1}`}
-                  >
-                    Remove
-                  </Button>
                 </div>
-                <ScopeRestriction
-                  policy={policy}
-                  environment={environment}
-                  allowed={form.restricted[environment.id]}
-                  onChange={(allowed) => {
-                    const restricted = { ...form.restricted };
-                    if (allowed === undefined) delete restricted[environment.id];
-                    else restricted[environment.id] = allowed;
-                    change({ restricted });
-                  }}
-                  error={fields[`allowedScopesByEnvironment.${environment.id}`]}
-                />
-              </div>
-            ))}
-            <Button
-              variant="secondary"
-              size="sm"
-              onClick={() => change({ environments: [...form.environments, { id: '', label: '', tag: '' }] })}
-            >
+              );
+            })}
+            <Button variant="secondary" size="sm" onClick={() => environmentRows.append({ id: '', label: '', tag: '' })}>
               Add environment
             </Button>
           </fieldset>
 
-          <SelectField
-            label="Default environment"
-            className="max-w-xs"
-            value={form.defaultEnvironment}
-            options={form.environments.filter((e) => e.id).map((e) => ({ value: e.id, label: e.label || e.id }))}
-            onValueChange={(defaultEnvironment) => change({ defaultEnvironment })}
-          />
-          {fields.defaultEnvironment ? <p className="text-sm text-red-700 dark:text-red-300">{fields.defaultEnvironment}</p> : null}
+          <div>
+            <Controller
+              control={control}
+              name="defaultEnvironment"
+              render={({ field }) => (
+                <SelectField
+                  label="Default environment"
+                  className="max-w-xs"
+                  name={field.name}
+                  ref={field.ref}
+                  onBlur={field.onBlur}
+                  value={field.value}
+                  options={environments.filter((e) => e.id).map((e) => ({ value: e.id, label: e.label || e.id }))}
+                  onValueChange={field.onChange}
+                />
+              )}
+            />
+            {errors.defaultEnvironment ? (
+              <p className="mt-1.5 text-sm text-red-700 dark:text-red-300">{errors.defaultEnvironment.message}</p>
+            ) : null}
+          </div>
 
           {hasErrors ? <Alert tone="error" title="The policy was not saved.">Fix the highlighted fields and save again.</Alert> : null}
           {save.isError && !hasErrors ? (
@@ -161,7 +191,7 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
             </Alert>
           ) : null}
           <div className="flex items-center justify-end gap-3">
-            {saved ? (
+            {saved && !isDirty ? (
               <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
                 Policy saved.
               </p>

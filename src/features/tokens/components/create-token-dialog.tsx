@@ -1,26 +1,30 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useId, useMemo } from 'react';
+import { Controller, useForm, useWatch, type FieldError } from 'react-hook-form';
+import { allowedScopesFor, findEnvironment } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
 import type { CreateApiKeyRequest } from '../../../contract/tokens';
-import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { RadioCards } from '../../../components/ui/radio-cards';
 import { TextField } from '../../../components/ui/text-field';
 import { TextareaField } from '../../../components/ui/textarea-field';
 import { isApiError } from '../../../lib/api-client';
-import { formatDate } from '../../../lib/relative-time';
 import {
+  chosenScopes,
+  createTokenFormSchema,
   descriptionMaxLength,
   initialFormValues,
   mapApiFieldErrors,
   nameMaxLength,
-  validateCreateTokenForm,
+  toCreateRequest,
   type CreateTokenField,
   type CreateTokenFormValues,
 } from '../utils/create-token-form';
-import { daysFromNowLabel, expiryDate, expiryOptions } from '../utils/expiry-options';
-import { describeScopes } from '../utils/scope-preview';
-import { allowedScopesFor, groupScopes, limitSelection, selectionToScopes } from '../utils/scope-selection';
+import { expiryDate, expiryOptions } from '../utils/expiry-options';
+import { groupScopes, limitSelection } from '../utils/scope-selection';
+import { CreateTokenError } from './create-token-error';
+import { CreateTokenSummary } from './create-token-summary';
 import { ExpiryField } from './expiry-field';
 import { ScopePicker } from './scope-picker';
 
@@ -37,46 +41,38 @@ type CreateTokenDialogProps = {
 
 /**
  * The create form in a dialog. Mount it only while it is open: its state is the form, kept for as
- * long as the dialog is (through failed attempts) and gone when it closes.
+ * long as the dialog is (through failed attempts) and gone when it closes. A field's message shows
+ * once the user has changed it; the server's land on the same fields and go when the field is edited.
  */
 export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error }: CreateTokenDialogProps) {
   const formId = useId();
-  const nameRef = useRef<HTMLInputElement>(null);
-  const [values, setValues] = useState<CreateTokenFormValues>(() =>
-    initialFormValues(policy, expiryOptions(policy).defaultChoice),
-  );
-  const [nameTouched, setNameTouched] = useState(false);
-  // Fields changed since the last attempt: the server's message about them no longer applies.
-  const [editedSinceAttempt, setEditedSinceAttempt] = useState<readonly CreateTokenField[]>([]);
+  const resolver = useMemo(() => zodResolver(createTokenFormSchema(policy, now)), [policy, now]);
+  const { control, register, handleSubmit, setError, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
+    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice),
+    mode: 'onChange',
+    resolver,
+  });
+  const { errors, isValid } = formState;
+  // The selection is a record, but its message is about the whole of it.
+  const accessError = (errors.access as FieldError | undefined)?.message;
+  const values = useWatch({ control }) as CreateTokenFormValues;
 
-  const environment = policy.environments.find((env) => env.id === values.environment);
+  const environment = findEnvironment(policy, values.environment);
   const groups = groupScopes(environment ? allowedScopesFor(policy, environment.id) : []);
-  const { errors: localErrors, request } = validateCreateTokenForm(values, policy, now);
+  const fromApi = isApiError(error) ? mapApiFieldErrors(error.fields) : { errors: {}, other: [] };
 
-  const apiError = isApiError(error) ? error : null;
-  const fromApi = apiError ? mapApiFieldErrors(apiError.fields) : { errors: {}, other: [] };
-  const errorFor = (field: CreateTokenField): string | undefined =>
-    localErrors[field] ?? (editedSinceAttempt.includes(field) ? undefined : fromApi.errors[field]);
-  const nameError = errorFor('name') ?? (nameTouched && values.name.trim() === '' ? 'Enter a name.' : undefined);
-
-  // After a refused attempt, take the user to the name when that is what the server objected to.
+  // A refused attempt: the server's messages go under their fields; the name takes focus when it is what the server objected to.
   useEffect(() => {
-    if (isApiError(error) && error.fields.name) nameRef.current?.focus();
-  }, [error]);
+    if (!isApiError(error)) return;
+    const fieldErrors = Object.entries(mapApiFieldErrors(error.fields).errors) as [CreateTokenField, string][];
+    for (const [field, message] of fieldErrors) setError(field, { type: 'server', message }, { shouldFocus: field === 'name' });
+  }, [error, setError]);
 
-  function update<K extends keyof CreateTokenFormValues>(key: K, value: CreateTokenFormValues[K], field: CreateTokenField) {
-    setValues((current) => ({ ...current, [key]: value }));
-    setEditedSinceAttempt((current) => (current.includes(field) ? current : [...current, field]));
-  }
+  const submit = handleSubmit((valid) => {
+    if (!isPending) onSubmit(toCreateRequest(valid, policy, now));
+  });
 
-  function submit() {
-    if (!request || isPending) return;
-    setEditedSinceAttempt([]);
-    onSubmit(request);
-  }
-
-  const expiresAt = expiryDate(values.expiry, now, policy.maxLifetimeDays);
-  const scopes = selectionToScopes(values.access, groups);
+  const scopes = chosenScopes(values, policy);
   const missing = [
     values.name.trim() === '' ? 'a name' : null,
     scopes.length === 0 ? 'at least one scope' : null,
@@ -99,7 +95,7 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
           <Button
             type="submit"
             form={formId}
-            disabled={!request}
+            disabled={!isValid}
             aria-disabled={isPending || undefined}
             aria-busy={isPending || undefined}
           >
@@ -115,30 +111,18 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
         </>
       }
     >
-      <form
-        id={formId}
-        noValidate
-        className="space-y-6"
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
+      <form id={formId} noValidate className="space-y-6" onSubmit={(event) => void submit(event)}>
         <div className="space-y-4">
           <div>
             <TextField
-              ref={nameRef}
               label="Name"
-              name="name"
               autoComplete="off"
               placeholder="e.g. Staging deploy from GitHub Actions"
-              value={values.name}
-              error={nameError}
+              error={errors.name?.message}
               aria-required="true"
-              onChange={(event) => update('name', event.target.value, 'name')}
-              onBlur={() => setNameTouched(true)}
+              {...register('name')}
             />
-            {!nameError ? (
+            {!errors.name ? (
               <p className="mt-1.5 text-xs text-zinc-600 dark:text-zinc-400">
                 Say where it will live, so you know what breaks if you revoke it. Up to {nameMaxLength} characters.
               </p>
@@ -150,135 +134,74 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
                 Description <span className="font-normal text-zinc-600 dark:text-zinc-400">(optional)</span>
               </>
             }
-            name="description"
             rows={2}
-            value={values.description}
-            error={errorFor('description')}
+            error={errors.description?.message}
             hint={`${values.description.trim().length} / ${descriptionMaxLength}`}
-            onChange={(event) => update('description', event.target.value, 'description')}
+            {...register('description')}
           />
         </div>
 
-        <RadioCards
-          legend="Environment"
-          value={values.environment}
-          error={errorFor('environment')}
-          options={policy.environments.map((env) => ({
-            value: env.id,
-            label: env.label,
-            description: (
-              <>
-                Starts with <span className="font-mono">{`${policy.tokenPrefix}_${env.tag}_`}</span>
-              </>
-            ),
-          }))}
-          onChange={(id) => {
-            const nextGroups = groupScopes(allowedScopesFor(policy, id));
-            setValues((current) => ({ ...current, environment: id, access: limitSelection(current.access, nextGroups) }));
-            setEditedSinceAttempt((current) => [...current, 'environment', 'scopes']);
-          }}
-        />
-
-        <ScopePicker
-          groups={groups}
-          value={values.access}
-          error={errorFor('scopes')}
-          environmentLabel={environment?.label}
-          onChange={(access) => update('access', access, 'scopes')}
-        />
-
-        <ExpiryField
-          policy={policy}
-          now={now}
-          value={values.expiry}
-          error={errorFor('expiry')}
-          onChange={(expiry) => update('expiry', expiry, 'expiry')}
-        />
-
-        <section
-          aria-label="Summary"
-          className="rounded-lg border border-zinc-200 bg-zinc-50 px-4 py-3 text-sm leading-relaxed text-zinc-700 dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-300"
-        >
-          {scopes.length > 0 ? (
-            <>
-              <p className="font-medium text-zinc-900 dark:text-zinc-100">This token will be able to:</p>
-              <ul className="mt-1 list-disc space-y-0.5 pl-5">
-                {describeScopes(scopes, policy.scopes).map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>Choose at least one scope to see what this token will be able to do.</p>
+        <Controller
+          control={control}
+          name="environment"
+          render={({ field }) => (
+            <RadioCards
+              legend="Environment"
+              value={field.value}
+              error={errors.environment?.message}
+              options={policy.environments.map((env) => ({
+                value: env.id,
+                label: env.label,
+                description: (
+                  <>
+                    Starts with <span className="font-mono">{`${policy.tokenPrefix}_${env.tag}_`}</span>
+                  </>
+                ),
+              }))}
+              onChange={(id) => {
+                field.onChange(id);
+                // Keep what the new environment still allows; a message about the old choice no longer applies.
+                setValue('access', limitSelection(values.access, groupScopes(allowedScopesFor(policy, id))), {
+                  shouldValidate: getFieldState('access').isDirty || Boolean(accessError),
+                });
+              }}
+            />
           )}
-          {expiresAt ? (
-            <p className="mt-2">
-              It will expire on <strong className="font-medium text-zinc-900 dark:text-zinc-100">{formatDate(expiresAt)}</strong>{' '}
-              ({daysFromNowLabel(expiresAt, now)}).
-            </p>
-          ) : null}
-          {missing.length > 0 ? (
-            <p className="mt-2 text-zinc-600 dark:text-zinc-400">Still needed: {missing.join(' and ')}.</p>
-          ) : null}
-        </section>
+        />
 
-        <FormError error={error} otherMessages={fromApi.other} onRetry={submit} isPending={isPending} />
+        <Controller
+          control={control}
+          name="access"
+          render={({ field }) => (
+            <ScopePicker
+              groups={groups}
+              value={field.value}
+              error={accessError}
+              environmentLabel={environment?.label}
+              onChange={field.onChange}
+            />
+          )}
+        />
+
+        <Controller
+          control={control}
+          name="expiry"
+          render={({ field }) => (
+            <ExpiryField policy={policy} now={now} value={field.value} error={errors.expiry?.message} onChange={field.onChange} />
+          )}
+        />
+
+        <CreateTokenSummary
+          scopes={scopes}
+          catalog={policy.scopes}
+          expiresAt={expiryDate(values.expiry, now, policy.maxLifetimeDays)}
+          now={now}
+          missing={missing}
+        />
+
+        <CreateTokenError error={error} otherMessages={fromApi.other} onRetry={() => void submit()} isPending={isPending} />
       </form>
     </Dialog>
-  );
-}
-
-/** What went wrong with the last attempt, when it isn't about one field. */
-function FormError({
-  error,
-  otherMessages,
-  onRetry,
-  isPending,
-}: {
-  error: Error | null;
-  otherMessages: string[];
-  onRetry: () => void;
-  isPending: boolean;
-}) {
-  if (!error) return null;
-  const apiError = isApiError(error) ? error : null;
-  const fieldsOnly = apiError && Object.keys(apiError.fields).length > 0 && otherMessages.length === 0;
-  if (fieldsOnly) return null;
-
-  const transient = !apiError || apiError.type === 'network_error' || apiError.status >= 500 || apiError.status === 429;
-  let message = error.message;
-  if (apiError?.status === 429) {
-    message =
-      apiError.retryAfter !== undefined
-        ? `Too many requests. Wait ${apiError.retryAfter} ${apiError.retryAfter === 1 ? 'second' : 'seconds'}, then try again.`
-        : 'Too many requests. Wait a moment, then try again.';
-  }
-
-  return (
-    <Alert
-      tone="error"
-      title="The token wasn’t created."
-      action={
-        transient ? (
-          <Button variant="secondary" size="sm" onClick={onRetry} aria-disabled={isPending || undefined}>
-            Try again
-          </Button>
-        ) : undefined
-      }
-    >
-      {otherMessages.length > 0 ? (
-        <ul className="space-y-0.5">
-          {otherMessages.map((text) => (
-            <li key={text}>{text}</li>
-          ))}
-        </ul>
-      ) : (
-        <p>
-          {message}
-          {transient ? ' Everything you entered is still here.' : null}
-        </p>
-      )}
-    </Alert>
   );
 }
 

@@ -1,7 +1,9 @@
-import { nameSchema, type CreateApiKeyRequest } from '../../../contract/tokens';
+import { z } from 'zod/mini';
+import { allowedScopesFor, environmentProblem, expiryFor, findEnvironment, scopesProblem } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
+import { createApiKeyRequestSchema, type CreateApiKeyRequest } from '../../../contract/tokens';
 import { expiryRequest, validateCustomDate, type ExpiryChoice } from './expiry-options';
-import { allowedScopesFor, groupScopes, selectionToScopes, type ScopeSelection } from './scope-selection';
+import { groupScopes, selectionToScopes, type ScopeSelection } from './scope-selection';
 
 export const nameMaxLength = 100;
 export const descriptionMaxLength = 500;
@@ -14,7 +16,7 @@ export type CreateTokenFormValues = {
   expiry: ExpiryChoice;
 };
 
-export type CreateTokenField = 'name' | 'description' | 'environment' | 'scopes' | 'expiry';
+export type CreateTokenField = keyof CreateTokenFormValues;
 export type CreateTokenErrors = Partial<Record<CreateTokenField, string>>;
 
 export function initialFormValues(policy: Policy, defaultExpiry: ExpiryChoice): CreateTokenFormValues {
@@ -25,50 +27,21 @@ export function initialFormValues(policy: Policy, defaultExpiry: ExpiryChoice): 
   return { name: '', description: '', environment, access: {}, expiry: defaultExpiry };
 }
 
-/**
- * Checks the form the way the server will and builds the request once nothing is wrong.
- * `errors` holds a message per field; a field left empty but not yet wrong has none.
- */
-export function validateCreateTokenForm(
-  values: CreateTokenFormValues,
-  policy: Policy,
-  now: Date,
-): { errors: CreateTokenErrors; request: CreateApiKeyRequest | null } {
-  const errors: CreateTokenErrors = {};
+/** The scope ids the form's choices stand for, limited to what its environment allows. */
+export function chosenScopes(values: Pick<CreateTokenFormValues, 'environment' | 'access'>, policy: Policy): string[] {
+  const environment = findEnvironment(policy, values.environment);
+  return selectionToScopes(values.access, groupScopes(environment ? allowedScopesFor(policy, environment.id) : []));
+}
 
-  const name = nameSchema.safeParse(values.name);
-  if (!name.success && values.name.length > 0) errors.name = name.error.issues[0]?.message;
-
+/** The create request the form's values stand for; send it once the schema below passes. */
+export function toCreateRequest(values: CreateTokenFormValues, policy: Policy, now: Date): CreateApiKeyRequest {
   const description = values.description.trim();
-  if (description.length > descriptionMaxLength) {
-    errors.description = `A description has at most ${descriptionMaxLength} characters.`;
-  }
-
-  const environment = policy.environments.find((env) => env.id === values.environment);
-  if (!environment) errors.environment = 'Choose an environment.';
-
-  const groups = groupScopes(environment ? allowedScopesFor(policy, environment.id) : []);
-  const scopes = selectionToScopes(values.access, groups);
-
-  if (values.expiry.kind === 'custom') {
-    const problem = validateCustomDate(values.expiry.date, now, policy.maxLifetimeDays);
-    // An empty date is "not done yet", not an error to shout about.
-    if (problem && values.expiry.date) errors.expiry = problem;
-  }
-  const expiry = expiryRequest(values.expiry, now, policy.maxLifetimeDays);
-
-  const complete = name.success && environment && scopes.length > 0 && expiry !== null;
-  if (!complete || Object.keys(errors).length > 0) return { errors, request: null };
-
   return {
-    errors,
-    request: {
-      name: name.data,
-      ...(description ? { description } : {}),
-      environment: environment.id,
-      scopes,
-      ...expiry,
-    },
+    name: values.name.trim(),
+    ...(description ? { description } : {}),
+    environment: values.environment,
+    scopes: chosenScopes(values, policy),
+    ...(expiryRequest(values.expiry, now, policy.maxLifetimeDays) ?? {}),
   };
 }
 
@@ -76,10 +49,59 @@ const fieldForApiKey: Record<string, CreateTokenField> = {
   name: 'name',
   description: 'description',
   environment: 'environment',
-  scopes: 'scopes',
+  scopes: 'access',
   expiresInDays: 'expiry',
   expiresAt: 'expiry',
 };
+
+/**
+ * The form checked the way the server checks the request: the name and description by the
+ * contract's request schema, the environment, scopes and lifetime by the contract's create rules,
+ * with the server's messages. Every unmet field has an issue, an empty one too; when to show them is
+ * the form's business (a field's message appears once the user has changed it, or on submit).
+ */
+export function createTokenFormSchema(policy: Policy, now: Date) {
+  const request = createApiKeyRequestSchema.shape;
+  return z
+    .object({
+      name: request.name,
+      // The contract's check of a description that is there (the form always has one, maybe empty).
+      description: request.description.def.innerType,
+      environment: z.string(),
+      access: z.custom<ScopeSelection>(),
+      expiry: z.custom<ExpiryChoice>(),
+    })
+    .check(
+      z.superRefine((values, ctx) => {
+        const issue = (field: CreateTokenField, message: string) =>
+          ctx.addIssue({ code: 'custom', path: [field], message, input: values[field] });
+
+        const environmentMessage = environmentProblem(policy, values.environment);
+        if (environmentMessage) issue('environment', environmentMessage);
+
+        const scopes = chosenScopes(values, policy);
+        const scopeCount = request.scopes.safeParse(scopes);
+        const scopesMessage = scopeCount.success ? scopesProblem(policy, values.environment, scopes) : scopeCount.error.issues[0]?.message;
+        if (scopesMessage) issue('access', scopesMessage);
+
+        const dateMessage = values.expiry.kind === 'custom' ? validateCustomDate(values.expiry.date, now, policy) : undefined;
+        const expiry = expiryRequest(values.expiry, now, policy.maxLifetimeDays);
+        const lifetime = expiry ? expiryFor(expiry, policy, now) : undefined;
+        const lifetimeMessage = lifetime && !lifetime.ok ? Object.values(lifetime.fields)[0] : undefined;
+        if (dateMessage ?? lifetimeMessage) issue('expiry', (dateMessage ?? lifetimeMessage)!);
+      }),
+    );
+}
+
+/** Each message of `createTokenFormSchema`, by field, or an empty object when the form is ready to send. */
+export function createTokenFormErrors(values: CreateTokenFormValues, policy: Policy, now: Date): CreateTokenErrors {
+  const parsed = createTokenFormSchema(policy, now).safeParse(values);
+  const errors: CreateTokenErrors = {};
+  for (const issue of parsed.error?.issues ?? []) {
+    errors[issue.path[0] as CreateTokenField] ??= issue.message;
+  }
+  return errors;
+}
 
 /** Sorts the API's `fields` into the form's inputs; keys the form has no input for come back as `other`. */
 export function mapApiFieldErrors(fields: Readonly<Record<string, string>>): { errors: CreateTokenErrors; other: string[] } {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultPolicy } from '../../../contract/policy';
 import {
   customDateBounds,
   daysFromNowLabel,
@@ -9,6 +10,8 @@ import {
   toDateInputValue,
   validateCustomDate,
 } from './expiry-options';
+
+const sixtyDays = { ...defaultPolicy, maxLifetimeDays: 60 };
 
 // Local noon, so the calendar-day arithmetic does not depend on the machine's time zone.
 const now = new Date(2026, 2, 15, 12, 0, 0);
@@ -47,10 +50,10 @@ describe('custom dates', () => {
   });
 
   it('explains what is wrong with a date', () => {
-    expect(validateCustomDate('', now, 60)).toBe('Pick the day the token should expire.');
-    expect(validateCustomDate('2026-03-15', now, 60)).toBe('Pick a day after today.');
-    expect(validateCustomDate('2026-12-01', now, 60)).toMatch(/at most 60 days/);
-    expect(validateCustomDate('2026-04-01', now, 60)).toBeUndefined();
+    expect(validateCustomDate('', now, sixtyDays)).toBe('Pick the day the token should expire.');
+    expect(validateCustomDate('2026-03-15', now, sixtyDays)).toBe('Pick a day after today.');
+    expect(validateCustomDate('2026-12-01', now, sixtyDays)).toMatch(/at most 60 days/);
+    expect(validateCustomDate('2026-04-01', now, sixtyDays)).toBeUndefined();
   });
 
   it('sends expiresInDays for a preset and the end of the day for a custom date, capped at the maximum', () => {

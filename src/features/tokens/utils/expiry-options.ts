@@ -1,3 +1,5 @@
+import { lifetimeTooLongMessage } from '../../../contract/api-key-rules';
+import type { Policy } from '../../../contract/policy';
 import { formatDate } from '../../../lib/relative-time';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -50,14 +52,17 @@ export function customDateBounds(now: Date, maxLifetimeDays: number): { min: str
   };
 }
 
-/** Why a custom date can't be used, or undefined when it can. */
-export function validateCustomDate(value: string, now: Date, maxLifetimeDays: number): string | undefined {
+/**
+ * Why a custom date can't be used, or undefined when it can. Past the policy's limit it says what
+ * the server would, and which day is the last one; the request itself is capped (see `expiryDate`).
+ */
+export function validateCustomDate(value: string, now: Date, policy: Policy): string | undefined {
   if (!value) return 'Pick the day the token should expire.';
   const end = endOfDay(value);
   if (!end) return 'Enter a real date.';
-  const { min, max } = customDateBounds(now, maxLifetimeDays);
+  const { min, max } = customDateBounds(now, policy.maxLifetimeDays);
   if (value < min) return 'Pick a day after today.';
-  if (value > max) return `Your workspace allows tokens to live at most ${maxLifetimeDays} days. Pick ${formatDate(endOfDay(max)!)} or earlier.`;
+  if (value > max) return `${lifetimeTooLongMessage(policy)} Pick ${formatDate(endOfDay(max)!)} or earlier.`;
   return undefined;
 }
 

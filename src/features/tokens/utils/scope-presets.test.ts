@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { allowedScopesFor } from '../../../contract/api-key-rules';
 import { defaultPolicy } from '../../../contract/policy';
 import { scopePresets } from './scope-presets';
-import { allowedScopesFor, groupScopes, selectionToScopes } from './scope-selection';
+import { groupScopes, selectionToScopes } from './scope-selection';
 
 const preset = (id: string) => scopePresets.find((p) => p.id === id)!;
 const groups = groupScopes(defaultPolicy.scopes);

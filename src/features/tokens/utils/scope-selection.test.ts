@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { allowedScopesFor } from '../../../contract/api-key-rules';
 import { defaultPolicy } from '../../../contract/policy';
 import {
-  allowedScopesFor,
   groupScopes,
   limitSelection,
   sameSelection,

@@ -1,4 +1,4 @@
-import type { Policy, Scope } from '../../../contract/policy';
+import type { Scope } from '../../../contract/policy';
 
 /** What a token may do with one resource. `write` implies `read`. */
 export type ResourceAccess = 'none' | 'read' | 'write';
@@ -12,12 +12,6 @@ export type ScopeGroup = {
   read: Scope | undefined;
   write: Scope | undefined;
 };
-
-/** The catalog scopes the environment allows; an environment missing from the map allows them all. */
-export function allowedScopesFor(policy: Policy, environmentId: string): Scope[] {
-  const allowed = policy.allowedScopesByEnvironment[environmentId];
-  return allowed ? policy.scopes.filter((scope) => allowed.includes(scope.id)) : [...policy.scopes];
-}
 
 /** The allowed scopes grouped by resource, in catalog order. */
 export function groupScopes(scopes: readonly Scope[]): ScopeGroup[] {
