@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { routes } from '../../../contract/paths';
 import { defaultPolicy, policySchema } from '../../../contract/policy';
 import { updatePolicyRequestSchema } from '../../../contract/policy-update';
-import { errorResponse } from '../../../testing/handlers';
+import { errorResponse } from '../../../testing/mocks/error-response';
 import { renderWithProviders } from '../../../testing/render';
 import { server } from '../../../testing/server';
 import { PolicyEditor } from './policy-editor';
