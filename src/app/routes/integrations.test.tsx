@@ -44,7 +44,7 @@ describe('Integrations page', () => {
 
     // Below the list, loaded once it is on screen.
     const usage = await screen.findByRole('region', { name: 'Use a token' });
-    expect(within(usage).getByText(/curl -H "Authorization: Bearer \$KEYLINE_TOKEN" http:\/\/.+\/api\/auth\/me/)).toBeInTheDocument();
+    expect(within(usage).getByText(/curl --fail-with-body -H "Authorization: Bearer \$KEYLINE_TOKEN" http:\/\/.+\/api\/auth\/me/)).toBeInTheDocument();
   });
 
   it('invites me to create my first token when I have none', async () => {

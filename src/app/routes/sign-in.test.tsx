@@ -31,6 +31,13 @@ describe('Sign-in page', () => {
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 
+  it('sends someone already signed in to Integrations when `next` hides a protocol-relative URL', async () => {
+    const { router } = renderApp('/sign-in?next=%2F.%2F%2Fevil.example%2Fx');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/account/integrations');
+  });
+
   it('sends someone already signed in straight on', async () => {
     const { router } = renderApp('/sign-in');
 

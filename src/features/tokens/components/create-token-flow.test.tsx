@@ -335,7 +335,7 @@ describe('CreateTokenFlow: reveal once', flowTimeout, () => {
     await user.click(within(format).getByRole('radio', { name: '.env' }));
     expect(field).toHaveValue(`KEYLINE_TOKEN=${secret}`);
     await user.click(within(format).getByRole('radio', { name: 'GitHub Actions' }));
-    expect(field).toHaveValue(`gh secret set KEYLINE_TOKEN --body "${secret}"`);
+    expect(field).toHaveValue('gh secret set KEYLINE_TOKEN');
     await user.click(within(format).getByRole('radio', { name: 'Raw' }));
     expect(field).toHaveValue(secret);
   });

@@ -11,7 +11,7 @@ describe('UseTokenPanel', () => {
     const curl = screen.getByRole('tab', { name: 'curl' });
     expect(curl).toHaveAttribute('aria-selected', 'true');
     expect(screen.getByRole('tabpanel', { name: 'curl' })).toHaveTextContent(
-      'curl -H "Authorization: Bearer $KEYLINE_TOKEN" https://keyline.example/api/auth/me',
+      'curl --fail-with-body -H "Authorization: Bearer $KEYLINE_TOKEN" https://keyline.example/api/auth/me',
     );
 
     await user.click(curl);

@@ -8,7 +8,8 @@ describe('hand-off formats', () => {
     expect(formatSecret(secret, 'raw')).toBe(secret);
     expect(formatSecret(secret, 'shell')).toBe(`export KEYLINE_TOKEN=${secret}`);
     expect(formatSecret(secret, 'dotenv')).toBe(`KEYLINE_TOKEN=${secret}`);
-    expect(formatSecret(secret, 'github')).toBe(`gh secret set KEYLINE_TOKEN --body "${secret}"`);
+    // gh asks for the value itself: the secret never goes on the command line.
+    expect(formatSecret(secret, 'github')).toBe('gh secret set KEYLINE_TOKEN');
   });
 
   it('labels the four formats', () => {

@@ -23,8 +23,9 @@ export const handOffFormats: readonly HandOffFormat[] = [
   {
     id: 'github',
     label: 'GitHub Actions',
-    hint: 'Run in your repository to store it as an Actions secret.',
-    format: (secret) => `gh secret set ${tokenVariable} --body "${secret}"`,
+    hint: 'Run in your repository to store it as an Actions secret. gh asks for the value and reads it hidden: paste the token there (copy it as Raw), so it stays out of your shell history and the process list.',
+    // No secret in the command: an argument lands in the shell history and shows in the process list.
+    format: () => `gh secret set ${tokenVariable}`,
   },
 ];
 

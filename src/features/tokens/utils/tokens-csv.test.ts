@@ -1,6 +1,48 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildApiKey } from '../../../testing/factories';
 import { csvField, tokensToCsv } from './tokens-csv';
+
+// The separators spreadsheet apps pick for a .csv (by locale or in the import dialog); the file itself uses ','.
+const separators = [',', ';', '\t'] as const;
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * The cells a spreadsheet could see in one CSV line when it splits on `separator`, worst case: a reader
+ * that ignores quotes (a quote that is not at the start of its cell under that separator means nothing).
+ * Leading quotes and spaces are dropped, as a reader that does honour them would.
+ */
+function cellStartsUnder(line: string, separator: string): string[] {
+  return line.split(new RegExp(`[${separator}\\r\\n]`)).map((cell) => cell.replace(/^[ "]*/, ''));
+}
+
+/** RFC 4180 reading of one line with ',' (what the file says it is). */
+function parseLine(line: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    let field = '';
+    if (line[i] === '"') {
+      i++;
+      for (;;) {
+        if (line[i] === '"' && line[i + 1] === '"') {
+          field += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i++;
+          break;
+        } else {
+          field += line[i++];
+        }
+      }
+    } else {
+      while (i < line.length && line[i] !== ',') field += line[i++];
+    }
+    fields.push(field);
+    if (i >= line.length) return fields;
+    i++; // the ','
+  }
+}
 
 describe('csvField', () => {
   it('quotes commas, quotes and line breaks, and leaves plain text alone', () => {
@@ -14,6 +56,41 @@ describe('csvField', () => {
   it('defuses spreadsheet formulas', () => {
     expect(csvField('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
     expect(csvField('@sum')).toBe("'@sum");
+  });
+
+  it('quotes the separators other locales use, so the field stays one cell', () => {
+    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField('a\tb')).toBe('"a\tb"');
+  });
+
+  it('defuses a formula that starts after a separator inside the field', () => {
+    expect(csvField('deploy;=1+1')).toBe('"deploy;\'=1+1"');
+    expect(csvField('deploy\t@SUM(A1)')).toBe('"deploy\t\'@SUM(A1)"');
+    expect(csvField('a, -2+3')).toBe('"a,\' -2+3"');
+    expect(csvField('\t=1')).toBe('"\'\t\'=1"');
+    expect(csvField('a;"=1"')).toBe('"a;\'""=1"""');
+  });
+
+  it('never lets a cell start with a formula, whichever separator the spreadsheet splits on', () => {
+    const text = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', ',', ';', '\t', '\r', '\n', '"', ' ', "'", 'a') });
+    fc.assert(
+      fc.property(text, (value) => {
+        const line = ['key_a', value, 'maria'].map(csvField).join(',');
+        for (const separator of separators) {
+          for (const cell of cellStartsUnder(line, separator)) expect(cell).not.toMatch(formulaStart);
+        }
+      }),
+    );
+  });
+
+  it("reads back as the value, with at most a ' added where a cell would start", () => {
+    const text = fc.string({ unit: fc.constantFrom('=', '-', '@', ',', ';', '\t', '"', ' ', "'", 'a') });
+    fc.assert(
+      fc.property(text, (value) => {
+        const [, field] = parseLine(['key_a', value, 'maria'].map(csvField).join(','));
+        expect(field?.replaceAll("'", '')).toBe(value.replaceAll("'", ''));
+      }),
+    );
   });
 });
 

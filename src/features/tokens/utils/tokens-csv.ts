@@ -14,13 +14,27 @@ export const csvColumns = [
 ] as const;
 
 /**
- * RFC 4180 quoting. A leading =, +, - or @ is prefixed with ' so a spreadsheet shows a token name
- * such as "=HYPERLINK(…)" as text instead of running it (CSV injection).
+ * Where a spreadsheet could start a cell inside a field: at its start, or after a separator or line break.
+ * The file uses ',', but spreadsheets open a .csv with ';' or a tab too (by locale, or as picked on import),
+ * and a quote that is not at the start of a cell under that separator does not protect what follows it.
+ * A cell that starts (after spaces or quotes) with =, +, -, @, a tab or CR runs as a formula (CSV injection).
+ */
+const formulaAfterSeparator = /[,;\t\r\n](?=[ "]*[=+\-@\t\r])/g;
+const formulaAtStart = /^[ "]*[=+\-@\t\r]/;
+
+/** Any separator a spreadsheet might split on, a quote or a line break: the field must be quoted to stay one cell. */
+const needsQuotes = /[",;\t\r\n]/;
+
+/**
+ * RFC 4180 quoting, for every separator spreadsheets use. Wherever a cell could start with a formula,
+ * a ' goes in first, so a token name such as "=HYPERLINK(…)" or "deploy;=1+1" shows as text instead of running.
  */
 export function csvField(value: string | null): string {
   if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  // After separators first: a field that starts with a tab is both a separator and a formula start.
+  const defused = value.replace(formulaAfterSeparator, "$&'");
+  const safe = formulaAtStart.test(defused) ? `'${defused}` : defused;
+  return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 /** One row per token; times in ISO 8601 (UTC), scopes space-separated. There is no secret to leak: ApiKey has none. */
