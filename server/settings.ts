@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -44,12 +44,14 @@ export function loadHmacSecret(settings: Settings): Buffer {
     if (settings.secret.length < 32) throw new Error('KEYLINE_SECRET must be at least 32 characters long.');
     return Buffer.from(settings.secret, 'utf8');
   }
-  mkdirSync(settings.dataDir, { recursive: true });
+  // Owner only, like the rest of the data directory (with DATABASE_URL it may hold this key alone).
+  mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const path = join(settings.dataDir, 'secret.key');
   try {
     writeFileSync(path, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (process.platform !== 'win32') chmodSync(path, 0o600); // earlier versions may have left it readable
   }
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
 }

@@ -25,7 +25,7 @@ export class DataDirLockedError extends Error {
 export type DataDirLock = { release(): void };
 
 export function acquireDataDirLock(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = join(dataDir, 'keyline.lock');
   // Second attempt only after removing a lock whose owner has died.
   for (let attempt = 0; attempt < 2; attempt++) {
