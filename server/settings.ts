@@ -13,6 +13,8 @@ export type Settings = {
   tokenPrefix: string;
   secureCookies: boolean;
   staticDir: string | undefined;
+  /** KEYLINE_TRUSTED_PROXIES: addresses or CIDR ranges, separated by commas or spaces (checked by createApp). */
+  trustedProxies: string[];
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -32,6 +34,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         ? ['1', 'true', 'yes'].includes(env.KEYLINE_SECURE_COOKIES.toLowerCase())
         : (env.KEYLINE_PUBLIC_URL ?? '').startsWith('https://'),
     staticDir: staticDir ? resolve(staticDir) : undefined,
+    trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
   };
 }
 
