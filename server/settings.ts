@@ -54,7 +54,19 @@ export function loadHmacSecret(settings: Settings): Buffer {
     writeFileSync(path, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    if (process.platform !== 'win32') chmodSync(path, 0o600); // earlier versions may have left it readable
+    closeToOthers(path);
   }
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+}
+
+/** Earlier versions may have left the key readable by everyone; a key mounted read-only or owned by another user stays as it is. */
+function closeToOthers(path: string) {
+  if (process.platform === 'win32') return;
+  try {
+    chmodSync(path, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EROFS') throw error;
+    console.warn(`Could not restrict ${path} to its owner (${(error as Error).message}).`);
+  }
 }

@@ -19,7 +19,8 @@ export function restrictDataDir(dataDir: string) {
         chmodSync(path, wanted);
       } catch (error) {
         // E.g. a mount point owned by root: the operator's choice, not a reason to refuse to start.
-        if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EPERM' && code !== 'EROFS') throw error;
         console.warn(`Could not restrict ${path} to its owner (${(error as Error).message}).`);
       }
     }
