@@ -54,6 +54,13 @@ test.runIf(withProc)('a lock naming our own pid but another process start (a res
   expect(existsSync(join(dir, 'keyline.lock'))).toBe(false);
 });
 
+test('a lock from an earlier version (the bare pid) naming our own pid is taken over: this process never wrote one', () => {
+  const dir = freshDir();
+  acquireDataDirLock(dir).release();
+  writeFileSync(join(dir, 'keyline.lock'), String(process.pid));
+  acquireDataDirLock(dir).release();
+});
+
 test.runIf(withProc)('a lock left before a reboot is taken over even when its pid is alive again', () => {
   const dir = freshDir();
   acquireDataDirLock(dir).release();

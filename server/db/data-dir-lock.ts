@@ -52,7 +52,10 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
 /** What the lock file holds: `started` is absent where /proc is not (then the pid alone decides). */
 type LockOwner = { pid: number; started?: string };
 
-function readOwner(lockPath: string): LockOwner | null {
+/** As read back: `bare` when an earlier version wrote the pid alone. */
+type RecordedOwner = LockOwner & { bare?: boolean };
+
+function readOwner(lockPath: string): RecordedOwner | null {
   let text: string;
   try {
     text = readFileSync(lockPath, 'utf8').trim();
@@ -60,7 +63,7 @@ function readOwner(lockPath: string): LockOwner | null {
     return null;
   }
   // Earlier versions wrote the bare pid.
-  if (/^\d+$/.test(text)) return { pid: Number(text) };
+  if (/^\d+$/.test(text)) return { pid: Number(text), bare: true };
   try {
     const { pid, started } = JSON.parse(text) as Partial<LockOwner>;
     if (!Number.isInteger(pid) || pid! <= 0) return null;
@@ -87,7 +90,9 @@ function processStart(pid: number): string | null {
   }
 }
 
-function holdsLock(owner: LockOwner): boolean {
+function holdsLock(owner: RecordedOwner): boolean {
+  // This process writes no bare pids, so one naming our pid was left by an earlier version's run.
+  if (owner.bare && owner.pid === process.pid) return false;
   if (owner.started !== undefined && processStart(process.pid) !== null) {
     // The very process that wrote the lock, or one that merely has its pid now (ours included).
     const current = processStart(owner.pid);
