@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './context';
 import { observeWrites, type Database } from './db/database';
 import { notFound } from './errors';
 import { limitRequestBody } from './middleware/body-limit';
+import { parseTrustedProxies, resolveClientAddress } from './middleware/client-address';
 import { csrfProtection } from './middleware/csrf';
 import { answerError, answerNotFound } from './middleware/error-handler';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './middleware/rate-limit';
@@ -39,6 +40,11 @@ export type AppConfig = {
    * Never with a database other processes share: several instances on one Postgres server keep no state.
    */
   exclusiveDatabase?: boolean;
+  /**
+   * Addresses or CIDR ranges of the load balancers in front: their `X-Forwarded-For` names the
+   * client (rate limits, last-used IP, the token timeline). Anyone else's is ignored.
+   */
+  trustedProxies?: readonly string[];
 };
 
 export function createApp({
@@ -56,6 +62,7 @@ export function createApp({
   const tokenPrefix = config.tokenPrefix ?? 'kl';
   if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
   const logger = config.logger ?? console;
+  const trustedProxies = parseTrustedProxies(config.trustedProxies ?? []);
   // The one wrapper that hears writes, when this process is the database's only user: the
   // credential cache and the rate-limit counts subscribe to it, and every route writes through it.
   const observed = config.exclusiveDatabase ? observeWrites(db) : null;
@@ -74,6 +81,8 @@ export function createApp({
 
   const app = new Hono<AppEnv>();
 
+  // First: everything after it that asks who is calling gets the same answer.
+  app.use('*', resolveClientAddress(trustedProxies));
   app.use('*', requestLog(logger));
   app.use('*', securityHeaders({ https: deps.secureCookies }));
 

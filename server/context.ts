@@ -24,4 +24,10 @@ export type AppDeps = {
   credentials: CredentialLookup;
 };
 
-export type AppEnv = { Variables: { caller: Caller } };
+export type AppEnv = {
+  Variables: {
+    caller: Caller;
+    /** The client's address: the socket's, or from `X-Forwarded-For` behind a trusted proxy; null without a socket. */
+    clientIp: string | null;
+  };
+};

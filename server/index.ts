@@ -42,6 +42,7 @@ async function main() {
       secureCookies: settings.secureCookies,
       staticDir: settings.staticDir,
       exclusiveDatabase,
+      trustedProxies: settings.trustedProxies,
     },
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -13,6 +13,8 @@ export type Settings = {
   tokenPrefix: string;
   secureCookies: boolean;
   staticDir: string | undefined;
+  /** KEYLINE_TRUSTED_PROXIES: addresses or CIDR ranges, separated by commas or spaces (checked by createApp). */
+  trustedProxies: string[];
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -32,6 +34,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         ? ['1', 'true', 'yes'].includes(env.KEYLINE_SECURE_COOKIES.toLowerCase())
         : (env.KEYLINE_PUBLIC_URL ?? '').startsWith('https://'),
     staticDir: staticDir ? resolve(staticDir) : undefined,
+    trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
   };
 }
 
@@ -44,12 +47,26 @@ export function loadHmacSecret(settings: Settings): Buffer {
     if (settings.secret.length < 32) throw new Error('KEYLINE_SECRET must be at least 32 characters long.');
     return Buffer.from(settings.secret, 'utf8');
   }
-  mkdirSync(settings.dataDir, { recursive: true });
+  // Owner only, like the rest of the data directory (with DATABASE_URL it may hold this key alone).
+  mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const path = join(settings.dataDir, 'secret.key');
   try {
     writeFileSync(path, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    closeToOthers(path);
   }
   return Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
+}
+
+/** Earlier versions may have left the key readable by everyone; a key mounted read-only or owned by another user stays as it is. */
+function closeToOthers(path: string) {
+  if (process.platform === 'win32') return;
+  try {
+    chmodSync(path, 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'EROFS') throw error;
+    console.warn(`Could not restrict ${path} to its owner (${(error as Error).message}).`);
+  }
 }

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings';
+import { restrictDataDir } from './data-dir';
 import { acquireDataDirLock } from './data-dir-lock';
 import { openPgDatabase, openPgliteDatabase, type Database } from './database';
 import { migrate } from './migrations';
@@ -19,8 +20,10 @@ export async function openConfiguredDatabase(settings: Pick<Settings, 'databaseU
   }
   const lock = acquireDataDirLock(settings.dataDir);
   try {
+    restrictDataDir(settings.dataDir);
     const db = await openPgliteDatabase({ dataDir: join(settings.dataDir, 'pgdata') });
     await migrate(db);
+    restrictDataDir(settings.dataDir);
     return {
       ...db,
       close: async () => {

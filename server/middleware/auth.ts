@@ -1,4 +1,3 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -110,16 +109,10 @@ async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise
 
 const unknownIp = 'unknown';
 
-/** The socket's address. Behind a proxy this is the proxy's: all clients then share its limits. */
+/** The client's address as `resolveClientAddress` found it (behind a trusted proxy, from `X-Forwarded-For`). */
 export const rateLimitKeyOfIp = (c: Context) => clientIp(c) ?? unknownIp;
 
-function clientIp(c: Context): string | null {
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null; // no socket, e.g. app.request() in tests
-  }
-}
+const clientIp = (c: Context): string | null => (c as Context<AppEnv>).get('clientIp') ?? null;
 
 /** Any signed-in caller: session or token. */
 export const requireCaller = (deps: AppDeps) =>

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { csrfHeader } from '../../src/contract/headers';
+import { apiKeyEventListSchema } from '../../src/contract/lifecycle';
 import { apiKeyListSchema } from '../../src/contract/tokens';
 import { createApp } from '../app';
 import { observeWrites } from '../db/database';
@@ -199,5 +200,44 @@ describe('kept in the database', () => {
     t.clock.advance(minute);
     await signIn('alice', 'wrong');
     expect(await count()).toBe(2); // this window's alice+IP and IP only
+  });
+});
+
+describe('behind a load balancer', () => {
+  const balancer = '10.0.0.2';
+  // What @hono/node-server passes the app: the socket the request came in on.
+  const from = (remoteAddress: string) => ({ incoming: { socket: { remoteAddress, remotePort: 40000, remoteFamily: 'IPv4' } } });
+
+  test('failures are counted per client, not per balancer, and the timeline shows the client', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret, apiKey } = await t.createToken(cookie);
+    const app = createApp({ db: t.db, clock: t.clock, config: { ...t.config, logger: t.logger, trustedProxies: ['10.0.0.0/8'] } });
+    const me = (bearer: string, peer: string, forwardedFor?: string) =>
+      app.request(
+        '/api/auth/me',
+        { headers: { Authorization: `Bearer ${bearer}`, ...(forwardedFor ? { 'X-Forwarded-For': forwardedFor } : {}) } },
+        from(peer),
+      );
+
+    // Client A fails until refused; client B, through the same balancer, is not affected.
+    for (let i = 0; i < 3; i += 1) expect((await me('kl_prod_garbage', balancer, '198.51.100.1')).status).toBe(401);
+    expect((await me(secret, balancer, '198.51.100.1')).status).toBe(429);
+    expect((await me(secret, balancer, '198.51.100.2')).status).toBe(200);
+    // A claims to be someone else: left of the address the balancer appended, so not believed.
+    expect((await me(secret, balancer, '198.51.100.9, 198.51.100.1')).status).toBe(429);
+
+    const events = apiKeyEventListSchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}/events`, { cookie })).json());
+    expect(events.data.find((event) => event.type === 'first_used')?.ip).toBe('198.51.100.2');
+    expect(events.data.find((event) => event.type === 'last_used')?.ip).toBe('198.51.100.2');
+  });
+
+  test('an untrusted peer’s forged X-Forwarded-For does not change whose failures it is', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    const app = createApp({ db: t.db, clock: t.clock, config: { ...t.config, logger: t.logger, trustedProxies: ['10.0.0.0/8'] } });
+    const me = (bearer: string, forwardedFor: string) =>
+      app.request('/api/auth/me', { headers: { Authorization: `Bearer ${bearer}`, 'X-Forwarded-For': forwardedFor } }, from('203.0.113.5'));
+    for (let i = 0; i < 3; i += 1) expect((await me('kl_prod_garbage', `198.51.100.${i}`)).status).toBe(401);
+    expect((await me(secret, '198.51.100.77')).status).toBe(429);
   });
 });
