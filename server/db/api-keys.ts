@@ -300,7 +300,7 @@ export async function revokeApiKey(
 
 export type RotateApiKeyResult =
   | { ok: true; apiKey: ApiKey }
-  | { ok: false; reason: 'not_found' | 'revoked' | 'name_taken' };
+  | { ok: false; reason: 'not_found' | 'revoked' | 'name_taken' | 'too_many_active' };
 
 /**
  * A new secret for the same token: same id, name, scopes and environment; the expiry moves to now
@@ -316,13 +316,16 @@ export async function rotateApiKey(
     digest: Buffer;
     hint: string;
     gracePeriod: GracePeriod;
-    policy: Pick<Policy, 'maxLifetimeDays'>;
+    policy: Pick<Policy, 'maxLifetimeDays' | 'maxActiveTokensPerUser'>;
     now: Date;
   },
 ): Promise<RotateApiKeyResult> {
   const { now } = input;
   try {
     return await db.transaction(async (tx) => {
+      // The owner first, as a create locks it: renewing adds an active token, so the limit is checked
+      // under the same lock, and both take their locks in one order.
+      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.ownerId]);
       const [key] = await tx.query<{
         name: string;
         digest: Buffer;
@@ -339,6 +342,15 @@ export async function rotateApiKey(
       );
       if (!key) return { ok: false, reason: 'not_found' } as const;
       if (key.revoked_at) return { ok: false, reason: 'revoked' } as const;
+      const maxActive = input.policy.maxActiveTokensPerUser;
+      if (key.expires_at.getTime() <= now.getTime() && maxActive !== null) {
+        const [row] = await tx.query<{ count: number }>(
+          `SELECT count(*)::int AS count FROM api_keys
+           WHERE owner_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
+          [input.ownerId, now],
+        );
+        if ((row?.count ?? 0) >= maxActive) return { ok: false, reason: 'too_many_active' } as const;
+      }
       const { expiresAt, previousValidUntil, gracePeriod } = planRotation(
         { createdAt: key.created_at, rotatedAt: key.rotated_at, expiresAt: key.expires_at },
         input.gracePeriod,
