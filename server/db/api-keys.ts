@@ -5,6 +5,7 @@ import type { Policy } from '../../src/contract/policy';
 import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
+import { isCursorId, isTextKey, isTimestampKey } from './keyset-cursor';
 
 export type ApiKeyRow = {
   id: string;
@@ -88,8 +89,6 @@ export type OwnListCursor = { sort: string; key: string; id: string };
 export const encodeOwnListCursor = (cursor: OwnListCursor) =>
   Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 
-// What Postgres prints for a timestamptz (UTC session), or -infinity: anything else never reaches SQL.
-const timestampKeyPattern = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?)$/;
 
 /**
  * The cursor for `query`'s sort and order, or null for anything else — garbage, a tampered key, or a
@@ -102,8 +101,9 @@ export function decodeOwnListCursor(text: string, query: Pick<ApiKeyListQuery, '
     const [sort, key, id] = value as unknown[];
     if (typeof sort !== 'string' || typeof key !== 'string' || typeof id !== 'string') return null;
     const sortField = query.sort ?? 'createdAt';
-    if (sort !== `${sortField}:${listOrder(query)}` || id.length > 64 || key.length > 400) return null;
-    if (sortExpressions[sortField].type === 'timestamptz' && !timestampKeyPattern.test(key)) return null;
+    if (sort !== `${sortField}:${listOrder(query)}` || !isCursorId(id)) return null;
+    // Anything Postgres would refuse never reaches SQL: what it printed for a timestamptz (or -infinity), or text.
+    if (sortExpressions[sortField].type === 'timestamptz' ? !isTimestampKey(key) : !isTextKey(key)) return null;
     return { sort, key, id };
   } catch {
     return null;

@@ -375,6 +375,13 @@ describe('GET /api/api-keys: pages', () => {
       encode([sort, key]),
       encode([sort, "2030-01-15 12:00:00+00'; DROP TABLE api_keys; --", id]),
       encode([sort, 'not a time', id]),
+      // Shaped like a time, but not one: Postgres would refuse it (a 500 before).
+      encode([sort, '2030-13-01 12:00:00+00', id]),
+      encode([sort, '2030-02-31 12:00:00+00', id]),
+      encode([sort, '2030-01-15 25:00:00+00', id]),
+      encode([sort, '0000-01-15 12:00:00+00', id]),
+      encode([sort, '2030-01-15 12:00:00+99', id]),
+      encode([sort, key, 'not\u0000an id']),
       encode([sort, key, 42]),
       encode(['secret:desc', key, id]),
       'x'.repeat(600),
@@ -384,6 +391,11 @@ describe('GET /api/api-keys: pages', () => {
       expect(res.status, bad).toBe(400);
       expect((await errorOf(res)).type).toBe('invalid_request_error');
     }
+    // The name sort's key is text, but never text Postgres cannot hold.
+    const byName = (await page(cookie, '?limit=1&sort=name')).nextCursor ?? '';
+    const [nameSort, , nameId] = JSON.parse(Buffer.from(byName, 'base64url').toString('utf8')) as string[];
+    const nulKey = await t.request(`/api/api-keys?limit=1&sort=name&cursor=${encode([nameSort, 'a\u0000b', nameId])}`, { cookie });
+    expect(nulKey.status).toBe(400);
     // A cursor belongs to its sort and order.
     for (const other of ['?sort=name&order=desc', '?order=asc']) {
       const res = await t.request(`/api/api-keys${other}&cursor=${cursor}`, { cookie });
@@ -430,6 +442,35 @@ describe('GET /api/api-keys: pages', () => {
     const first = await page(cookie, '?limit=1');
     expect(first.expiringSoon.count).toBe(7);
     expect(first.expiringSoon.data.map((key) => key.name)).toEqual(['in 1 days', 'in 2 days', 'in 3 days', 'in 4 days', 'in 5 days']);
+  });
+});
+
+describe('no input is a 500', () => {
+  test('an expiry date the calendar does not have is refused, not rolled over', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    for (const expiresAt of ['2030-02-31T00:00:00.000Z', '2030-04-31T00:00:00.000Z', '2031-02-29T00:00:00.000Z']) {
+      const body = { name: 'x', environment: 'staging', scopes: ['read:projects'], expiresAt };
+      const res = await t.request('/api/api-keys', { method: 'POST', cookie, json: body });
+      expect(res.status, expiresAt).toBe(400);
+      expect((await errorOf(res)).fields).toEqual({ expiresAt: 'That date does not exist. Pick a day the month has.' });
+    }
+    expect(await countKeys()).toBe(0);
+  });
+
+  test('environments named like Object’s properties are environments like any other', async () => {
+    const admin = await t.signedInUser('root', 'admin');
+    const environments = ['constructor', 'tostring', 'hasownproperty'].map((id, i) => ({ id, label: id, tag: `env${i}` }));
+    const saved = await t.request('/api/policy', {
+      method: 'PUT',
+      cookie: admin.cookie,
+      json: { defaultLifetimeDays: 30, maxLifetimeDays: 365, environments, defaultEnvironment: 'constructor', allowedScopesByEnvironment: {}, maxActiveTokensPerUser: null },
+    });
+    expect(saved.status).toBe(200);
+    for (const { id } of environments) {
+      const { apiKey } = await t.createToken(admin.cookie, { name: id, environment: id, scopes: ['write:projects'] });
+      expect(apiKey.scopes).toEqual(['read:projects', 'write:projects']);
+      expect((await t.request(`/api/api-keys/${apiKey.id}/rotate`, { method: 'POST', cookie: admin.cookie, json: { gracePeriod: 'none' } })).status).toBe(201);
+    }
   });
 });
 
