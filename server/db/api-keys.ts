@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { planRotation } from '../../src/contract/api-key-rules';
+import { nameKey, planRotation } from '../../src/contract/api-key-rules';
 import type { GracePeriod } from '../../src/contract/lifecycle';
 import type { Policy } from '../../src/contract/policy';
 import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
@@ -234,10 +234,11 @@ export async function insertApiKey(
       // Serialises one owner's creates, so the active-token limit cannot be raced past.
       await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.ownerId]);
       // An expired token gives its name back before the unique constraint is checked.
+      const activeName = nameKey(input.name);
       await tx.query(
         `UPDATE api_keys SET active_name = NULL
-         WHERE owner_id = $1 AND active_name = lower($2) AND expires_at <= $3`,
-        [input.ownerId, input.name, now],
+         WHERE owner_id = $1 AND active_name = $2 AND expires_at <= $3`,
+        [input.ownerId, activeName, now],
       );
       if (maxActiveTokens !== null) {
         const [row] = await tx.query<{ count: number }>(
@@ -251,8 +252,8 @@ export async function insertApiKey(
       await tx.query(
         `INSERT INTO api_keys (id, owner_id, name, active_name, description, environment, scopes, digest, hint,
                                created_at, expires_at)
-         VALUES ($1, $2, $3, lower($3), $4, $5, $6, $7, $8, $9, $10)`,
-        [id, input.ownerId, input.name, input.description, input.environment, input.scopes, input.digest,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [id, input.ownerId, input.name, activeName, input.description, input.environment, input.scopes, input.digest,
           input.hint, now, input.expiresAt],
       );
       await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.ownerId, at: now });
@@ -359,14 +360,15 @@ export async function rotateApiKey(
       );
 
       // A renewed token takes its name back; stale expired holders of the name let go of it first.
+      const activeName = nameKey(key.name);
       await tx.query(
         `UPDATE api_keys SET active_name = NULL
-         WHERE owner_id = $1 AND id <> $2 AND active_name = lower($3) AND expires_at <= $4`,
-        [input.ownerId, input.id, key.name, now],
+         WHERE owner_id = $1 AND id <> $2 AND active_name = $3 AND expires_at <= $4`,
+        [input.ownerId, input.id, activeName, now],
       );
       await tx.query(
-        `UPDATE api_keys SET digest = $2, hint = $3, expires_at = $4, active_name = lower(name) WHERE id = $1`,
-        [input.id, input.digest, input.hint, expiresAt],
+        `UPDATE api_keys SET digest = $2, hint = $3, expires_at = $4, active_name = $5 WHERE id = $1`,
+        [input.id, input.digest, input.hint, expiresAt, activeName],
       );
       // One previous secret per token: a second rotate replaces the first one's (its grace ends now).
       await tx.query(

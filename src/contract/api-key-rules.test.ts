@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkApiKeyRequest, checkRotation, dayMs, envTagForRotate, nameProblem, narrowerTokenRequest, planRotation } from './api-key-rules';
+import { checkApiKeyRequest, checkRotation, dayMs, envTagForRotate, nameKey, nameProblem, narrowerTokenRequest, planRotation } from './api-key-rules';
 import { defaultPolicy, type Policy } from './policy';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -51,6 +51,15 @@ describe('names', () => {
     ] as const;
     expect(nameProblem(' ci DEPLOY ', tokens)).toBe('You already have an active token named “ci DEPLOY”.');
     expect(nameProblem('old', tokens)).toBeUndefined();
+  });
+
+  test('look-alikes are the same name: composed or not, compatibility forms, invisible characters', () => {
+    const tokens = [{ name: 'Caf\u00e9 deploy', status: 'active' }] as const;
+    for (const lookAlike of ['Cafe\u0301 deploy', '\uff23\uff41\uff46\u00e9\u3000deploy', 'caf\u00e9\u200b deploy', 'CAF\u00c9 DEPLOY']) {
+      expect(nameProblem(lookAlike, tokens), lookAlike).toBeDefined();
+    }
+    expect(nameProblem('Cafe deploy', tokens)).toBeUndefined();
+    expect(nameKey('\uff23\uff41\uff46e\u0301\u200b')).toBe('caf\u00e9');
   });
 });
 

@@ -36,12 +36,21 @@ export const apiKeyRuleMessages = {
 } as const;
 
 /**
+ * What two names are compared by: names that look alike are one name. Compatibility forms fold
+ * (fullwidth `Ｄｅｐｌｏｙ`, `ﬁ`, a composed or decomposed `é`: NFKC), characters nobody sees are
+ * dropped, and case is ignored. The database keeps this key of an active token's name in `active_name`.
+ */
+export function nameKey(name: string): string {
+  return name.trim().normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').toLowerCase().normalize('NFKC');
+}
+
+/**
  * Why this name cannot be used, or undefined when it can: a name is unique among one owner's
- * active tokens, ignoring case (the database holds the same rule on `lower(name)`).
+ * active tokens, compared by `nameKey` (the database holds the same rule on that key).
  */
 export function nameProblem(name: string, ownTokens: readonly Pick<ApiKey, 'name' | 'status'>[]): string | undefined {
-  const wanted = name.trim().toLowerCase();
-  const taken = ownTokens.some((token) => token.status === 'active' && token.name.toLowerCase() === wanted);
+  const wanted = nameKey(name);
+  const taken = ownTokens.some((token) => token.status === 'active' && nameKey(token.name) === wanted);
   return taken ? apiKeyRuleMessages.nameTaken(name.trim()) : undefined;
 }
 

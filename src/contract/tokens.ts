@@ -91,9 +91,23 @@ export type ApiKeyListQuery = z.infer<typeof apiKeyListQuerySchema>;
 /** What a client sends (the limit before coercion). */
 export type ApiKeyListQueryInput = z.input<typeof apiKeyListQuerySchema>;
 
+/**
+ * Characters nobody sees in a name: controls, format characters (zero-width spaces and joiners, bidi
+ * overrides), line and paragraph separators, and the Hangul and Braille blanks. Two names that differ
+ * only by them look identical, so a name may not hold any.
+ */
+export const invisibleNameCharacters = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+/** A token's name, trimmed and composed (NFC): the form it is stored and shown in. */
 export const nameSchema = z
   .string({ error: 'Enter a name.' })
-  .check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'A name has at most 100 characters.'));
+  .check(
+    z.trim(),
+    z.normalize('NFC'),
+    z.minLength(1, 'Enter a name.'),
+    z.maxLength(100, 'A name has at most 100 characters.'),
+    z.refine((name) => !invisibleNameCharacters.test(name), 'A name can’t contain invisible characters such as zero-width spaces.'),
+  );
 
 export const createApiKeyRequestSchema = z
   .strictObject({
