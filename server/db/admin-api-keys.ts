@@ -1,6 +1,7 @@
 import type { AdminApiKeyCounts, AdminApiKeyFilter, AdminApiKeyList, AdminApiKeyListQuery, AdminApiKeySummary } from '../../src/contract/admin';
 import { apiKeyColumns, apiKeyTables, escapeLike, toApiKey, type ApiKeyRow } from './api-keys';
 import type { Database, Queryable } from './database';
+import { isCursorId, isTimestampKey } from './keyset-cursor';
 
 /*
  * The admin review across every owner. Kept apart from `api-keys.ts` (whose every query is scoped to
@@ -77,8 +78,6 @@ export type Cursor = { key: string; id: string };
 
 export const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 
-// What Postgres prints for a timestamptz (UTC session), or ±infinity: anything else never reaches SQL.
-const cursorKeyPattern = /^(-?infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?)$/;
 
 /** Null for anything that is not a cursor we made (the route answers 400). */
 export function decodeCursor(text: string): Cursor | null {
@@ -86,8 +85,9 @@ export function decodeCursor(text: string): Cursor | null {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (!Array.isArray(value) || value.length !== 2) return null;
     const [key, id] = value as unknown[];
-    if (typeof key !== 'string' || typeof id !== 'string' || key.length > 64 || id.length > 64) return null;
-    if (!cursorKeyPattern.test(key)) return null;
+    if (typeof key !== 'string' || typeof id !== 'string' || !isCursorId(id)) return null;
+    // What Postgres prints for a timestamptz (UTC session), or ±infinity: anything else never reaches SQL.
+    if (!isTimestampKey(key, { infinity: true })) return null;
     return { key, id };
   } catch {
     return null;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { planRotation } from '../../src/contract/api-key-rules';
+import { nameKey, planRotation } from '../../src/contract/api-key-rules';
 import type { GracePeriod } from '../../src/contract/lifecycle';
 import type { Policy } from '../../src/contract/policy';
 import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
+import { isCursorId, isTextKey, isTimestampKey } from './keyset-cursor';
 
 export type ApiKeyRow = {
   id: string;
@@ -88,8 +89,6 @@ export type OwnListCursor = { sort: string; key: string; id: string };
 export const encodeOwnListCursor = (cursor: OwnListCursor) =>
   Buffer.from(JSON.stringify([cursor.sort, cursor.key, cursor.id])).toString('base64url');
 
-// What Postgres prints for a timestamptz (UTC session), or -infinity: anything else never reaches SQL.
-const timestampKeyPattern = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?)$/;
 
 /**
  * The cursor for `query`'s sort and order, or null for anything else — garbage, a tampered key, or a
@@ -102,8 +101,9 @@ export function decodeOwnListCursor(text: string, query: Pick<ApiKeyListQuery, '
     const [sort, key, id] = value as unknown[];
     if (typeof sort !== 'string' || typeof key !== 'string' || typeof id !== 'string') return null;
     const sortField = query.sort ?? 'createdAt';
-    if (sort !== `${sortField}:${listOrder(query)}` || id.length > 64 || key.length > 400) return null;
-    if (sortExpressions[sortField].type === 'timestamptz' && !timestampKeyPattern.test(key)) return null;
+    if (sort !== `${sortField}:${listOrder(query)}` || !isCursorId(id)) return null;
+    // Anything Postgres would refuse never reaches SQL: what it printed for a timestamptz (or -infinity), or text.
+    if (sortExpressions[sortField].type === 'timestamptz' ? !isTimestampKey(key) : !isTextKey(key)) return null;
     return { sort, key, id };
   } catch {
     return null;
@@ -234,10 +234,11 @@ export async function insertApiKey(
       // Serialises one owner's creates, so the active-token limit cannot be raced past.
       await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.ownerId]);
       // An expired token gives its name back before the unique constraint is checked.
+      const activeName = nameKey(input.name);
       await tx.query(
         `UPDATE api_keys SET active_name = NULL
-         WHERE owner_id = $1 AND active_name = lower($2) AND expires_at <= $3`,
-        [input.ownerId, input.name, now],
+         WHERE owner_id = $1 AND active_name = $2 AND expires_at <= $3`,
+        [input.ownerId, activeName, now],
       );
       if (maxActiveTokens !== null) {
         const [row] = await tx.query<{ count: number }>(
@@ -251,8 +252,8 @@ export async function insertApiKey(
       await tx.query(
         `INSERT INTO api_keys (id, owner_id, name, active_name, description, environment, scopes, digest, hint,
                                created_at, expires_at)
-         VALUES ($1, $2, $3, lower($3), $4, $5, $6, $7, $8, $9, $10)`,
-        [id, input.ownerId, input.name, input.description, input.environment, input.scopes, input.digest,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [id, input.ownerId, input.name, activeName, input.description, input.environment, input.scopes, input.digest,
           input.hint, now, input.expiresAt],
       );
       await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.ownerId, at: now });
@@ -300,7 +301,7 @@ export async function revokeApiKey(
 
 export type RotateApiKeyResult =
   | { ok: true; apiKey: ApiKey }
-  | { ok: false; reason: 'not_found' | 'revoked' | 'name_taken' };
+  | { ok: false; reason: 'not_found' | 'revoked' | 'name_taken' | 'too_many_active' };
 
 /**
  * A new secret for the same token: same id, name, scopes and environment; the expiry moves to now
@@ -316,13 +317,16 @@ export async function rotateApiKey(
     digest: Buffer;
     hint: string;
     gracePeriod: GracePeriod;
-    policy: Pick<Policy, 'maxLifetimeDays'>;
+    policy: Pick<Policy, 'maxLifetimeDays' | 'maxActiveTokensPerUser'>;
     now: Date;
   },
 ): Promise<RotateApiKeyResult> {
   const { now } = input;
   try {
     return await db.transaction(async (tx) => {
+      // The owner first, as a create locks it: renewing adds an active token, so the limit is checked
+      // under the same lock, and both take their locks in one order.
+      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.ownerId]);
       const [key] = await tx.query<{
         name: string;
         digest: Buffer;
@@ -339,6 +343,15 @@ export async function rotateApiKey(
       );
       if (!key) return { ok: false, reason: 'not_found' } as const;
       if (key.revoked_at) return { ok: false, reason: 'revoked' } as const;
+      const maxActive = input.policy.maxActiveTokensPerUser;
+      if (key.expires_at.getTime() <= now.getTime() && maxActive !== null) {
+        const [row] = await tx.query<{ count: number }>(
+          `SELECT count(*)::int AS count FROM api_keys
+           WHERE owner_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
+          [input.ownerId, now],
+        );
+        if ((row?.count ?? 0) >= maxActive) return { ok: false, reason: 'too_many_active' } as const;
+      }
       const { expiresAt, previousValidUntil, gracePeriod } = planRotation(
         { createdAt: key.created_at, rotatedAt: key.rotated_at, expiresAt: key.expires_at },
         input.gracePeriod,
@@ -347,14 +360,15 @@ export async function rotateApiKey(
       );
 
       // A renewed token takes its name back; stale expired holders of the name let go of it first.
+      const activeName = nameKey(key.name);
       await tx.query(
         `UPDATE api_keys SET active_name = NULL
-         WHERE owner_id = $1 AND id <> $2 AND active_name = lower($3) AND expires_at <= $4`,
-        [input.ownerId, input.id, key.name, now],
+         WHERE owner_id = $1 AND id <> $2 AND active_name = $3 AND expires_at <= $4`,
+        [input.ownerId, input.id, activeName, now],
       );
       await tx.query(
-        `UPDATE api_keys SET digest = $2, hint = $3, expires_at = $4, active_name = lower(name) WHERE id = $1`,
-        [input.id, input.digest, input.hint, expiresAt],
+        `UPDATE api_keys SET digest = $2, hint = $3, expires_at = $4, active_name = $5 WHERE id = $1`,
+        [input.id, input.digest, input.hint, expiresAt, activeName],
       );
       // One previous secret per token: a second rotate replaces the first one's (its grace ends now).
       await tx.query(

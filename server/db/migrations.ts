@@ -153,6 +153,34 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       DROP INDEX api_keys_owner_created;
     `,
   },
+  {
+    // Look-alike names. Touches only api_keys.active_name, which the unique constraint of version 1 reads.
+    version: 7,
+    name: 'api key names compared folded',
+    sql: `
+      -- active_name becomes the name's key as the contract's nameKey computes it (NFKC, invisible
+      -- characters dropped, lower case), written by the server from now on. Live names are folded here
+      -- the same way (the invisible characters listed are the ones nameKey drops). Look-alikes that both
+      -- already hold a live name keep their old keys, so the migration never fails: the next renew of
+      -- either meets the rule. normalize() needs a UTF8 database; on any other, names stay as they were.
+      DO $$
+      BEGIN
+        IF current_setting('server_encoding') = 'UTF8' THEN
+          WITH folded AS (
+            SELECT id, owner_id, lower(normalize(regexp_replace(name,
+                     '[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF0-\uFFF8]',
+                     '', 'g'), NFKC)) AS key
+            FROM api_keys WHERE active_name IS NOT NULL
+          )
+          UPDATE api_keys k SET active_name = f.key
+          FROM folded f
+          WHERE k.id = f.id AND k.active_name <> f.key
+            AND NOT EXISTS (SELECT 1 FROM folded o WHERE o.owner_id = f.owner_id AND o.key = f.key AND o.id <> f.id);
+        END IF;
+      END
+      $$;
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

@@ -7,6 +7,7 @@ import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type Reque
 import { countPreviousSecretUse, recordTokenUse } from '../db/credentials';
 import { findSessionUser } from '../db/sessions';
 import { ApiError } from '../errors';
+import { errorForLog } from '../runtime';
 import type { TokenCredential } from '../tokens/credentials';
 import { digestSecret, secretsMatch } from '../tokens/secrets';
 
@@ -103,7 +104,7 @@ async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise
   try {
     await write();
   } catch (error) {
-    deps.logger.warn('Could not record token use', { apiKeyId, error });
+    deps.logger.warn('Could not record token use', { apiKeyId, ...errorForLog(error) });
   }
 }
 

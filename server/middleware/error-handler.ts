@@ -3,7 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { errorTypeForStatus } from '../../src/contract/errors';
 import { ApiError, notFound } from '../errors';
-import type { Logger } from '../runtime';
+import { errorForLog, type Logger } from '../runtime';
+import { answeringRoute } from './request-log';
 
 /**
  * `app.onError`: every failure leaves as the one error envelope. An `ApiError` says what it is; a
@@ -17,8 +18,9 @@ export const answerError =
       const status = error.status as ContentfulStatusCode;
       return c.json(new ApiError(status, errorTypeForStatus(status), error.message || 'Bad request.').toEnvelope(), status);
     }
-    // Method and path only: never bodies, headers or cookies, which may hold secrets.
-    logger.error(`Unhandled error on ${c.req.method} ${c.req.path}`, error);
+    // The route pattern and the error's class and code only: never the path (ids), bodies, headers or
+    // cookies, nor the error itself, whose message and properties may carry SQL and request values.
+    logger.error('Unhandled error', { method: c.req.method, route: answeringRoute(c), ...errorForLog(error) });
     return c.json(new ApiError(500, 'api_error', 'Something went wrong on our side. Try again.').toEnvelope(), 500);
   };
 

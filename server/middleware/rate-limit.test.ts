@@ -15,6 +15,7 @@ const t = useTestApp({
     signInFailuresPerUsernameAndIp: { limit: 3, windowMs: minute },
     signInFailuresPerIp: { limit: 5, windowMs: minute },
     tokenCreationsPerUser: { limit: 3, windowMs: hour },
+    tokenChecksPerIp: { limit: 3, windowMs: minute },
   },
 });
 
@@ -164,6 +165,24 @@ describe('with the database this process\'s alone (PGlite, as npm start runs it)
     expect((await me(secret)).status).toBe(429);
     await db.exec('DELETE FROM rate_limit_counters');
     expect((await me(secret)).status).toBe(200);
+  });
+});
+
+describe('token checks per IP', () => {
+  test('every check counts, concurrent ones included; over the limit is a 429 with Retry-After that checks nothing', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    t.clock.set(new Date(testStart.getTime() + 15_000));
+    const check = (token: string) => t.request('/api/token-checks', { method: 'POST', cookie, json: { token } });
+    const guesses = await Promise.all(Array.from({ length: 6 }, (_, i) => check(`kl_prod_guess${i}`)));
+    expect(guesses.map((res) => res.status).sort()).toEqual([200, 200, 200, 429, 429, 429]);
+    const refused = await check(secret);
+    await expectRateLimited(refused, 45);
+    // Another signed-in user from the same address shares the budget: the address is what guesses.
+    const bob = await t.signedInUser('bob');
+    await expectRateLimited(await t.request('/api/token-checks', { method: 'POST', cookie: bob.cookie, json: { token: secret } }), 45);
+    t.clock.advance(45_000);
+    expect((await check(secret)).status).toBe(200);
   });
 });
 

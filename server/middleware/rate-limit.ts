@@ -14,6 +14,11 @@ export type RateLimits = {
   signInFailuresPerIp: RateLimit;
   /** Tokens created or rotated by one user: every one is a new live secret. */
   tokenCreationsPerUser: RateLimit;
+  /**
+   * "Test a token" checks from one IP, every one counted: each answer says whether a guessed secret
+   * is real, so the endpoint is limited like failed bearer attempts.
+   */
+  tokenChecksPerIp: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -23,6 +28,7 @@ export const defaultRateLimits: RateLimits = {
   signInFailuresPerUsernameAndIp: { limit: 10, windowMs: minute },
   signInFailuresPerIp: { limit: 50, windowMs: minute },
   tokenCreationsPerUser: { limit: 30, windowMs: 60 * minute },
+  tokenChecksPerIp: { limit: 30, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

@@ -47,7 +47,7 @@ export const requestLog = (logger: Logger) =>
  * The method-specific route the request matched (`/api/api-keys/:id`), even when a middleware
  * answered first (e.g. a 401); otherwise the pattern that did answer (`/api/*` for unknown paths).
  */
-function answeringRoute(c: Context): string {
+export function answeringRoute(c: Context): string {
   const handler = matchedRoutes(c).find((route) => route.method !== 'ALL');
   return handler?.path ?? (routePath(c) || '*');
 }

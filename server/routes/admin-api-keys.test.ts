@@ -185,7 +185,8 @@ describe('GET /api/admin/api-keys', () => {
 
   test('rejects a forged cursor and out-of-range limits with 400', async () => {
     const admin = await t.signedInUser('root', 'admin');
-    for (const query of ['?cursor=bm9wZQ', '?limit=201', '?limit=0', '?sort=name', '?unusedForDays=-1', '?bogus=1']) {
+    const forged = (key: string, id = 'k1') => `?cursor=${Buffer.from(JSON.stringify([key, id])).toString('base64url')}`;
+    for (const query of [forged('2030-13-01 12:00:00+00'), forged('2030-02-30 00:00:00+00'), forged('2030-01-01 00:00:00+00', 'a\u0000b'), '?cursor=bm9wZQ', '?limit=201', '?limit=0', '?sort=name', '?unusedForDays=-1', '?bogus=1']) {
       const res = await t.request(`/api/admin/api-keys${query}`, { cookie: admin.cookie });
       expect(res.status, query).toBe(400);
       expect((await errorOf(res)).type).toBe('invalid_request_error');

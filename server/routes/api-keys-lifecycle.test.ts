@@ -137,6 +137,53 @@ describe('POST /api/api-keys/:id/rotate', () => {
     expect(next.expiresAt).toBe(new Date(testStart.getTime() + 90 * day).toISOString());
   });
 
+  test('the policy as it is now applies: forbidden scopes or a removed environment are a 422 naming them, and nothing changes', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { apiKey, secret } = await t.createToken(cookie, { name: 'Deploy', environment: 'production', scopes: ['write:security', 'read:projects'] });
+    t.policyOverrides = { allowedScopesByEnvironment: { production: ['read:projects', 'read:security'] } };
+    const forbidden = await rotate(cookie, apiKey.id, 'none');
+    expect(forbidden.status).toBe(422);
+    expect(await errorOf(forbidden)).toEqual({
+      type: 'invalid_request_error',
+      message: '“write:security” is no longer allowed for Production tokens. Create a narrower token instead.',
+      fields: { scopes: '“write:security” is no longer allowed for Production tokens. Create a narrower token instead.' },
+    });
+
+    t.policyOverrides = { environments: [{ id: 'development', label: 'Development', tag: 'dev' }], defaultEnvironment: 'development' };
+    const removed = await rotate(cookie, apiKey.id, 'none');
+    expect(removed.status).toBe(422);
+    expect((await errorOf(removed)).fields).toEqual({
+      environment: 'The “production” environment is no longer allowed. Create a token for another environment instead.',
+    });
+
+    // Renewing an expired token meets the same rules.
+    t.clock.advance(31 * day);
+    const cookieLater = await t.signIn('alice');
+    expect((await rotate(cookieLater, apiKey.id, 'none')).status).toBe(422);
+    t.policyOverrides = {};
+    const unchanged = apiKeySchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie: cookieLater })).json());
+    expect(unchanged.hint).toBe(apiKey.hint);
+    expect(await meStatus(secret)).toBe(401);
+  });
+
+  test('renewing an expired token respects the active-token limit, as creating does', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { apiKey } = await t.createToken(cookie, { name: 'old', expiresInDays: 1 });
+    t.clock.advance(2 * day);
+    await t.createToken(cookie, { name: 'one' });
+    await t.createToken(cookie, { name: 'two' });
+    t.policyOverrides = { maxActiveTokensPerUser: 2 };
+    const res = await rotate(cookie, apiKey.id, 'none');
+    expect(res.status).toBe(422);
+    expect(await errorOf(res)).toEqual({
+      type: 'invalid_request_error',
+      message: 'You can have at most 2 active tokens. Revoke one you no longer use first.',
+    });
+    // Rotating a live token does not add one: still allowed at the limit.
+    const [live] = apiKeyListSchema.parse(await (await t.request('/api/api-keys?status=active', { cookie })).json()).data;
+    expect((await rotate(cookie, live?.id ?? '', 'none')).status).toBe(201);
+  });
+
   test('owner-scoped (404 for someone else’s, even an admin’s), session only, validated', async () => {
     const alice = await t.signedInUser('alice');
     const { apiKey, secret } = await t.createToken(alice.cookie);

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseSecret } from '../../src/contract/token-format';
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
+import { migrations } from '../db/migrations';
 import { errorOf, testStart, useTestApp } from '../testing/test-app';
 
 const t = useTestApp();
@@ -121,6 +122,26 @@ describe('POST /api/api-keys', () => {
     await t.createToken(bob.cookie, { name: 'deploy' });
   });
 
+  test('names that only look different are one name: NFC or NFD, fullwidth forms; invisible characters are refused', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    // Sent decomposed (e + combining acute): kept composed, as every other copy of the name will be.
+    const { apiKey } = await t.createToken(cookie, { name: 'Cafe\u0301 deploy' });
+    expect(apiKey.name).toBe('Caf\u00e9 deploy');
+    const create = (name: string) =>
+      t.request('/api/api-keys', { method: 'POST', cookie, json: { name, environment: 'staging', scopes: ['read:projects'], expiresInDays: 30 } });
+    for (const lookAlike of ['Caf\u00e9 deploy', 'Cafe\u0301 deploy', '\uff23\uff41\uff46\u00e9\u3000deploy', 'CAF\u00c9 DEPLOY']) {
+      const res = await create(lookAlike);
+      expect(res.status, lookAlike).toBe(422);
+      expect(Object.keys((await errorOf(res)).fields ?? {}), lookAlike).toEqual(['name']);
+    }
+    for (const hidden of ['Caf\u00e9\u200b deploy', 'Caf\u00e9 de\u200dploy', '\u202eCaf\u00e9 deploy', 'Caf\u00e9\u2060 deploy']) {
+      const res = await create(hidden);
+      expect(res.status, JSON.stringify(hidden)).toBe(400);
+      expect((await errorOf(res)).fields).toEqual({ name: 'A name can’t contain invisible characters such as zero-width spaces.' });
+    }
+    expect(await countKeys()).toBe(1);
+  });
+
   test('the name is free again after a revoke or once the old token has expired', async () => {
     const { cookie } = await t.signedInUser('alice');
     const first = await t.createToken(cookie, { name: 'Deploy', expiresInDays: 1 });
@@ -145,6 +166,27 @@ describe('POST /api/api-keys', () => {
          SELECT 'x', owner_id, name, active_name, environment, scopes, '\\x01', hint, created_at, expires_at FROM api_keys`,
       ),
     ).rejects.toMatchObject({ code: '23505' });
+  });
+
+  test('the migration to folded names folds the live ones, and leaves look-alikes that already exist working', async () => {
+    const { user } = await t.signedInUser('alice');
+    const legacy = async (id: string, name: string) =>
+      t.db.query(
+        `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at)
+         VALUES ($1, $2, $3, lower($3), 'staging', '{}', $4, 'kl_stg_…abcd', $5, $6)`,
+        [id, user.id, name, Buffer.from(id), testStart, new Date(testStart.getTime() + day)],
+      );
+    await legacy('a', '\uff24\uff45\uff50\uff4c\uff4f\uff59'); // fullwidth "Deploy", alone
+    await legacy('b', 'Caf\u00e9');
+    await legacy('c', 'Cafe\u0301'); // the same name decomposed: both were accepted before
+    const folding = migrations.find((migration) => migration.name === 'api key names compared folded');
+    await t.db.exec(folding?.sql ?? 'SELECT missing_migration()');
+    const keys = await t.db.query<{ id: string; active_name: string }>('SELECT id, active_name FROM api_keys ORDER BY id');
+    expect(keys).toEqual([
+      { id: 'a', active_name: 'deploy' },
+      { id: 'b', active_name: 'caf\u00e9' },
+      { id: 'c', active_name: 'cafe\u0301' },
+    ]);
   });
 });
 
@@ -375,6 +417,13 @@ describe('GET /api/api-keys: pages', () => {
       encode([sort, key]),
       encode([sort, "2030-01-15 12:00:00+00'; DROP TABLE api_keys; --", id]),
       encode([sort, 'not a time', id]),
+      // Shaped like a time, but not one: Postgres would refuse it (a 500 before).
+      encode([sort, '2030-13-01 12:00:00+00', id]),
+      encode([sort, '2030-02-31 12:00:00+00', id]),
+      encode([sort, '2030-01-15 25:00:00+00', id]),
+      encode([sort, '0000-01-15 12:00:00+00', id]),
+      encode([sort, '2030-01-15 12:00:00+99', id]),
+      encode([sort, key, 'not\u0000an id']),
       encode([sort, key, 42]),
       encode(['secret:desc', key, id]),
       'x'.repeat(600),
@@ -384,6 +433,11 @@ describe('GET /api/api-keys: pages', () => {
       expect(res.status, bad).toBe(400);
       expect((await errorOf(res)).type).toBe('invalid_request_error');
     }
+    // The name sort's key is text, but never text Postgres cannot hold.
+    const byName = (await page(cookie, '?limit=1&sort=name')).nextCursor ?? '';
+    const [nameSort, , nameId] = JSON.parse(Buffer.from(byName, 'base64url').toString('utf8')) as string[];
+    const nulKey = await t.request(`/api/api-keys?limit=1&sort=name&cursor=${encode([nameSort, 'a\u0000b', nameId])}`, { cookie });
+    expect(nulKey.status).toBe(400);
     // A cursor belongs to its sort and order.
     for (const other of ['?sort=name&order=desc', '?order=asc']) {
       const res = await t.request(`/api/api-keys${other}&cursor=${cursor}`, { cookie });
@@ -430,6 +484,35 @@ describe('GET /api/api-keys: pages', () => {
     const first = await page(cookie, '?limit=1');
     expect(first.expiringSoon.count).toBe(7);
     expect(first.expiringSoon.data.map((key) => key.name)).toEqual(['in 1 days', 'in 2 days', 'in 3 days', 'in 4 days', 'in 5 days']);
+  });
+});
+
+describe('no input is a 500', () => {
+  test('an expiry date the calendar does not have is refused, not rolled over', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    for (const expiresAt of ['2030-02-31T00:00:00.000Z', '2030-04-31T00:00:00.000Z', '2031-02-29T00:00:00.000Z']) {
+      const body = { name: 'x', environment: 'staging', scopes: ['read:projects'], expiresAt };
+      const res = await t.request('/api/api-keys', { method: 'POST', cookie, json: body });
+      expect(res.status, expiresAt).toBe(400);
+      expect((await errorOf(res)).fields).toEqual({ expiresAt: 'That date does not exist. Pick a day the month has.' });
+    }
+    expect(await countKeys()).toBe(0);
+  });
+
+  test('environments named like Object’s properties are environments like any other', async () => {
+    const admin = await t.signedInUser('root', 'admin');
+    const environments = ['constructor', 'tostring', 'hasownproperty'].map((id, i) => ({ id, label: id, tag: `env${i}` }));
+    const saved = await t.request('/api/policy', {
+      method: 'PUT',
+      cookie: admin.cookie,
+      json: { defaultLifetimeDays: 30, maxLifetimeDays: 365, environments, defaultEnvironment: 'constructor', allowedScopesByEnvironment: {}, maxActiveTokensPerUser: null },
+    });
+    expect(saved.status).toBe(200);
+    for (const { id } of environments) {
+      const { apiKey } = await t.createToken(admin.cookie, { name: id, environment: id, scopes: ['write:projects'] });
+      expect(apiKey.scopes).toEqual(['read:projects', 'write:projects']);
+      expect((await t.request(`/api/api-keys/${apiKey.id}/rotate`, { method: 'POST', cookie: admin.cookie, json: { gracePeriod: 'none' } })).status).toBe(201);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { apiKeyRuleMessages, checkApiKeyRequest, envTagForRotate } from '../../src/contract/api-key-rules';
+import { apiKeyRuleMessages, checkApiKeyRequest, checkRotation } from '../../src/contract/api-key-rules';
 import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
 import { displayHint } from '../../src/contract/token-format';
 import {
@@ -101,9 +101,11 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       const policy = await deps.policies.get();
       const current = await findApiKey(deps.db, c.req.param('id'), caller.user.id, now);
       if (!current) throw notFound();
-      const envTag = envTagForRotate(policy, current);
-      if (!envTag) throw notFound();
-      const secret = generateSecret(deps.tokenPrefix, envTag);
+      if (current.status === 'revoked') throw revokedCannotRotate();
+      // The policy as it is now: a fresh secret must not carry rights the admin has taken away since.
+      const rules = checkRotation(policy, current);
+      if (!rules.ok) throw invalidFields(422, rules.fields, Object.values(rules.fields).join(' '));
+      const secret = generateSecret(deps.tokenPrefix, rules.value.tag);
       const result = await rotateApiKey(deps.db, {
         id: current.id,
         ownerId: caller.user.id,
@@ -114,10 +116,10 @@ export const apiKeyRoutes = (deps: AppDeps) =>
         now,
       });
       if (!result.ok && result.reason === 'not_found') throw notFound();
-      if (!result.ok && result.reason === 'revoked') {
-        // 409, not 404: the token exists and is yours, but a revoked token stays dead. Create a new one.
-        throw new ApiError(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
+      if (!result.ok && result.reason === 'too_many_active') {
+        throw new ApiError(422, 'invalid_request_error', apiKeyRuleMessages.tooManyActive(policy.maxActiveTokensPerUser ?? 0));
       }
+      if (!result.ok && result.reason === 'revoked') throw revokedCannotRotate();
       if (!result.ok) {
         throw new ApiError(409, 'invalid_request_error', apiKeyRuleMessages.nameTakenOnRenew(current.name));
       }
@@ -131,6 +133,9 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       if (!found) throw notFound();
       return c.body(null, 204);
     });
+
+// 409, not 404: the token exists and is yours, but a revoked token stays dead. Create a new one.
+const revokedCannotRotate = () => new ApiError(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
 
 /** Admins may read and revoke anyone's token; everyone else only their own (null = no owner filter). */
 function readableOwner(caller: Caller): string | null {

@@ -5,17 +5,19 @@ import { parseSecret } from '../../src/contract/token-format';
 import type { AppDeps, AppEnv } from '../context';
 import { findApiKey } from '../db/api-keys';
 import { rejectInvalid } from '../errors';
-import { requireSession } from '../middleware/auth';
+import { rateLimitKeyOfIp, requireSession } from '../middleware/auth';
 import { findTokenCredential } from '../tokens/credentials';
 import { digestSecret, secretsMatch } from '../tokens/secrets';
 
 /**
  * "Test a token": someone found a secret (a CI log, a chat, a leak) and wants to know what it is.
  * The pasted value is only ever hashed: never logged, stored or echoed back. Session only, so a
- * token cannot be used to probe for other tokens.
+ * token cannot be used to probe for other tokens, and limited per IP, so a session cannot be used to guess.
  */
 export const tokenCheckRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>().use(requireSession(deps)).post('/', zValidator('json', tokenCheckRequestSchema, rejectInvalid), async (c) => {
+    // Counted before anything is looked at, atomically, so concurrent guesses cannot slip past the limit.
+    await deps.rateLimiter.consume('tokenChecksPerIp', rateLimitKeyOfIp(c));
     const { token } = c.req.valid('json');
     const answer = (body: TokenCheckResponse) => {
       c.header('Cache-Control', 'no-store');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkApiKeyRequest, dayMs, envTagForRotate, nameProblem, planRotation } from './api-key-rules';
+import { checkApiKeyRequest, checkRotation, dayMs, envTagForRotate, nameKey, nameProblem, narrowerTokenRequest, planRotation } from './api-key-rules';
 import { defaultPolicy, type Policy } from './policy';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -52,6 +52,15 @@ describe('names', () => {
     expect(nameProblem(' ci DEPLOY ', tokens)).toBe('You already have an active token named “ci DEPLOY”.');
     expect(nameProblem('old', tokens)).toBeUndefined();
   });
+
+  test('look-alikes are the same name: composed or not, compatibility forms, invisible characters', () => {
+    const tokens = [{ name: 'Caf\u00e9 deploy', status: 'active' }] as const;
+    for (const lookAlike of ['Cafe\u0301 deploy', '\uff23\uff41\uff46\u00e9\u3000deploy', 'caf\u00e9\u200b deploy', 'CAF\u00c9 DEPLOY']) {
+      expect(nameProblem(lookAlike, tokens), lookAlike).toBeDefined();
+    }
+    expect(nameProblem('Cafe deploy', tokens)).toBeUndefined();
+    expect(nameKey('\uff23\uff41\uff46e\u0301\u200b')).toBe('caf\u00e9');
+  });
 });
 
 describe('rotate rules', () => {
@@ -65,6 +74,21 @@ describe('rotate rules', () => {
   test('an expired token gets no grace period, and no renewal goes past the policy’s limit', () => {
     const plan = planRotation({ createdAt: new Date(now.getTime() - 400 * dayMs), rotatedAt: null, expiresAt: now }, '7d', policy, now);
     expect(plan).toEqual({ expiresAt: new Date(now.getTime() + 60 * dayMs), previousValidUntil: now, gracePeriod: 'none' });
+  });
+
+  test('a token is rotated only within the policy as it is now, and the narrower token offered keeps what is still allowed', () => {
+    const token = { name: 'Deploy', description: null, environment: 'production', scopes: ['read:projects', 'write:projects', 'read:gone'] };
+    expect(checkRotation(policy, token)).toEqual({
+      ok: false,
+      fields: { scopes: '“write:projects”, “read:gone” are no longer allowed for Production tokens. Create a narrower token instead.' },
+    });
+    expect(narrowerTokenRequest(policy, token)).toEqual({ name: 'Deploy', description: undefined, environment: 'production', scopes: ['read:projects'] });
+    expect(checkRotation(policy, { environment: 'qa', scopes: ['read:projects'] })).toEqual({
+      ok: false,
+      fields: { environment: 'The “qa” environment is no longer allowed. Create a token for another environment instead.' },
+    });
+    expect(narrowerTokenRequest(policy, { ...token, environment: 'qa' }).environment).toBe('development');
+    expect(checkRotation(policy, { environment: 'staging', scopes: ['write:projects'] })).toEqual({ ok: true, value: defaultPolicy.environments[1] });
   });
 
   test('the new secret keeps the environment’s tag, or the hint’s when the policy dropped the environment', () => {

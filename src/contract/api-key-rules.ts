@@ -36,12 +36,21 @@ export const apiKeyRuleMessages = {
 } as const;
 
 /**
+ * What two names are compared by: names that look alike are one name. Compatibility forms fold
+ * (fullwidth `Ｄｅｐｌｏｙ`, `ﬁ`, a composed or decomposed `é`: NFKC), characters nobody sees are
+ * dropped, and case is ignored. The database keeps this key of an active token's name in `active_name`.
+ */
+export function nameKey(name: string): string {
+  return name.trim().normalize('NFKC').replace(/\p{Default_Ignorable_Code_Point}/gu, '').toLowerCase().normalize('NFKC');
+}
+
+/**
  * Why this name cannot be used, or undefined when it can: a name is unique among one owner's
- * active tokens, ignoring case (the database holds the same rule on `lower(name)`).
+ * active tokens, compared by `nameKey` (the database holds the same rule on that key).
  */
 export function nameProblem(name: string, ownTokens: readonly Pick<ApiKey, 'name' | 'status'>[]): string | undefined {
-  const wanted = name.trim().toLowerCase();
-  const taken = ownTokens.some((token) => token.status === 'active' && token.name.toLowerCase() === wanted);
+  const wanted = nameKey(name);
+  const taken = ownTokens.some((token) => token.status === 'active' && nameKey(token.name) === wanted);
   return taken ? apiKeyRuleMessages.nameTaken(name.trim()) : undefined;
 }
 
@@ -55,9 +64,17 @@ export function environmentLabel(policy: Policy, environmentId: string): string 
   return findEnvironment(policy, environmentId)?.label ?? environmentId;
 }
 
+/**
+ * The scope ids the policy lists for an environment, or undefined when it lists none (all allowed).
+ * Own properties only: an environment called `constructor` must not find `Object`'s.
+ */
+export function allowedScopeIdsFor(policy: Policy, environmentId: string): readonly string[] | undefined {
+  return Object.hasOwn(policy.allowedScopesByEnvironment, environmentId) ? policy.allowedScopesByEnvironment[environmentId] : undefined;
+}
+
 /** The catalog scopes the environment allows, in catalog order; an environment missing from the map allows them all. */
 export function allowedScopesFor(policy: Policy, environmentId: string): Scope[] {
-  const allowed = policy.allowedScopesByEnvironment[environmentId];
+  const allowed = allowedScopeIdsFor(policy, environmentId);
   return allowed ? policy.scopes.filter((scope) => allowed.includes(scope.id)) : [...policy.scopes];
 }
 
@@ -70,7 +87,7 @@ export function environmentProblem(policy: Policy, environmentId: string): strin
 /** Why these scopes cannot be asked for (the first unknown or refused one), or undefined when they can. */
 export function scopesProblem(policy: Policy, environmentId: string, scopes: readonly string[]): string | undefined {
   const environment = findEnvironment(policy, environmentId);
-  const allowed = environment ? policy.allowedScopesByEnvironment[environment.id] : undefined;
+  const allowed = environment ? allowedScopeIdsFor(policy, environment.id) : undefined;
   for (const scope of scopes) {
     if (!policy.scopes.some((known) => known.id === scope)) return `Unknown scope “${scope}”.`;
     if (allowed && !allowed.includes(scope)) return `“${scope}” is not allowed for ${environmentLabel(policy, environmentId)} tokens.`;
@@ -136,6 +153,57 @@ export function checkApiKeyRequest(request: CreateApiKeyRequest, policy: Policy,
 /** The environment tag a rotated token's new secret carries: its environment's, or the one its hint shows if the policy dropped it. */
 export function envTagForRotate(policy: Policy, apiKey: { environment: string; hint: string }): string | undefined {
   return findEnvironment(policy, apiKey.environment)?.tag ?? envTagOfHint(apiKey.hint);
+}
+
+/** The scopes of a token that the policy as it is now no longer allows for its environment (or no longer knows), in the token's order. */
+export function forbiddenScopesOf(policy: Policy, token: Pick<ApiKey, 'environment' | 'scopes'>): string[] {
+  const allowed = allowedScopeIdsFor(policy, token.environment);
+  return token.scopes.filter((scope) => !policy.scopes.some((known) => known.id === scope) || (allowed !== undefined && !allowed.includes(scope)));
+}
+
+const quoted = (ids: readonly string[]) => ids.map((id) => `“${id}”`).join(', ');
+
+/**
+ * Whether a token may be rotated or renewed under the policy as it is now: a fresh secret must not
+ * carry rights the admin has since taken away. The environment it is for, or the failing field's
+ * message (the server answers 422 with it; the person is offered a narrower token instead).
+ */
+export function checkRotation(policy: Policy, token: Pick<ApiKey, 'environment' | 'scopes'>): RuleResult<Environment> {
+  const environment = findEnvironment(policy, token.environment);
+  if (!environment) {
+    return {
+      ok: false,
+      fields: { environment: `The “${token.environment}” environment is no longer allowed. Create a token for another environment instead.` },
+    };
+  }
+  const forbidden = forbiddenScopesOf(policy, token);
+  if (forbidden.length > 0) {
+    const verb = forbidden.length === 1 ? 'is' : 'are';
+    return {
+      ok: false,
+      fields: { scopes: `${quoted(forbidden)} ${verb} no longer allowed for ${environment.label} tokens. Create a narrower token instead.` },
+    };
+  }
+  return { ok: true, value: environment };
+}
+
+/**
+ * What to offer instead of a rotate the policy refuses: the same name, description and environment
+ * (the policy's default when that environment is gone) with only the scopes still allowed there.
+ * Without an expiry: the create form picks its default.
+ */
+export function narrowerTokenRequest(
+  policy: Policy,
+  token: Pick<ApiKey, 'name' | 'description' | 'environment' | 'scopes'>,
+): Pick<CreateApiKeyRequest, 'name' | 'description' | 'environment' | 'scopes'> {
+  const environment = findEnvironment(policy, token.environment)?.id ?? policy.defaultEnvironment;
+  const forbidden = new Set(forbiddenScopesOf(policy, { environment, scopes: token.scopes }));
+  return {
+    name: token.name,
+    description: token.description ?? undefined,
+    environment,
+    scopes: token.scopes.filter((scope) => !forbidden.has(scope)),
+  };
 }
 
 /** What a rotate at `now` sets: the token's new expiry and how long the replaced secret keeps working. */

@@ -10,7 +10,18 @@ export type ApiKeyStatus = z.infer<typeof apiKeyStatusSchema>;
  */
 export const timestampSchema = z.string().check(
   z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?Z$/, 'Use a UTC date and time such as 2026-01-31T12:00:00.000Z.'),
+  // `new Date('2027-02-31T…')` rolls over to March: a day the month lacks is refused, not moved.
+  z.refine((text) => isCalendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10))), {
+    error: 'That date does not exist. Pick a day the month has.',
+  }),
 );
+
+/** Whether the calendar has this day (month 1–12, leap years counted): 2027-02-31 does not exist. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day) || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
 
 /** A token as every response shows it. There is no secret here, by design. */
 export const apiKeySchema = z.object({
@@ -80,9 +91,23 @@ export type ApiKeyListQuery = z.infer<typeof apiKeyListQuerySchema>;
 /** What a client sends (the limit before coercion). */
 export type ApiKeyListQueryInput = z.input<typeof apiKeyListQuerySchema>;
 
+/**
+ * Characters nobody sees in a name: controls, format characters (zero-width spaces and joiners, bidi
+ * overrides), line and paragraph separators, and the Hangul and Braille blanks. Two names that differ
+ * only by them look identical, so a name may not hold any.
+ */
+export const invisibleNameCharacters = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+/** A token's name, trimmed and composed (NFC): the form it is stored and shown in. */
 export const nameSchema = z
   .string({ error: 'Enter a name.' })
-  .check(z.trim(), z.minLength(1, 'Enter a name.'), z.maxLength(100, 'A name has at most 100 characters.'));
+  .check(
+    z.trim(),
+    z.normalize('NFC'),
+    z.minLength(1, 'Enter a name.'),
+    z.maxLength(100, 'A name has at most 100 characters.'),
+    z.refine((name) => !invisibleNameCharacters.test(name), 'A name can’t contain invisible characters such as zero-width spaces.'),
+  );
 
 export const createApiKeyRequestSchema = z
   .strictObject({

@@ -36,4 +36,10 @@ describe('PolicySummary', () => {
     const projects = screen.getByRole('region', { name: 'projects' });
     expect(within(projects).getByText('write:projects')).toBeInTheDocument();
   });
+
+  it('reads an environment called like an Object property as any other', () => {
+    const policy = { ...defaultPolicy, environments: [{ id: 'constructor', label: 'Constructor', tag: 'ctor' }], defaultEnvironment: 'constructor' };
+    render(<PolicySummary policy={policy} isPending={false} error={null} onRetry={noop} />);
+    expect(screen.getByText('Constructor').closest('li')).toHaveTextContent('All scopes allowed');
+  });
 });

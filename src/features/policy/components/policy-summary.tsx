@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { allowedScopeIdsFor } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
 import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
@@ -71,7 +72,7 @@ export function PolicySummary({ policy, isPending, error, onRetry, isRetrying = 
         </CardHeader>
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {policy.environments.map((environment) => {
-            const allowed = policy.allowedScopesByEnvironment[environment.id];
+            const allowed = allowedScopeIdsFor(policy, environment.id);
             return (
               <li key={environment.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-5 py-3 text-sm">
                 <span className="font-medium text-zinc-900 dark:text-zinc-100">{environment.label}</span>

@@ -30,6 +30,10 @@ type RotateTokenDialogProps = {
 export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismiss }: RotateTokenDialogProps) {
   const renewing = token.status === 'expired';
   const [gracePeriod, setGracePeriod] = useState<GracePeriod>(renewing ? 'none' : '1h');
+  // The policy no longer allows this token's scopes or environment: trying again cannot succeed, and
+  // the server's message says what to do instead (a narrower token).
+  const refusedByPolicy =
+    isApiError(error) && error.status === 422 && (Object.hasOwn(error.fields, 'scopes') || Object.hasOwn(error.fields, 'environment'));
   return (
     <Dialog
       open
@@ -41,15 +45,17 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
           <Button variant="secondary" onClick={onDismiss}>
             Cancel
           </Button>
-          <Button onClick={() => onConfirm(renewing ? 'none' : gracePeriod)} disabled={isPending}>
-            {isPending ? (renewing ? 'Renewing…' : 'Rotating…') : renewing ? 'Renew token' : 'Rotate token'}
-          </Button>
+          {refusedByPolicy ? null : (
+            <Button onClick={() => onConfirm(renewing ? 'none' : gracePeriod)} disabled={isPending}>
+              {isPending ? (renewing ? 'Renewing…' : 'Rotating…') : renewing ? 'Renew token' : 'Rotate token'}
+            </Button>
+          )}
         </>
       }
     >
       <div className="space-y-4">
         {error ? <Alert tone="error">{isApiError(error) ? error.message : 'Couldn’t rotate the token. Try again.'}</Alert> : null}
-        {renewing ? (
+        {refusedByPolicy ? null : renewing ? (
           <p className="text-sm leading-relaxed text-zinc-700 dark:text-zinc-300">
             This token has expired. Renewing issues a new secret; the old one stays dead.
           </p>

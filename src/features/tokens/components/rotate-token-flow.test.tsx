@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { paths } from '../../../contract/paths';
+import { paths, routes } from '../../../contract/paths';
 import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { errorResponse } from '../../../testing/mocks/error-response';
 import { store } from '../../../testing/mocks/store';
@@ -70,5 +70,20 @@ describe('Rotating a token', { timeout: 15_000 }, () => {
     const dialog = await screen.findByRole('dialog', { name: 'Rotate “Laptop CLI”?' });
     await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('This token is revoked and can’t be rotated.');
+  });
+
+  it('says which scope the policy no longer allows, and offers no retry that cannot succeed', async () => {
+    const message = '“write:security” is no longer allowed for Production tokens. Create a narrower token instead.';
+    server.use(http.post(routes.apiKeyRotate, () => errorResponse(422, 'invalid_request_error', message, { scopes: message })));
+    const { user } = renderApp('/account/integrations');
+    const row = await screen.findByRole('row', { name: /laptop cli/i });
+    await user.click(within(row).getByRole('button', { name: 'Rotate Laptop CLI' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Rotate “Laptop CLI”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(message);
+    expect(within(dialog).queryByRole('button', { name: 'Rotate token' })).not.toBeInTheDocument();
+    expect(within(dialog).queryByRole('radiogroup')).not.toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
   });
 });
