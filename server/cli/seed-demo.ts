@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { nameKey } from '../../src/contract/api-key-rules';
 import { defaultPolicy } from '../../src/contract/policy';
 import { displayHint } from '../../src/contract/token-format';
 import { openConfiguredDatabase } from '../db/open-database';
@@ -64,10 +65,12 @@ async function main(): Promise<number> {
         const lastUsedAt =
           roll < 0.25 ? null : roll < 0.45 ? createdAt + Math.random() * Math.min(60 * dayMs, now - createdAt) : now - Math.random() * 5 * dayMs;
         const secret = generateSecret(settings.tokenPrefix, environment.tag);
+        const name = `${pick(purposes)} ${start + i + 1}`;
         return {
           id: randomUUID(),
           owner: pick(owners),
-          name: `${pick(purposes)} ${start + i + 1}`,
+          name,
+          nameKey: nameKey(name),
           environment: environment.id,
           scopes: `{${pick(scopeSets).join(',')}}`,
           digest: `\\x${digestSecret(secret, hmacSecret).toString('hex')}`,
@@ -82,13 +85,13 @@ async function main(): Promise<number> {
       // One statement per batch: 10,000 tokens in seconds. The secrets are thrown away — nobody can use these.
       await db.query(
         `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at)
-         SELECT id, owner_id, name, CASE WHEN revoked_at IS NULL AND expires_at > now() THEN lower(name) END, environment,
+         SELECT id, owner_id, name, CASE WHEN revoked_at IS NULL AND expires_at > now() THEN name_key END, environment,
                 scopes::text[], decode(substr(digest, 3), 'hex'), hint, created_at, expires_at, last_used_at, revoked_at
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                     $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[])
-              AS t(id, owner_id, name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at)`,
+                     $8::timestamptz[], $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[])
+              AS t(id, owner_id, name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at, name_key)`,
         [column('id'), column('owner'), column('name'), column('environment'), column('scopes'), column('digest'), column('hint'),
-          column('createdAt'), column('expiresAt'), column('lastUsedAt'), column('revokedAt')],
+          column('createdAt'), column('expiresAt'), column('lastUsedAt'), column('revokedAt'), column('nameKey')],
       );
     }
     console.info(`Added ${total} demo tokens across ${people.join(', ')}.`);

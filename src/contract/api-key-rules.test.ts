@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkApiKeyRequest, checkRotation, dayMs, envTagForRotate, nameKey, nameProblem, narrowerTokenRequest, planRotation } from './api-key-rules';
+import { checkApiKeyRequest, checkRotation, dayMs, nameKey, nameProblem, narrowerTokenRequest, planRotation } from './api-key-rules';
 import { defaultPolicy, type Policy } from './policy';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -91,9 +91,4 @@ describe('rotate rules', () => {
     expect(checkRotation(policy, { environment: 'staging', scopes: ['write:projects'] })).toEqual({ ok: true, value: defaultPolicy.environments[1] });
   });
 
-  test('the new secret keeps the environment’s tag, or the hint’s when the policy dropped the environment', () => {
-    expect(envTagForRotate(policy, { environment: 'production', hint: 'kl_prod_…a1B9' })).toBe('prod');
-    expect(envTagForRotate(policy, { environment: 'qa', hint: 'kl_qa_…a1B9' })).toBe('qa');
-    expect(envTagForRotate(policy, { environment: 'qa', hint: 'nonsense' })).toBeUndefined();
-  });
 });

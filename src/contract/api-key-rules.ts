@@ -1,7 +1,6 @@
 import type { GracePeriod } from './lifecycle';
 import { gracePeriodMs } from './lifecycle';
 import { withImpliedScopes, type Environment, type Policy, type Scope } from './policy';
-import { envTagOfHint } from './token-format';
 import type { ApiKey, CreateApiKeyRequest } from './tokens';
 
 /**
@@ -148,11 +147,6 @@ export function checkApiKeyRequest(request: CreateApiKeyRequest, policy: Policy,
       description: request.description ? request.description : null,
     },
   };
-}
-
-/** The environment tag a rotated token's new secret carries: its environment's, or the one its hint shows if the policy dropped it. */
-export function envTagForRotate(policy: Policy, apiKey: { environment: string; hint: string }): string | undefined {
-  return findEnvironment(policy, apiKey.environment)?.tag ?? envTagOfHint(apiKey.hint);
 }
 
 /** The scopes of a token that the policy as it is now no longer allows for its environment (or no longer knows), in the token's order. */

@@ -78,12 +78,6 @@ export function displayHint(secret: string): string {
   return `${secret.slice(0, lastSeparator + 1)}…${secret.slice(-4)}`;
 }
 
-/** The environment tag a hint (or a secret) shows, e.g. `prod` for `kl_prod_…a1B9`; undefined when it shows none. */
-export function envTagOfHint(hint: string): string | undefined {
-  const tag = hint.split('_')[1];
-  return tag !== undefined && isValidEnvTag(tag) ? tag : undefined;
-}
-
 /** The base62 checksum of `text`: CRC32 (IEEE, as zlib computes it) of its UTF-8 bytes. */
 export function checksumOf(text: string): string {
   let value = crc32(new TextEncoder().encode(text));

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { apiKeyRuleMessages, envTagForRotate, nameProblem, planRotation } from '../../contract/api-key-rules';
+import { apiKeyRuleMessages, checkRotation, nameProblem, planRotation } from '../../contract/api-key-rules';
 import {
   apiKeyEventListSchema,
   rotateApiKeyRequestSchema,
@@ -44,9 +44,10 @@ export const lifecycleHandlers = [
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Choose a grace period.', { gracePeriod: 'Choose a grace period.' });
     const policy = defaultPolicy;
     const key = ownApiKey(params.id);
-    const envTag = key && envTagForRotate(policy, key);
-    if (!key || !envTag) return errorResponse(404, 'not_found_error', 'Not found.');
+    if (!key) return errorResponse(404, 'not_found_error', 'Not found.');
     if (key.status === 'revoked') return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
+    const rules = checkRotation(policy, key);
+    if (!rules.ok) return errorResponse(422, 'invalid_request_error', Object.values(rules.fields).join(' '), rules.fields);
     const renewingTakenName = key.status === 'expired' && nameProblem(key.name, ownApiKeys().filter((other) => other.id !== key.id));
     if (renewingTakenName) return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.nameTakenOnRenew(key.name));
     const now = new Date();
@@ -56,7 +57,7 @@ export const lifecycleHandlers = [
       policy,
       now,
     );
-    const { secret, hint } = mintSecret(policy.tokenPrefix, envTag);
+    const { secret, hint } = mintSecret(policy.tokenPrefix, rules.value.tag);
     Object.assign(key, {
       status: 'active',
       hint,
