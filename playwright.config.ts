@@ -8,6 +8,8 @@ const dataDir = `.tmp/e2e-data-${port}`; // per port: two runs in one checkout d
 
 export default defineConfig({
   testDir: 'e2e',
+  // Pictures, not tests: `npm run screenshots` (playwright.screenshots.config.ts).
+  testIgnore: 'screenshots.spec.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -34,7 +36,8 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: 'pipe',
+    // The server's request log would bury the test report; its errors (stderr) still show.
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(port),
