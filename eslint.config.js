@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import pluginQuery from '@tanstack/eslint-plugin-query';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -32,5 +33,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
+  },
+  {
+    // Type-aware rules, only where our own TypeScript runs (config files and plain scripts stay untyped:
+    // no program to build for them). A promise nobody awaits loses its errors and races what follows;
+    // in a Playwright spec it is an assertion that never ran.
+    files: ['src/**/*.{ts,tsx}', 'server/**/*.ts', 'cli/**/*.ts', 'e2e/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    // TanStack Query's rules, strict set: complete query keys, a stable client, options through
+    // queryOptions() factories (STYLE.md, Query layer).
+    files: ['src/**/*.{ts,tsx}'],
+    ...pluginQuery.configs['flat/recommended-strict'][0],
   },
 );

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumPath } from './scripts/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 4517);
 export const adminPassword = 'e2e-admin-Password-7f3a';
@@ -7,6 +8,8 @@ const dataDir = `.tmp/e2e-data-${port}`; // per port: two runs in one checkout d
 
 export default defineConfig({
   testDir: 'e2e',
+  // Pictures, not tests: `npm run screenshots` (playwright.screenshots.config.ts).
+  testIgnore: 'screenshots.spec.ts',
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -18,8 +21,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      // Debian's Chromium: Playwright's own browser downloads cannot reach this network.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // Debian's Chromium or CHROMIUM_PATH, as scripts/ensure-chromium.mjs checked before the run.
+      executablePath: chromiumPath(process.env),
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
     },
   },
@@ -33,7 +36,8 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
     reuseExistingServer: false,
     timeout: 180_000,
-    stdout: 'pipe',
+    // The server's request log would bury the test report; its errors (stderr) still show.
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(port),

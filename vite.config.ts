@@ -1,8 +1,19 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const apiPort = process.env.KEYLINE_API_PORT ?? '8787';
+
+// .test.ts files that need a DOM: the API client resolves paths against window.location and the tests
+// answer through the MSW server that src/testing/setup.ts starts.
+const domTests = ['src/lib/api-client.test.ts', 'src/lib/query-client.test.ts'];
+const systemTests = 'server/system/**/*.test.ts';
+// Server tests run on a real database: PGlite from a migrated template, or DATABASE_URL's Postgres.
+const serverTestOptions = {
+  globalSetup: ['server/testing/global-setup.ts'],
+  testTimeout: 20_000,
+  hookTimeout: 60_000,
+};
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
@@ -24,13 +35,25 @@ export default defineConfig({
     },
   },
   test: {
+    // Vitest's default leaves one core for itself: one worker on a 2-core machine. The main process mostly
+    // waits, so a worker per core cuts the run nearly in half there.
+    maxWorkers: '100%',
     projects: [
+      {
+        // Pure logic: no DOM to build per file, so it runs in Node (STYLE.md, Tests).
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'eslint/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...domTests],
+        },
+      },
       {
         extends: true,
         test: {
           name: 'web',
           environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}'],
+          include: ['src/**/*.test.tsx', ...domTests],
           setupFiles: ['src/testing/setup.ts'],
         },
       },
@@ -38,10 +61,18 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['server/**/*.test.ts', 'eslint/**/*.test.ts'],
-          globalSetup: ['server/testing/global-setup.ts'],
-          testTimeout: 20_000,
-          hookTimeout: 60_000,
+          include: ['server/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, systemTests],
+          ...serverTestOptions,
+        },
+      },
+      {
+        // Whole-system properties (fuzz, crash durability, concurrency, two instances): the slowest files, apart.
+        test: {
+          name: 'system',
+          environment: 'node',
+          include: [systemTests],
+          ...serverTestOptions,
         },
       },
     ],

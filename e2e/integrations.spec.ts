@@ -38,9 +38,9 @@ function tokenRow(page: Page, name: string): Locator {
 }
 
 test.describe('Account → Integrations', () => {
-  test('create, copy once, use, revoke — with the mouse', async ({ signedInPage: page, context, playwright, baseURL }) => {
+  test('create, copy once, use, revoke — with the mouse', async ({ signedInPage: page, context, playwright, baseURL, tag }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
-    const name = `prod deploy ${Date.now()}`;
+    const name = `prod deploy ${tag}`;
     await page.goto('/account/integrations');
     await page.getByRole('button', { name: 'Create token' }).first().click();
 
@@ -90,8 +90,8 @@ test.describe('Account → Integrations', () => {
     await ci.dispose();
   });
 
-  test('create, copy once, use, revoke — with the keyboard only', async ({ signedInPage: page, playwright, baseURL }) => {
-    const name = `keyboard ${Date.now()}`;
+  test('create, copy once, use, revoke — with the keyboard only', async ({ signedInPage: page, playwright, baseURL, tag }) => {
+    const name = `keyboard ${tag}`;
     await page.goto('/account/integrations');
     await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
 
@@ -153,7 +153,7 @@ test.describe('Account → Integrations', () => {
     await ci.dispose();
   });
 
-  test('no axe violations on the page and on every dialog', async ({ signedInPage: page }) => {
+  test('no axe violations on the page and on every dialog', async ({ signedInPage: page, tag }) => {
     await page.goto('/account/integrations');
     await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
     await expectNoAxeViolations(page);
@@ -163,7 +163,7 @@ test.describe('Account → Integrations', () => {
     await expect(form).toBeVisible();
     await expectNoAxeViolations(page);
 
-    const name = `axe ${Date.now()}`;
+    const name = `axe ${tag}`;
     await form.getByLabel('Name').fill(name);
     await choose(form.getByRole('radiogroup', { name: 'Projects' }), 'Write');
     await form.getByRole('button', { name: 'Create token' }).click();

@@ -1,7 +1,7 @@
 import type { APIRequestContext, Locator } from '@playwright/test';
 import { paths } from '../src/contract/paths';
 import { apiKeyListSchema } from '../src/contract/tokens';
-import { createTokenOverApi, expect, expectNoAxeViolations, test } from './fixtures';
+import { createTokenOverApi, csrf, expect, expectNoAxeViolations, test } from './fixtures';
 
 // Token lifecycle against the real server: rotate with a grace period, both secrets work, cut off,
 // the dead secret shows up on the timeline; the expiry banner; "test a token" on a revoked secret.
@@ -22,8 +22,9 @@ test('rotate with a 1-hour grace, both secrets work, cut off, the rejected attem
   signedInPage: page,
   playwright,
   baseURL,
+  tag,
 }) => {
-  const name = `rotate me ${Date.now()}`;
+  const name = `rotate me ${tag}`;
   const { secret: oldSecret } = await createTokenOverApi(page.request, {
     name,
     environment: 'staging',
@@ -73,9 +74,9 @@ test('rotate with a 1-hour grace, both secrets work, cut off, the rejected attem
   await expectNoAxeViolations(page);
 });
 
-test('a token expiring within 7 days shows in the expiry banner', async ({ signedInPage: page }) => {
-  const name = `week token ${Date.now()}`;
-  // One day: the banner names the soonest five, and earlier tests leave 7-day tokens behind.
+test('a token expiring within 7 days shows in the expiry banner', async ({ signedInPage: page, tag }) => {
+  const name = `week token ${tag}`;
+  // One day: the banner names only the soonest five, and other tests make 7-day tokens.
   await createTokenOverApi(page.request, { name, environment: 'development', scopes: ['read:projects'], expiresInDays: 1 });
   await page.goto('/account/integrations');
   const banner = page.getByRole('region', { name: 'Expiring tokens' });
@@ -88,15 +89,15 @@ test('a token expiring within 7 days shows in the expiry banner', async ({ signe
   await expect(banner).toContainText(`${expiringSoon.count} ${expiringSoon.count === 1 ? 'token expires' : 'tokens expire'} within 7 days`);
 });
 
-test('test a token: a revoked secret is already dead, with nothing to revoke', async ({ signedInPage: page }) => {
-  const name = `leaked ${Date.now()}`;
+test('test a token: a revoked secret is already dead, with nothing to revoke', async ({ signedInPage: page, tag }) => {
+  const name = `leaked ${tag}`;
   const { apiKey, secret } = await createTokenOverApi(page.request, {
     name,
     environment: 'development',
     scopes: ['read:projects'],
     expiresInDays: 30,
   });
-  const revoke = await page.request.delete(paths.apiKey(apiKey.id), { headers: { 'X-Requested-With': 'keyline' } });
+  const revoke = await page.request.delete(paths.apiKey(apiKey.id), { headers: csrf });
   expect(revoke.status()).toBe(204);
 
   await page.goto('/account/integrations');

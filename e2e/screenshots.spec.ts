@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createTokenOverApi, signInOverApi } from './fixtures';
 
-// Pictures to look at, not to diff: each run writes them to .tmp/screenshots/ at phone and desktop
-// widths, light and dark. The assertions only make sure the page being pictured is the right one.
+// `npm run screenshots` (not a test): pictures to look at, not to diff, written to .tmp/screenshots/
+// at phone and desktop widths, light and dark. The assertions only make sure the page being pictured
+// is the right one.
 
 const widths = [
   { name: 'phone', width: 375, height: 812 },

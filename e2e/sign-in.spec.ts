@@ -36,15 +36,15 @@ test('an unknown page says so', async ({ signedInPage: page }) => {
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
 });
 
-test('a member signs in and sees only their own tokens', async ({ page, playwright, baseURL }) => {
+test('a member signs in and sees only their own tokens', async ({ page, playwright, baseURL, tag }) => {
   const asAdmin = await playwright.request.newContext({ baseURL });
   await signInOverApi(asAdmin);
-  const adminsToken = `admin only ${Date.now()}`;
+  const adminsToken = `admin only ${tag}`;
   await createTokenOverApi(asAdmin, { name: adminsToken, environment: 'development', scopes: ['read:projects'], expiresInDays: 7 });
   await asAdmin.dispose();
 
   await signInOverApi(page.request, member);
-  const mine = `maria's own ${Date.now()}`;
+  const mine = `maria's own ${tag}`;
   await createTokenOverApi(page.request, { name: mine, environment: 'development', scopes: ['read:projects'], expiresInDays: 7 });
   await page.goto('/account/integrations?status=all');
   await expect(page.getByRole('row').filter({ hasText: mine })).toBeVisible();

@@ -1,12 +1,12 @@
 import { paths } from '../src/contract/paths';
 import { apiKeyListSchema } from '../src/contract/tokens';
 import { meResponseSchema } from '../src/contract/users';
-import { createTokenOverApi, expect, test } from './fixtures';
+import { createTokenOverApi, csrf, expect, test } from './fixtures';
 
 // The walking skeleton's promise, end to end against the real server: a secret is shown once,
 // works as a bearer token, never appears in a list or the page, and dies when revoked.
-test('a token created over the API works until revoked, and its secret never shows again', async ({ signedInPage: page, playwright, baseURL }) => {
-  const name = `ci-deploy-${Date.now()}`;
+test('a token created over the API works until revoked, and its secret never shows again', async ({ signedInPage: page, playwright, baseURL, tag }) => {
+  const name = `ci-deploy-${tag}`;
   const { apiKey, secret } = await createTokenOverApi(page.request, {
     name,
     environment: 'production',
@@ -36,7 +36,7 @@ test('a token created over the API works until revoked, and its secret never sho
   await expect(page.getByRole('row').filter({ hasText: name })).toBeVisible();
   expect(await page.content()).not.toContain(secret);
 
-  const revoke = await page.request.delete(paths.apiKey(apiKey.id), { headers: { 'X-Requested-With': 'keyline' } });
+  const revoke = await page.request.delete(paths.apiKey(apiKey.id), { headers: csrf });
   expect(revoke.status()).toBe(204);
   const after = await ci.get(paths.me, asToken);
   expect(after.status()).toBe(401);

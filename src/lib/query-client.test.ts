@@ -42,9 +42,10 @@ describe('retryDelay', () => {
   });
 });
 
-describe('createQueryClient', () => {
-  const schema = z.object({ ok: z.boolean() });
+// Module scope: a constant, not a dependency the query key would have to name.
+const schema = z.object({ ok: z.boolean() });
 
+describe('createQueryClient', () => {
   it('calls the unauthenticated handler for a 401 from a query', async () => {
     server.use(http.get('/api/secret', () => errorResponse(401, 'authentication_error', 'Sign in.')));
     const onUnauthenticated = vi.fn();
