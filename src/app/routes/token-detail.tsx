@@ -21,7 +21,7 @@ export function TokenDetailRoute() {
           ← Integrations
         </Link>
       </nav>
-      <TokenDetailPanel id={id} environments={policy.data?.environments} now={now} viewerId={me.data?.user.id} />
+      <TokenDetailPanel id={id} policy={policy.data} now={now} viewerId={me.data?.user.id} />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { apiKeyRuleMessages, checkApiKeyRequest, nameProblem } from '../../contract/api-key-rules';
 import { routes } from '../../contract/paths';
-import { defaultPolicy } from '../../contract/policy';
 import {
   apiKeyListQuerySchema,
   apiKeyListSchema,
@@ -79,7 +78,7 @@ export const apiKeyHandlers = [
     if (!store.signedIn) return unauthenticated();
     const body = createApiKeyRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
-    const policy = defaultPolicy;
+    const policy = store.policy;
     const now = new Date();
     const rules = checkApiKeyRequest(body.data, policy, now);
     if (!rules.ok) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', rules.fields);

@@ -7,7 +7,6 @@ import {
   tokenCheckResponseSchema,
 } from '../../contract/lifecycle';
 import { routes } from '../../contract/paths';
-import { defaultPolicy } from '../../contract/policy';
 import { displayHint, isValidEnvTag, secretBodyLength, secretChecksumLength } from '../../contract/token-format';
 import { apiKeySchema, createApiKeyResponseSchema, type ApiKey } from '../../contract/tokens';
 import { classifyUserAgent } from '../../contract/user-agent';
@@ -42,7 +41,7 @@ export const lifecycleHandlers = [
     if (!store.signedIn) return unauthenticated();
     const body = rotateApiKeyRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Choose a grace period.', { gracePeriod: 'Choose a grace period.' });
-    const policy = defaultPolicy;
+    const policy = store.policy;
     const key = ownApiKey(params.id);
     if (!key) return errorResponse(404, 'not_found_error', 'Not found.');
     if (key.status === 'revoked') return errorResponse(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
@@ -113,7 +112,7 @@ export const lifecycleHandlers = [
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Paste a token.', { token: 'Paste a token.' });
     const token = body.data.token;
     const answer = (value: unknown) => HttpResponse.json(tokenCheckResponseSchema.parse(value));
-    if (!hasSecretShape(token, defaultPolicy.tokenPrefix)) return answer({ result: 'invalid_format' });
+    if (!hasSecretShape(token, store.policy.tokenPrefix)) return answer({ result: 'invalid_format' });
     const key = store.apiKeys.find((k) => k.hint === displayHint(token));
     if (!key) return answer({ result: 'unknown' });
     if (key.owner.id !== store.user.id && store.user.role !== 'admin') return answer({ result: 'not_yours' });

@@ -1,3 +1,4 @@
+import { defaultPolicy, type Policy } from '../../contract/policy';
 import type { ApiKey } from '../../contract/tokens';
 import type { User } from '../../contract/users';
 import { buildApiKey, buildUser, daysFromNow } from '../factories';
@@ -13,11 +14,14 @@ export const store = {
   user: buildUser({ id: 'usr_1', username: 'ada', role: 'member' }) as User,
   signedIn: true,
   apiKeys: [] as ApiKey[],
+  /** The workspace policy every handler reads, so a test that narrows it sees reads, creates and rotates agree. */
+  policy: defaultPolicy as Policy,
 };
 
 export function resetStore(): void {
   store.user = buildUser({ id: 'usr_1', username: 'ada', role: 'member' });
   store.signedIn = true;
+  store.policy = defaultPolicy;
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',

@@ -20,6 +20,7 @@ import {
   toCreateRequest,
   type CreateTokenField,
   type CreateTokenFormValues,
+  type CreateTokenPrefill,
 } from '../utils/create-token-form';
 import { expiryDate, expiryOptions } from '../utils/expiry-options';
 import { groupScopes, limitSelection } from '../utils/scope-selection';
@@ -37,6 +38,8 @@ type CreateTokenDialogProps = {
   isPending: boolean;
   /** The last failed attempt, if any: field messages go under their inputs, the rest above the buttons. */
   error: Error | null;
+  /** Values to start from instead of a blank form (with no scope chosen); read once, when the dialog mounts. */
+  prefill?: CreateTokenPrefill;
 };
 
 /**
@@ -44,11 +47,11 @@ type CreateTokenDialogProps = {
  * long as the dialog is (through failed attempts) and gone when it closes. A field's message shows
  * once the user has changed it; the server's land on the same fields and go when the field is edited.
  */
-export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error }: CreateTokenDialogProps) {
+export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, prefill }: CreateTokenDialogProps) {
   const formId = useId();
   const resolver = useMemo(() => zodResolver(createTokenFormSchema(policy, now)), [policy, now]);
-  const { control, register, handleSubmit, setError, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
-    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice),
+  const { control, register, handleSubmit, setError, setFocus, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
+    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice, prefill),
     mode: 'onChange',
     resolver,
   });
@@ -60,6 +63,13 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
   const environment = findEnvironment(policy, values.environment);
   const groups = groupScopes(environment ? allowedScopesFor(policy, environment.id) : []);
   const fromApi = isApiError(error) ? mapApiFieldErrors(error.fields) : { errors: {}, other: [] };
+
+  // A prefilled form replaces another dialog (a refused rotate): start at the name, the field most likely to want an edit.
+  // This runs after the dialog's own effect has opened it, so the focus it sets is not taken back.
+  const prefilled = prefill !== undefined;
+  useEffect(() => {
+    if (prefilled) setFocus('name');
+  }, [prefilled, setFocus]);
 
   // A refused attempt: the server's messages go under their fields; the name takes focus when it is what the server objected to.
   useEffect(() => {

@@ -20,6 +20,8 @@ type RotateTokenDialogProps = {
   error: unknown;
   onConfirm: (gracePeriod: GracePeriod) => void;
   onDismiss: () => void;
+  /** Offered when the policy refused the rotate: the create form, with what the policy still allows. */
+  onCreateNarrower?: () => void;
 };
 
 /**
@@ -27,7 +29,7 @@ type RotateTokenDialogProps = {
  * working for a while, so a deploy can switch over without downtime; an expired token is renewed
  * (its old secret is already dead, there is nothing to keep alive).
  */
-export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismiss }: RotateTokenDialogProps) {
+export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismiss, onCreateNarrower }: RotateTokenDialogProps) {
   const renewing = token.status === 'expired';
   const [gracePeriod, setGracePeriod] = useState<GracePeriod>(renewing ? 'none' : '1h');
   // The policy no longer allows this token's scopes or environment: trying again cannot succeed, and
@@ -45,7 +47,9 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
           <Button variant="secondary" onClick={onDismiss}>
             Cancel
           </Button>
-          {refusedByPolicy ? null : (
+          {refusedByPolicy ? (
+            onCreateNarrower ? <Button onClick={onCreateNarrower}>Create a narrower token</Button> : null
+          ) : (
             <Button onClick={() => onConfirm(renewing ? 'none' : gracePeriod)} disabled={isPending}>
               {isPending ? (renewing ? 'Renewing…' : 'Rotating…') : renewing ? 'Renew token' : 'Rotate token'}
             </Button>

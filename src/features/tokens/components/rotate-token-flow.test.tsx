@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { paths, routes } from '../../../contract/paths';
+import { defaultPolicy } from '../../../contract/policy';
 import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { errorResponse } from '../../../testing/mocks/error-response';
 import { store } from '../../../testing/mocks/store';
@@ -85,5 +86,76 @@ describe('Rotating a token', { timeout: 15_000 }, () => {
     expect(within(dialog).queryByRole('radiogroup')).not.toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('offers a narrower token when the policy no longer allows a scope, prefilled with what it still allows, and reveals its secret', async () => {
+    // Since this token was made, an admin has taken write:security (and workflows, deployments) away from production.
+    store.policy = { ...defaultPolicy, allowedScopesByEnvironment: { production: ['read:projects', 'write:projects', 'read:security'] } };
+    store.apiKeys.push(
+      buildApiKey({
+        id: 'key_release',
+        name: 'Release bot',
+        description: 'Tags releases',
+        environment: 'production',
+        scopes: ['read:projects', 'write:projects', 'read:security', 'write:security'],
+        hint: 'kl_prod_…R3l5',
+      }),
+    );
+    const { user } = renderApp('/account/integrations');
+    const row = await screen.findByRole('row', { name: /release bot/i });
+    const rotateButton = within(row).getByRole('button', { name: 'Rotate Release bot' });
+    await user.click(rotateButton);
+    const rotate = await screen.findByRole('dialog', { name: 'Rotate “Release bot”?' });
+    await user.click(within(rotate).getByRole('button', { name: 'Rotate token' }));
+    expect(await within(rotate).findByRole('alert')).toHaveTextContent(
+      '“write:security” is no longer allowed for Production tokens. Create a narrower token instead.',
+    );
+
+    await user.click(within(rotate).getByRole('button', { name: 'Create a narrower token' }));
+    const form = await screen.findByRole('dialog', { name: 'Create a token' });
+    expect(screen.queryByRole('dialog', { name: 'Rotate “Release bot”?' })).not.toBeInTheDocument();
+    // The old token still holds its name, so the form proposes another, ready to edit.
+    const name = within(form).getByRole('textbox', { name: 'Name' });
+    expect(name).toHaveValue('Release bot (narrowed)');
+    expect(name).toHaveFocus();
+    expect(within(form).getByRole('textbox', { name: /description/i })).toHaveValue('Tags releases');
+    expect(within(form).getByRole('radio', { name: /production/i })).toBeChecked();
+    expect(within(within(form).getByRole('radiogroup', { name: 'Projects' })).getByRole('radio', { name: 'Write' })).toBeChecked();
+    const security = within(form).getByRole('radiogroup', { name: 'Security' });
+    expect(within(security).getByRole('radio', { name: 'Read' })).toBeChecked();
+    expect(within(security).queryByRole('radio', { name: 'Write' })).not.toBeInTheDocument();
+    expect(within(form).queryByRole('radiogroup', { name: 'Workflows' })).not.toBeInTheDocument();
+
+    await user.click(within(form).getByRole('button', { name: 'Create token' }));
+    const reveal = await screen.findByRole('dialog', { name: 'Copy your new token' });
+    expect((within(reveal).getByRole('textbox', { name: 'Token secret' }) as HTMLTextAreaElement).value).toMatch(/^kl_prod_[0-9A-Za-z]{36}$/);
+    await user.click(within(reveal).getByRole('button', { name: 'I have stored it' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    // Back where the rotate was started, with the new token listed beside the old one.
+    expect(rotateButton).toHaveFocus();
+    expect(await screen.findByRole('row', { name: /release bot \(narrowed\)/i })).toBeInTheDocument();
+  });
+
+  it('offers a token for the default environment when the token’s environment is gone, keeping an expired token’s name', async () => {
+    store.apiKeys.push(
+      buildApiKey({ id: 'key_sandbox', name: 'Sandbox job', environment: 'sandbox', status: 'expired', expiresAt: daysFromNow(-1) }),
+    );
+    const { user } = renderApp('/account/integrations?status=all');
+    const row = await screen.findByRole('row', { name: /sandbox job/i });
+    await user.click(within(row).getByRole('button', { name: 'Renew Sandbox job' }));
+    const renew = await screen.findByRole('dialog', { name: 'Renew “Sandbox job”?' });
+    await user.click(within(renew).getByRole('button', { name: 'Renew token' }));
+    expect(await within(renew).findByRole('alert')).toHaveTextContent('The “sandbox” environment is no longer allowed.');
+
+    await user.click(within(renew).getByRole('button', { name: 'Create a narrower token' }));
+    const form = await screen.findByRole('dialog', { name: 'Create a token' });
+    // An expired token no longer holds its name: it is free to take again.
+    expect(within(form).getByRole('textbox', { name: 'Name' })).toHaveValue('Sandbox job');
+    expect(within(form).getByRole('radio', { name: /development/i })).toBeChecked();
+    expect(within(within(form).getByRole('radiogroup', { name: 'Projects' })).getByRole('radio', { name: 'Read' })).toBeChecked();
+
+    await user.click(within(form).getByRole('button', { name: 'Create token' }));
+    const reveal = await screen.findByRole('dialog', { name: 'Copy your new token' });
+    expect((within(reveal).getByRole('textbox', { name: 'Token secret' }) as HTMLTextAreaElement).value).toMatch(/^kl_dev_[0-9A-Za-z]{36}$/);
   });
 });

@@ -1,14 +1,17 @@
 import { useMutation } from '@tanstack/react-query';
-import type { Environment } from '../../../contract/policy';
+import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { tokenMutations } from '../api';
-import { Suspense } from 'react';
-import { DialogPending, LazyRevealSecretDialog, LazyRotateTokenDialog } from './lazy-dialogs';
+import type { CreateTokenPrefill } from '../utils/create-token-form';
+import { narrowerTokenPrefill } from '../utils/narrower-token';
+import { DialogPending, LazyCreateTokenDialog, LazyRevealSecretDialog, LazyRotateTokenDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type RotateTokenFlowProps = {
   /** The token to rotate (or renew, when expired); `null` keeps the flow closed. */
   token: ApiKey | null;
-  environments?: readonly Environment[];
+  /** The workspace policy: environment labels, and the narrower token offered when it refuses a rotate. */
+  policy: Policy | undefined;
   now: Date;
   onClose: () => void;
 };
@@ -16,33 +19,69 @@ type RotateTokenFlowProps = {
 /**
  * Rotate, then reveal the new secret once. As with create, the secret lives only in the mutation's
  * result while the reveal dialog is open; closing resets the mutation and `gcTime: 0` drops it.
+ * When the policy refuses the rotate, the create form takes the dialog's place, prefilled with what
+ * the policy still allows, and its secret is revealed the same way.
  */
-export function RotateTokenFlow({ token, environments, now, onClose }: RotateTokenFlowProps) {
-  const mutation = useMutation(tokenMutations.rotate());
-  const rotated = mutation.data;
+export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlowProps) {
+  const rotate = useMutation(tokenMutations.rotate());
+  const create = useMutation(tokenMutations.create());
+  const [narrower, setNarrower] = useState<CreateTokenPrefill | null>(null);
+  const issued = create.data ?? rotate.data;
+
+  // Where the rotate was started, read before the dialog opens and moves focus; it gets focus back
+  // once every dialog of the flow is gone (a replaced dialog cannot hand it back itself).
+  const returnFocusTo = useRef<HTMLElement | null>(null);
+  const tokenId = token?.id;
+  useLayoutEffect(() => {
+    if (tokenId && document.activeElement instanceof HTMLElement) returnFocusTo.current = document.activeElement;
+  }, [tokenId]);
+  useEffect(() => {
+    if (tokenId) return;
+    returnFocusTo.current?.focus();
+    returnFocusTo.current = null;
+  }, [tokenId]);
 
   function close() {
-    mutation.reset();
+    rotate.reset();
+    create.reset();
+    setNarrower(null);
     onClose();
   }
 
-  if (rotated) {
+  if (issued) {
     return (
       <Suspense fallback={<DialogPending />}>
-        <LazyRevealSecretDialog apiKey={rotated.apiKey} secret={rotated.secret} environments={environments} now={now} onClose={close} />
+        <LazyRevealSecretDialog apiKey={issued.apiKey} secret={issued.secret} environments={policy?.environments} now={now} onClose={close} />
       </Suspense>
     );
   }
   if (!token) return null;
+  if (narrower && policy) {
+    return (
+      <Suspense fallback={<DialogPending />}>
+        <LazyCreateTokenDialog
+          policy={policy}
+          now={now}
+          prefill={narrower}
+          isPending={create.isPending}
+          error={create.error}
+          onSubmit={(request) => create.mutate(request)}
+          onDismiss={close}
+        />
+      </Suspense>
+    );
+  }
   return (
     <Suspense fallback={<DialogPending />}>
       <LazyRotateTokenDialog
         key={token.id}
         token={token}
-        isPending={mutation.isPending}
-        error={mutation.error}
-        onConfirm={(gracePeriod) => mutation.mutate({ id: token.id, gracePeriod })}
+        isPending={rotate.isPending}
+        error={rotate.error}
+        // A refusal may lead to the create form: fetch its code while the person reads why.
+        onConfirm={(gracePeriod) => rotate.mutate({ id: token.id, gracePeriod }, { onError: () => preloadCreateFlow() })}
         onDismiss={close}
+        onCreateNarrower={policy ? () => setNarrower(narrowerTokenPrefill(policy, token)) : undefined}
       />
     </Suspense>
   );

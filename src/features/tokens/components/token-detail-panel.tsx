@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
-import type { Environment } from '../../../contract/policy';
+import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -18,14 +18,15 @@ import { TokenStatusBadges } from './token-status-badge';
 
 type TokenDetailPanelProps = {
   id: string;
-  environments?: readonly Environment[];
+  policy: Policy | undefined;
   now: Date;
   /** The signed-in user: rotating is for the owner only (an admin may still read and revoke). */
   viewerId?: string;
 };
 
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
-export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetailPanelProps) {
+export function TokenDetailPanel({ id, policy, now, viewerId }: TokenDetailPanelProps) {
+  const environments = policy?.environments;
   const token = useQuery(tokenQueries.detail(id));
   const events = useQuery(tokenQueries.events(id));
   const revoke = useMutation(tokenMutations.revoke());
@@ -123,7 +124,7 @@ export function TokenDetailPanel({ id, environments, now, viewerId }: TokenDetai
         </Card>
       </section>
 
-      <RotateTokenFlow token={rotating} environments={environments} now={now} onClose={() => setRotating(null)} />
+      <RotateTokenFlow token={rotating} policy={policy} now={now} onClose={() => setRotating(null)} />
       {confirmingRevoke ? (
         <Suspense fallback={<DialogPending />}>
           <LazyRevokeTokenDialog

@@ -175,7 +175,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         </div>
       ) : null}
 
-      <RotateTokenFlow token={rotating} environments={environments} now={now} onClose={() => setRotating(null)} />
+      <RotateTokenFlow token={rotating} policy={policy} now={now} onClose={() => setRotating(null)} />
 
       {confirming ? (
         <Suspense fallback={<DialogPending />}>

@@ -31,6 +31,19 @@ describe('the create form', () => {
     expect(createApiKeyRequestSchema.safeParse(request).success).toBe(true);
   });
 
+  it('starts from a prefill: its environment, and its scopes as far as that environment offers them', () => {
+    const policy = { ...defaultPolicy, allowedScopesByEnvironment: { production: ['read:projects', 'read:security'] } };
+    const prefill = { name: 'Deploy', environment: 'production', scopes: ['read:projects', 'write:projects', 'read:security'] };
+    expect(initialFormValues(policy, { kind: 'days', days: 30 }, prefill)).toEqual({
+      name: 'Deploy',
+      description: '',
+      environment: 'production',
+      access: { projects: 'read', security: 'read' },
+      expiry: { kind: 'days', days: 30 },
+    });
+    expect(initialFormValues(policy, { kind: 'days', days: 30 }, { ...prefill, environment: 'qa' }).environment).toBe('development');
+  });
+
   it('explains a name that is too long or blank', () => {
     expect(createTokenFormErrors({ ...valid, name: 'x'.repeat(101) }, defaultPolicy, now)).toEqual({
       name: 'A name has at most 100 characters.',

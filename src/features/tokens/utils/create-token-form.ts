@@ -3,7 +3,7 @@ import { allowedScopesFor, environmentProblem, expiryFor, findEnvironment, scope
 import type { Policy } from '../../../contract/policy';
 import { createApiKeyRequestSchema, type CreateApiKeyRequest } from '../../../contract/tokens';
 import { expiryRequest, validateCustomDate, type ExpiryChoice } from './expiry-options';
-import { groupScopes, selectionToScopes, type ScopeSelection } from './scope-selection';
+import { groupScopes, scopesToSelection, selectionToScopes, type ScopeSelection } from './scope-selection';
 
 export const nameMaxLength = 100;
 export const descriptionMaxLength = 500;
@@ -19,12 +19,23 @@ export type CreateTokenFormValues = {
 export type CreateTokenField = keyof CreateTokenFormValues;
 export type CreateTokenErrors = Partial<Record<CreateTokenField, string>>;
 
-export function initialFormValues(policy: Policy, defaultExpiry: ExpiryChoice): CreateTokenFormValues {
-  const environment = policy.environments.some((env) => env.id === policy.defaultEnvironment)
+/** What the form may start from instead of a blank one, e.g. a narrower copy of a token the policy no longer allows. */
+export type CreateTokenPrefill = Pick<CreateApiKeyRequest, 'name' | 'description' | 'environment' | 'scopes'>;
+
+export function initialFormValues(policy: Policy, defaultExpiry: ExpiryChoice, prefill?: CreateTokenPrefill): CreateTokenFormValues {
+  const fallback = policy.environments.some((env) => env.id === policy.defaultEnvironment)
     ? policy.defaultEnvironment
     : (policy.environments[0]?.id ?? '');
-  // Least privilege: no scope is chosen until the user chooses one.
-  return { name: '', description: '', environment, access: {}, expiry: defaultExpiry };
+  // Least privilege: no scope is chosen until the user chooses one, or a prefill chose them.
+  if (!prefill) return { name: '', description: '', environment: fallback, access: {}, expiry: defaultExpiry };
+  const environment = findEnvironment(policy, prefill.environment)?.id ?? fallback;
+  return {
+    name: prefill.name,
+    description: prefill.description ?? '',
+    environment,
+    access: scopesToSelection(prefill.scopes, groupScopes(allowedScopesFor(policy, environment))),
+    expiry: defaultExpiry,
+  };
 }
 
 /** The scope ids the form's choices stand for, limited to what its environment allows. */
