@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, expect, test } from 'vitest';
 import { csrfHeader } from '../../src/contract/headers';
 import { createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
+import { startServerProcess, type ServerProcess } from '../testing/server-process';
 
 /**
  * Crash safety of the real server on its embedded database: a write the API acknowledged (201, 204)
@@ -25,36 +26,12 @@ afterAll(() => {
   console.info(`durability: ${completedCycles} crash-restart cycles (${completedCycles * 2} SIGKILLs right after an acknowledged write)`);
 });
 
-type Server = { url: string; child: ChildProcess };
+type Server = ServerProcess;
 
 async function start(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: process.cwd(),
-    env: {
-      ...process.env,
-      // Port 0: the OS picks a free one and the server prints it.
-      PORT: '0',
-      HOST: '127.0.0.1',
-      KEYLINE_DATA_DIR: dataDir,
-      KEYLINE_ADMIN_PASSWORD: adminPassword,
-      KEYLINE_STATIC_DIR: '',
-      DATABASE_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running = child;
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/localhost:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1].replace('localhost', '127.0.0.1'));
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`The server exited (${code}) before listening:\n${output}`)));
-  });
-  return { url, child };
+  const server = await startServerProcess(dataDir, adminPassword, process.env);
+  running = server.child;
+  return server;
 }
 
 /** SIGKILL and wait until the process is gone (its data-dir lock is then stale, as after a real crash). */

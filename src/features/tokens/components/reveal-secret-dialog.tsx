@@ -7,7 +7,7 @@ import { Dialog } from '../../../components/ui/dialog';
 import { SegmentedControl } from '../../../components/ui/segmented-control';
 import { formatDate } from '../../../lib/relative-time';
 import { daysFromNowLabel } from '../utils/expiry-options';
-import { formatSecret, handOffFormats, type HandOffFormatId } from '../utils/hand-off-formats';
+import { formatSecret, handOffFormats, type HandOffFormatId } from '../../../contract/hand-off-formats';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
 import { secretFieldAttributes } from '../utils/secret-field';

@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { Tabs } from '../../../components/ui/tabs';
-import { tokenSnippets, type TokenSnippet } from '../utils/token-snippets';
+import { tokenSnippets, type TokenSnippet } from '../../../contract/token-snippets';
 
 /** How to use a token from curl, a CLI, a script and CI — each snippet ready to copy. */
 export function UseTokenPanel({ origin }: { origin: string }) {

@@ -1,23 +1,20 @@
-// @vitest-environment node
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { csrfHeader } from '../../../contract/headers';
-import { paths } from '../../../contract/paths';
-import { createApiKeyResponseSchema } from '../../../contract/tokens';
-import { formatSecret, tokenVariable } from './hand-off-formats';
-import { tokenSnippets, type TokenSnippet } from './token-snippets';
+import { formatSecret, tokenVariable } from '../../src/contract/hand-off-formats';
+import { csrfHeader } from '../../src/contract/headers';
+import { paths } from '../../src/contract/paths';
+import { tokenSnippets, type TokenSnippet } from '../../src/contract/token-snippets';
+import { createApiKeyResponseSchema } from '../../src/contract/tokens';
+import { startServerProcess } from '../testing/server-process';
 
 // Every snippet and hand-off format the UI shows, run as pasted against the real server, started in its
-// own process as `npm start` starts it. A child process, not createApp in this one: features may not import
-// server/ (nor server/ features), and this test's own fetch goes to the mock server anyway. Only the
-// documented placeholders are filled in: the origin (given to tokenSnippets) and the token variable.
+// own process as `npm start` starts it. Only the documented placeholders are filled in: the origin (given
+// to tokenSnippets) and the token variable.
 
-const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const adminPassword = 'snippets-Admin-Password-4d1e';
 const commandTimeoutMs = 30_000;
 
@@ -56,35 +53,7 @@ let secret = '';
 // The server's environment must not leak into the snippets, nor a proxy between them and the loopback.
 const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' };
 
-function startServer(dataDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-      cwd: repoRoot,
-      env: {
-        ...baseEnv,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        KEYLINE_DATA_DIR: dataDir,
-        KEYLINE_ADMIN_PASSWORD: adminPassword,
-        KEYLINE_STATIC_DIR: '',
-        KEYLINE_SECURE_COOKIES: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const port = /running at http:\/\/localhost:(\d+)/.exec(output)?.[1];
-      if (port) resolve(`http://127.0.0.1:${port}`);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`The server exited (${code}) before listening:\n${output}`)));
-  });
-}
-
-/** Signs in as admin and creates a token, with curl: this process's own HTTP goes to the mock server. */
+/** Signs in as admin and creates a token, with curl like the snippets themselves. */
 async function createToken(): Promise<string> {
   const jar = path.join(workDir, 'cookies.txt');
   const json = ['-H', 'Content-Type: application/json', '-H', `${csrfHeader.name}: ${csrfHeader.value}`];
@@ -117,7 +86,9 @@ function expectFailed(result: Result) {
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'keyline-snippets-'));
-  origin = await startServer(path.join(workDir, 'data'));
+  const started = await startServerProcess(path.join(workDir, 'data'), adminPassword, baseEnv);
+  server = started.child;
+  origin = started.url;
   secret = await createToken();
 }, 180_000);
 
