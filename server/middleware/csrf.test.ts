@@ -18,29 +18,26 @@ async function expectRefused(res: Response, status: number, type: string) {
   expect((await errorOf(res)).type).toBe(type);
 }
 
+/** A create with a session cookie or a bearer token and these headers (the CSRF header too, unless `withoutCsrfHeader`). */
+const createWith = (options: { cookie?: string; bearer?: string; headers?: Record<string, string>; withoutCsrfHeader?: boolean }) =>
+  t.request('/api/api-keys', { method: 'POST', json: createBody, ...options });
+
 describe('state-changing calls with a session', () => {
   test('a create without X-Requested-With is refused and creates nothing', async () => {
     const { cookie } = await t.signedInUser('alice');
-    const res = await t.request('/api/api-keys', { method: 'POST', cookie, json: createBody, withoutCsrfHeader: true });
-    await expectRefused(res, 403, 'permission_error');
+    await expectRefused(await createWith({ cookie, withoutCsrfHeader: true }), 403, 'permission_error');
     expect(await listNames(cookie)).toEqual([]);
   });
 
   test('a header with another value does not count', async () => {
     const { cookie } = await t.signedInUser('alice');
-    const res = await t.request('/api/api-keys', {
-      method: 'POST',
-      cookie,
-      json: createBody,
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    await expectRefused(res, 403, 'permission_error');
+    await expectRefused(await createWith({ cookie, headers: { 'X-Requested-With': 'XMLHttpRequest' } }), 403, 'permission_error');
     expect(await listNames(cookie)).toEqual([]);
   });
 
   test('the same create with the header works (the refusals above are not about something else)', async () => {
     const { cookie } = await t.signedInUser('alice');
-    expect((await t.request('/api/api-keys', { method: 'POST', cookie, json: createBody })).status).toBe(201);
+    expect((await createWith({ cookie })).status).toBe(201);
     expect(await listNames(cookie)).toEqual(['CI deploy']);
   });
 
@@ -48,13 +45,7 @@ describe('state-changing calls with a session', () => {
     const { cookie } = await t.signedInUser('alice');
     // What an HTML form can send cross-site: urlencoded, multipart, text/plain holding JSON.
     for (const contentType of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
-      const res = await t.request('/api/api-keys', {
-        method: 'POST',
-        cookie,
-        headers: { 'Content-Type': contentType },
-        json: createBody,
-      });
-      await expectRefused(res, 415, 'invalid_request_error');
+      await expectRefused(await createWith({ cookie, headers: { 'Content-Type': contentType } }), 415, 'invalid_request_error');
     }
     expect(await listNames(cookie)).toEqual([]);
   });
@@ -81,22 +72,10 @@ describe('state-changing calls with a session', () => {
 
   test('Sec-Fetch-Site: cross-site is refused even with the header; same-origin passes', async () => {
     const { cookie } = await t.signedInUser('alice');
-    const crossSite = await t.request('/api/api-keys', {
-      method: 'POST',
-      cookie,
-      json: createBody,
-      headers: { 'Sec-Fetch-Site': 'cross-site' },
-    });
-    await expectRefused(crossSite, 403, 'permission_error');
+    await expectRefused(await createWith({ cookie, headers: { 'Sec-Fetch-Site': 'cross-site' } }), 403, 'permission_error');
     expect(await listNames(cookie)).toEqual([]);
 
-    const sameOrigin = await t.request('/api/api-keys', {
-      method: 'POST',
-      cookie,
-      json: createBody,
-      headers: { 'Sec-Fetch-Site': 'same-origin' },
-    });
-    expect(sameOrigin.status).toBe(201);
+    expect((await createWith({ cookie, headers: { 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(201);
   });
 
   test('a forged revoke leaves the token active; a forged sign-out leaves the session alive', async () => {
@@ -149,28 +128,9 @@ describe('bearer calls', () => {
   test('still need a JSON body and are refused cross-site', async () => {
     const { cookie } = await t.signedInUser('alice');
     const { secret } = await t.createToken(cookie);
-    await expectRefused(
-      await t.request('/api/api-keys', {
-        method: 'POST',
-        bearer: secret,
-        json: createBody,
-        headers: { 'Content-Type': 'text/plain' },
-        withoutCsrfHeader: true,
-      }),
-      415,
-      'invalid_request_error',
-    );
-    await expectRefused(
-      await t.request('/api/api-keys', {
-        method: 'POST',
-        bearer: secret,
-        json: createBody,
-        headers: { 'Sec-Fetch-Site': 'cross-site' },
-        withoutCsrfHeader: true,
-      }),
-      403,
-      'permission_error',
-    );
+    const asToken = { bearer: secret, withoutCsrfHeader: true };
+    await expectRefused(await createWith({ ...asToken, headers: { 'Content-Type': 'text/plain' } }), 415, 'invalid_request_error');
+    await expectRefused(await createWith({ ...asToken, headers: { 'Sec-Fetch-Site': 'cross-site' } }), 403, 'permission_error');
   });
 });
 

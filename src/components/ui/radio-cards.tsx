@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { cx } from '../../lib/variants';
+import { RadioOption } from './radio-option';
 
 export type RadioCardOption<T extends string> = {
   value: T;
@@ -29,26 +30,22 @@ export function RadioCards<T extends string>({ legend, options, value, onChange,
         {options.map((option) => {
           const descriptionId = `${name}-${option.value}-description`;
           return (
-            <label
+            <RadioOption
               key={option.value}
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onSelect={onChange}
+              describedBy={option.description ? descriptionId : undefined}
               className={cx(
                 'flex cursor-pointer items-start gap-3 rounded-lg border bg-white px-3 py-2.5 transition-colors',
                 'border-zinc-300 hover:border-zinc-400 dark:border-zinc-700 dark:bg-zinc-950 dark:hover:border-zinc-500',
                 'has-checked:border-indigo-600 has-checked:bg-indigo-50 has-checked:ring-1 has-checked:ring-indigo-600',
                 'dark:has-checked:border-indigo-400 dark:has-checked:bg-indigo-950/50 dark:has-checked:ring-indigo-400',
                 'has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-600 dark:has-focus-visible:outline-indigo-400',
-                'has-disabled:cursor-not-allowed has-disabled:opacity-60',
               )}
+              inputClassName="mt-0.5 size-4 shrink-0 accent-indigo-600 focus-visible:outline-none dark:accent-indigo-400"
             >
-              <input
-                type="radio"
-                name={name}
-                value={option.value}
-                checked={value === option.value}
-                onChange={() => onChange(option.value)}
-                aria-describedby={option.description ? descriptionId : undefined}
-                className="mt-0.5 size-4 shrink-0 accent-indigo-600 focus-visible:outline-none dark:accent-indigo-400"
-              />
               <span className="min-w-0">
                 <span className="block text-sm font-medium text-zinc-900 dark:text-zinc-100">{option.label}</span>
                 {option.description ? (
@@ -57,7 +54,7 @@ export function RadioCards<T extends string>({ legend, options, value, onChange,
                   </span>
                 ) : null}
               </span>
-            </label>
+            </RadioOption>
           );
         })}
       </div>

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { cx } from '../../lib/variants';
+import { RadioOption } from './radio-option';
 
 export type SegmentedOption<T extends string> = {
   value: T;
@@ -50,28 +51,24 @@ export function SegmentedControl<T extends string>({
         className="inline-flex max-w-full flex-wrap gap-1 rounded-lg border border-zinc-300 bg-zinc-100 p-1 dark:border-zinc-700 dark:bg-zinc-950"
       >
         {options.map((option) => (
-          <label
+          <RadioOption
             key={option.value}
+            name={name}
+            value={option.value}
+            checked={value === option.value}
+            onSelect={onChange}
+            disabled={disabled}
             className={cx(
               'relative inline-flex min-h-8 cursor-pointer items-center justify-center rounded-md px-3 text-sm font-medium select-none transition-colors',
               'text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white',
               'has-checked:bg-white has-checked:text-zinc-950 has-checked:shadow-sm has-checked:ring-1 has-checked:ring-zinc-300',
               'dark:has-checked:bg-zinc-700 dark:has-checked:text-white dark:has-checked:ring-zinc-600',
               'has-focus-visible:outline-2 has-focus-visible:outline-offset-1 has-focus-visible:outline-indigo-600 dark:has-focus-visible:outline-indigo-400',
-              'has-disabled:cursor-not-allowed has-disabled:opacity-60',
             )}
+            inputClassName="sr-only"
           >
-            <input
-              type="radio"
-              name={name}
-              value={option.value}
-              checked={value === option.value}
-              disabled={disabled}
-              onChange={() => onChange(option.value)}
-              className="sr-only"
-            />
             {option.label}
-          </label>
+          </RadioOption>
         ))}
       </div>
     </div>
