@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo } from 'react';
 import { Controller, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { allowedScopesFor, findEnvironment } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
-import type { CreateApiKeyRequest } from '../../../contract/tokens';
+import type { ApiKey, CreateApiKeyRequest } from '../../../contract/tokens';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { RadioCards } from '../../../components/ui/radio-cards';
@@ -20,9 +20,9 @@ import {
   toCreateRequest,
   type CreateTokenField,
   type CreateTokenFormValues,
-  type CreateTokenPrefill,
 } from '../utils/create-token-form';
 import { expiryDate, expiryOptions } from '../utils/expiry-options';
+import { narrowerTokenPrefill } from '../utils/narrower-token';
 import { groupScopes, limitSelection } from '../utils/scope-selection';
 import { CreateTokenError } from './create-token-error';
 import { CreateTokenSummary } from './create-token-summary';
@@ -38,8 +38,11 @@ type CreateTokenDialogProps = {
   isPending: boolean;
   /** The last failed attempt, if any: field messages go under their inputs, the rest above the buttons. */
   error: Error | null;
-  /** Values to start from instead of a blank form (with no scope chosen); read once, when the dialog mounts. */
-  prefill?: CreateTokenPrefill;
+  /**
+   * A token the policy no longer lets you rotate: the form starts from the narrower token the policy
+   * still allows in its place, instead of a blank form (with no scope chosen). Read once, on mount.
+   */
+  narrowerFrom?: Pick<ApiKey, 'name' | 'description' | 'environment' | 'scopes' | 'status'>;
 };
 
 /**
@@ -47,11 +50,11 @@ type CreateTokenDialogProps = {
  * long as the dialog is (through failed attempts) and gone when it closes. A field's message shows
  * once the user has changed it; the server's land on the same fields and go when the field is edited.
  */
-export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, prefill }: CreateTokenDialogProps) {
+export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, narrowerFrom }: CreateTokenDialogProps) {
   const formId = useId();
   const resolver = useMemo(() => zodResolver(createTokenFormSchema(policy, now)), [policy, now]);
   const { control, register, handleSubmit, setError, setFocus, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
-    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice, prefill),
+    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice, narrowerFrom && narrowerTokenPrefill(policy, narrowerFrom)),
     mode: 'onChange',
     resolver,
   });
@@ -66,7 +69,7 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
 
   // A prefilled form replaces another dialog (a refused rotate): start at the name, the field most likely to want an edit.
   // This runs after the dialog's own effect has opened it, so the focus it sets is not taken back.
-  const prefilled = prefill !== undefined;
+  const prefilled = narrowerFrom !== undefined;
   useEffect(() => {
     if (prefilled) setFocus('name');
   }, [prefilled, setFocus]);

@@ -3,8 +3,6 @@ import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { tokenMutations } from '../api';
-import type { CreateTokenPrefill } from '../utils/create-token-form';
-import { narrowerTokenPrefill } from '../utils/narrower-token';
 import { DialogPending, LazyCreateTokenDialog, LazyRevealSecretDialog, LazyRotateTokenDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type RotateTokenFlowProps = {
@@ -25,7 +23,9 @@ type RotateTokenFlowProps = {
 export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlowProps) {
   const rotate = useMutation(tokenMutations.rotate());
   const create = useMutation(tokenMutations.create());
-  const [narrower, setNarrower] = useState<CreateTokenPrefill | null>(null);
+  // The create form in the rotate dialog's place; it works out the narrower token itself, so the
+  // rules it needs load with its code, not with the page.
+  const [narrowing, setNarrowing] = useState(false);
   const issued = create.data ?? rotate.data;
 
   // Where the rotate was started, read before the dialog opens and moves focus; it gets focus back
@@ -44,7 +44,7 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
   function close() {
     rotate.reset();
     create.reset();
-    setNarrower(null);
+    setNarrowing(false);
     onClose();
   }
 
@@ -56,13 +56,13 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
     );
   }
   if (!token) return null;
-  if (narrower && policy) {
+  if (narrowing && policy) {
     return (
       <Suspense fallback={<DialogPending />}>
         <LazyCreateTokenDialog
           policy={policy}
           now={now}
-          prefill={narrower}
+          narrowerFrom={token}
           isPending={create.isPending}
           error={create.error}
           onSubmit={(request) => create.mutate(request)}
@@ -81,7 +81,7 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
         // A refusal may lead to the create form: fetch its code while the person reads why.
         onConfirm={(gracePeriod) => rotate.mutate({ id: token.id, gracePeriod }, { onError: () => preloadCreateFlow() })}
         onDismiss={close}
-        onCreateNarrower={policy ? () => setNarrower(narrowerTokenPrefill(policy, token)) : undefined}
+        onCreateNarrower={policy ? () => setNarrowing(true) : undefined}
       />
     </Suspense>
   );
