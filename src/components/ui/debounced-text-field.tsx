@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ComponentProps } from 'react';
+import { useEffect, useLayoutEffect, useRef, type ComponentProps } from 'react';
 import { TextField } from './text-field';
 
 type DebouncedTextFieldProps = Omit<ComponentProps<typeof TextField>, 'value' | 'defaultValue' | 'onChange' | 'ref'> & {
@@ -22,7 +22,9 @@ export function DebouncedTextField({ value, onSettle, delayMs = 250, ...props }:
   useEffect(() => {
     settle.current = onSettle;
   }, [onSettle]);
-  useEffect(() => {
+  // In the same commit as the rest of the page (a layout effect): a passive one could leave the old
+  // text on screen for a frame beside rows that already match the new value.
+  useLayoutEffect(() => {
     if (value === known.current) return;
     // A reset or the back button: what was typed (and not yet reported) gives way.
     known.current = value;
