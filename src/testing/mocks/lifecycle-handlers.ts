@@ -7,25 +7,13 @@ import {
   tokenCheckResponseSchema,
 } from '../../contract/lifecycle';
 import { routes } from '../../contract/paths';
-import { displayHint, isValidEnvTag, secretBodyLength, secretChecksumLength } from '../../contract/token-format';
+import { displayHint, parseSecret } from '../../contract/token-format';
 import { apiKeySchema, createApiKeyResponseSchema, type ApiKey } from '../../contract/tokens';
 import { classifyUserAgent } from '../../contract/user-agent';
 import { buildApiKeyEvent } from '../factories';
 import { errorResponse, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
 import { ownApiKey, ownApiKeys, store, visibleApiKey } from './store';
-
-/** `<prefix>_<env tag>_<body><checksum>` in the contract's alphabet and lengths. */
-function hasSecretShape(token: string, prefix: string): boolean {
-  const [tokenPrefix, envTag = '', tail = '', ...rest] = token.split('_');
-  return (
-    rest.length === 0 &&
-    tokenPrefix === prefix &&
-    isValidEnvTag(envTag) &&
-    tail.length === secretBodyLength + secretChecksumLength &&
-    /^[0-9A-Za-z]+$/.test(tail)
-  );
-}
 
 /** One token's life: read it, rotate (a fresh secret; nothing kept but the hint), cut-off, timeline, test a token. */
 export const lifecycleHandlers = [
@@ -104,15 +92,14 @@ export const lifecycleHandlers = [
     return HttpResponse.json(apiKeyEventListSchema.parse({ data }));
   }),
 
-  // Test a token: the lookup matches on the hint, so no secret is ever kept here. The check is the format's
-  // shape without its checksum: tests paste hand-written look-alikes that end in a stored hint's four characters.
+  // Test a token: the format's own offline check (checksum included), then a lookup by hint, so no secret is ever kept here.
   http.post(routes.tokenChecks, async ({ request }) => {
     if (!store.signedIn) return unauthenticated();
     const body = tokenCheckRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Paste a token.', { token: 'Paste a token.' });
     const token = body.data.token;
     const answer = (value: unknown) => HttpResponse.json(tokenCheckResponseSchema.parse(value));
-    if (!hasSecretShape(token, store.policy.tokenPrefix)) return answer({ result: 'invalid_format' });
+    if (!parseSecret(token, store.policy.tokenPrefix)) return answer({ result: 'invalid_format' });
     const key = store.apiKeys.find((k) => k.hint === displayHint(token));
     if (!key) return answer({ result: 'unknown' });
     if (key.owner.id !== store.user.id && store.user.role !== 'admin') return answer({ result: 'not_yours' });
