@@ -98,6 +98,10 @@ export type ApiKeyListQueryInput = z.input<typeof apiKeyListQuerySchema>;
  */
 export const invisibleNameCharacters = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115F\u1160\u3164\uFFA0\u2800]/u;
 
+/** The longest name and description a token may have (the form counts against them too). */
+export const nameMaxLength = 100;
+export const descriptionMaxLength = 500;
+
 /** A token's name, trimmed and composed (NFC): the form it is stored and shown in. */
 export const nameSchema = z
   .string({ error: 'Enter a name.' })
@@ -105,14 +109,14 @@ export const nameSchema = z
     z.trim(),
     z.normalize('NFC'),
     z.minLength(1, 'Enter a name.'),
-    z.maxLength(100, 'A name has at most 100 characters.'),
+    z.maxLength(nameMaxLength, `A name has at most ${nameMaxLength} characters.`),
     z.refine((name) => !invisibleNameCharacters.test(name), 'A name can’t contain invisible characters such as zero-width spaces.'),
   );
 
 export const createApiKeyRequestSchema = z
   .strictObject({
     name: nameSchema,
-    description: z.optional(z.string().check(z.trim(), z.maxLength(500, 'A description has at most 500 characters.'))),
+    description: z.optional(z.string().check(z.trim(), z.maxLength(descriptionMaxLength, `A description has at most ${descriptionMaxLength} characters.`))),
     environment: z.string({ error: 'Choose an environment.' }).check(z.minLength(1, 'Choose an environment.')),
     scopes: z
       .array(z.string(), { error: 'Choose at least one scope.' })

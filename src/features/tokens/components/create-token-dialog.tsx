@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo } from 'react';
 import { Controller, useForm, useWatch, type FieldError } from 'react-hook-form';
 import { allowedScopesFor, findEnvironment } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
-import type { ApiKey, CreateApiKeyRequest } from '../../../contract/tokens';
+import { descriptionMaxLength, nameMaxLength, type ApiKey, type CreateApiKeyRequest } from '../../../contract/tokens';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { RadioCards } from '../../../components/ui/radio-cards';
@@ -13,10 +13,8 @@ import { isApiError } from '../../../lib/api-client';
 import {
   chosenScopes,
   createTokenFormSchema,
-  descriptionMaxLength,
   initialFormValues,
   mapApiFieldErrors,
-  nameMaxLength,
   toCreateRequest,
   type CreateTokenField,
   type CreateTokenFormValues,

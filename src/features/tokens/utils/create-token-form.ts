@@ -5,8 +5,6 @@ import { createApiKeyRequestSchema, type CreateApiKeyRequest } from '../../../co
 import { expiryRequest, validateCustomDate, type ExpiryChoice } from './expiry-options';
 import { groupScopes, scopesToSelection, selectionToScopes, type ScopeSelection } from './scope-selection';
 
-export const nameMaxLength = 100;
-export const descriptionMaxLength = 500;
 
 export type CreateTokenFormValues = {
   name: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy, type Policy } from '../../../contract/policy';
 import { buildApiKey } from '../../../testing/factories';
-import { nameMaxLength } from './create-token-form';
+import { nameMaxLength } from '../../../contract/tokens';
 import { narrowerTokenPrefill } from './narrower-token';
 
 const policy: Policy = { ...defaultPolicy, allowedScopesByEnvironment: { production: ['read:projects', 'read:security'] } };

@@ -1,7 +1,7 @@
 import { nameProblem, narrowerTokenRequest } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
-import type { ApiKey } from '../../../contract/tokens';
-import { nameMaxLength, type CreateTokenPrefill } from './create-token-form';
+import { nameMaxLength, type ApiKey } from '../../../contract/tokens';
+import type { CreateTokenPrefill } from './create-token-form';
 
 const narrowedSuffix = ' (narrowed)';
 
