@@ -2,13 +2,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { adminApiKeyListSchema, bulkRevokeResponseSchema } from '../src/contract/admin';
+import { csrfHeader } from '../src/contract/headers';
 import { paths } from '../src/contract/paths';
 import { createApiKeyResponseSchema, type CreateApiKeyRequest } from '../src/contract/tokens';
 import { adminPassword, memberPassword } from '../playwright.config';
 
 export const admin = { username: 'admin', password: adminPassword };
 export const member = { username: 'maria', password: memberPassword };
-export const csrf = { 'X-Requested-With': 'keyline' };
+export const csrf = { [csrfHeader.name]: csrfHeader.value };
 
 /** Signs in through the HTTP API; the cookie lands in the request context (and the page's, when it is page.request). */
 export async function signInOverApi(request: APIRequestContext, user = admin) {
