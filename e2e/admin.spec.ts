@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { paths } from '../src/contract/paths';
 import { admin, createTokenOverApi, csrf, expect, expectNoAxeViolations, member, signInOverApi, test } from './fixtures';
 
-test.describe('Settings → API Tokens', () => {
+test.describe('Settings → API tokens and Token policy', () => {
   test('an admin revokes every never-used token in bulk and exports the review', async ({ page, playwright, baseURL, tag }) => {
     // Seed as maria over HTTP: two tokens made and never used, one used just now.
     const maria = await playwright.request.newContext({ baseURL });
@@ -18,7 +18,7 @@ test.describe('Settings → API Tokens', () => {
 
     await signInOverApi(page.request, admin);
     await page.goto('/settings/api-tokens');
-    await expect(page.getByRole('heading', { level: 1, name: 'API Tokens' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
     // This test's tokens only: what the review shows and revokes must not depend on anyone else's.
     await page.getByRole('searchbox', { name: 'Token name' }).fill(tag);
     await expect(page).toHaveURL(new RegExp(`q=${tag}`));
@@ -60,17 +60,21 @@ test.describe('Settings → API Tokens', () => {
     await bearer.dispose();
   });
 
-  test('a member sees the policy read-only and why there is no more', async ({ page }) => {
+  test('a member sees the token policy read-only, at its own address', async ({ page }) => {
     await signInOverApi(page.request, member);
     for (const path of [paths.adminApiKeys, paths.adminApiKeysSummary]) {
       const forbidden = await page.request.get(path, { headers: csrf });
       expect(forbidden.status(), path).toBe(403);
     }
 
+    // An old link to the review leads a member to the page that is theirs.
     await page.goto('/settings/api-tokens');
-    await expect(page.getByText('Only workspace admins can review everyone’s tokens.', { exact: false })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Account → Integrations' })).toHaveAttribute('href', '/account/integrations');
+    await expect(page).toHaveURL(/\/settings\/token-policy$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Token policy' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: 'Personal access tokens' })).toHaveAttribute('href', '/account/integrations');
     await expect(page.getByText('Maximum lifetime')).toBeVisible();
+    await expect(page.getByRole('listitem', { name: 'Production' })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API tokens' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Save policy' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Export CSV' })).toBeHidden();
     await expectNoAxeViolations(page);

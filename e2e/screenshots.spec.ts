@@ -67,10 +67,13 @@ for (const viewport of widths) {
 
       await page.goto('/settings/api-tokens');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      // The policy form loads after the rows, at low priority: wait for it and for the quick-view counts.
-      await expect(page.getByRole('button', { name: 'Save policy' })).toBeVisible();
+      // The rows, then the quick-view counts on their own request.
       await expect(page.getByText(/^Showing \d+ of \d+/)).toBeVisible();
       await shot('settings');
+
+      await page.goto('/settings/token-policy');
+      await expect(page.getByRole('button', { name: 'Save policy' })).toBeVisible();
+      await shot('token-policy');
     });
   }
 }

@@ -17,7 +17,7 @@ describe('Sign-in page', () => {
 
     await signIn(user);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'API Tokens' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'API tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/settings/api-tokens');
   });
 
@@ -27,21 +27,21 @@ describe('Sign-in page', () => {
 
     await signIn(user);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 
   it('sends someone already signed in to Integrations when `next` hides a protocol-relative URL', async () => {
     const { router } = renderApp('/sign-in?next=%2F.%2F%2Fevil.example%2Fx');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 
   it('sends someone already signed in straight on', async () => {
     const { router } = renderApp('/sign-in');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 });

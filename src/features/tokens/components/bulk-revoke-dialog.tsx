@@ -45,7 +45,7 @@ export function BulkRevokeDialog({ open, tokens, owners, isPending, error, onCon
         </Alert>
       ) : (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          The owners can make new tokens on their Integrations page if they still need them.
+          The owners can make new tokens under Personal access tokens if they still need them.
         </p>
       )}
     </Dialog>
