@@ -6,6 +6,7 @@ import { buildApiKey, daysFromNow } from '../../testing/factories';
 import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
+import { errorResponse } from '../../testing/mocks/error-response';
 
 function seedWorkspace() {
   store.user = { ...store.user, role: 'admin' };
@@ -15,6 +16,7 @@ function seedWorkspace() {
     buildApiKey({ id: 'k1', name: 'Old laptop', owner: maria, lastUsedAt: null, createdAt: daysFromNow(-200), expiresAt: daysFromNow(300) }),
     buildApiKey({ id: 'k2', name: 'Forgotten CI', owner: omar, lastUsedAt: null, createdAt: daysFromNow(-100), expiresAt: daysFromNow(300) }),
     buildApiKey({ id: 'k3', name: 'Daily sync', owner: omar, lastUsedAt: new Date().toISOString(), expiresAt: daysFromNow(300) }),
+    buildApiKey({ id: 'k4', name: 'Last year’s demo', owner: maria, status: 'expired', createdAt: daysFromNow(-400), expiresAt: daysFromNow(-35) }),
   ];
 }
 
@@ -35,7 +37,10 @@ describe('Settings → API tokens', () => {
     expect(await screen.findByText('Showing 3 of 3')).toBeInTheDocument();
     const views = screen.getByRole('navigation', { name: 'Quick views' });
     expect(within(views).getByRole('button', { name: /never used 2/i })).toBeInTheDocument();
-    expect(within(views).getByRole('button', { name: /all 3/i })).toHaveAttribute('aria-pressed', 'true');
+    // Opens on the tokens that still work: the expired one waits behind "All".
+    expect(within(views).getByRole('button', { name: 'Active 3' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(views).getByRole('button', { name: 'All 4' })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.queryByRole('rowheader', { name: /last year’s demo/i })).not.toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'API tokens' })).toBeInTheDocument();
     // The policy has a page of its own, linked from here: not a form thousands of pixels below the rows.
     expect(screen.getByRole('link', { name: 'token policy' })).toHaveAttribute('href', '/settings/token-policy');
@@ -64,6 +69,41 @@ describe('Settings → API tokens', () => {
     expect(screen.getByRole('rowheader', { name: /daily sync/i })).toBeInTheDocument();
     expect(await screen.findByText('Showing 1 of 1')).toBeInTheDocument();
     expect(screen.getByRole('searchbox', { name: 'Token name' })).toHaveValue('sync');
+  });
+
+  it('revokes one token from its row menu after confirming, says so, and offers the revoked ones', async () => {
+    seedWorkspace();
+    const { user, router } = renderApp('/settings/api-tokens');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Old laptop (maria)' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke…' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke “Old laptop”?' });
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
+
+    // Said where the row was, and focus goes there rather than to the page's body with the row.
+    const notice = (await screen.findByText(/“Old laptop” \(maria\) revoked\./)).closest('[role="status"]');
+    await waitFor(() => expect(notice).toHaveFocus());
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: /old laptop/i })).not.toBeInTheDocument());
+    expect(store.apiKeys.find((key) => key.id === 'k1')?.status).toBe('revoked');
+
+    await user.click(screen.getByRole('button', { name: 'Show revoked tokens' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?view=all&status=revoked'));
+    expect(await screen.findByRole('rowheader', { name: /old laptop/i })).toBeInTheDocument();
+  }, 15_000);
+
+  it('says a failed revoke failed, keeps the row and offers to try again', async () => {
+    seedWorkspace();
+    server.use(http.delete(routes.apiKey, () => errorResponse(503, 'api_error', 'Keyline is restarting.')));
+    const { user } = renderApp('/settings/api-tokens');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Old laptop (maria)' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke…' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke token' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Couldn’t revoke “Old laptop”: Keyline is restarting. It is still active.');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(await screen.findByRole('rowheader', { name: /old laptop/i })).toBeInTheDocument();
   });
 
   // A page of 50 rows and two rounds of dialogs: slower than most tests on a busy machine.
@@ -112,6 +152,6 @@ describe('Settings → API tokens', () => {
 
     expect(await screen.findByText('Revoked 2 tokens.')).toBeInTheDocument();
     expect(await screen.findByText('No tokens match this view')).toBeInTheDocument();
-    expect(store.apiKeys.map((key) => key.status)).toEqual(['revoked', 'revoked', 'active']);
+    expect(store.apiKeys.map((key) => key.status)).toEqual(['revoked', 'revoked', 'active', 'expired']);
   });
 });

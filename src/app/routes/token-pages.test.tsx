@@ -48,6 +48,8 @@ describe('Integrations and the admin review share one token cache', () => {
     expect(await screen.findByText('“Old laptop” revoked.')).toBeInTheDocument();
 
     await user.click(within(navigation()).getByRole('link', { name: 'API tokens' }));
+    // The review opens on active tokens: the revoked one is under "All".
+    await user.click(await screen.findByRole('button', { name: /^All/ }));
     const revoked = await screen.findByRole('rowheader', { name: /old laptop/i });
     expect(await within(revoked.closest('tr')!).findByText('Revoked')).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Select Old laptop (ada)' })).toBeDisabled();
