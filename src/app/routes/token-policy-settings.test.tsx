@@ -1,5 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { policyQueries } from '../../features/policy/api';
 import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 
@@ -33,5 +34,20 @@ describe('Settings → Token policy', () => {
     await user.click(screen.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText('The default cannot be longer than the maximum.')).toBeInTheDocument();
     expect(screen.getByRole('textbox', { name: 'Default lifetime (days)' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('after a save, says so and keeps focus on Save while the page takes in the saved policy', async () => {
+    store.user = { ...store.user, role: 'admin' };
+    const { user, queryClient } = renderApp('/settings/token-policy');
+    const active = await screen.findByRole('textbox', { name: 'Active tokens per person' });
+    await user.type(active, '5');
+    await user.click(screen.getByRole('button', { name: 'Save policy' }));
+
+    expect(await screen.findByText('Policy saved.')).toBeInTheDocument();
+    // The saved policy is refetched; the form must not start over and lose focus and the confirmation.
+    await waitFor(() => expect(queryClient.getQueryData(policyQueries.get().queryKey)?.maxActiveTokensPerUser).toBe(5));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Save policy' })).toHaveFocus());
+    expect(screen.getByText('Policy saved.')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Active tokens per person' })).toHaveValue('5');
   });
 });

@@ -77,8 +77,8 @@ export function TokenPolicySettingsRoute() {
       />
       {policy.data ? (
         <Suspense fallback={policySkeleton}>
-          {/* Keyed by the saved policy: after a save or a refetch the form starts from what the server holds. */}
-          <PolicyEditor key={JSON.stringify(policy.data)} policy={policy.data} />
+          {/* Not keyed by the policy: a remount after Save would drop the confirmation and the focus with it. */}
+          <PolicyEditor policy={policy.data} />
         </Suspense>
       ) : policy.isPending ? (
         policySkeleton

@@ -12,7 +12,7 @@ function policyFor(policy: Policy): Policy {
   return { ...policy, environmentsInUse: policy.environments.map((e) => e.id).filter((id) => used.has(id)) };
 }
 
-/** The workspace policy: everyone reads it, an admin saves it (the fake answers with the change, keeps the one it has). */
+/** The workspace policy: everyone reads it, an admin saves it (saved as the server saves it, so a refetch reads the change). */
 export const policyHandlers = [
   http.get(routes.policy, () => {
     if (!store.signedIn) return unauthenticated();
@@ -24,6 +24,7 @@ export const policyHandlers = [
     if (store.user.role !== 'admin') return adminsOnly();
     const body = updatePolicyRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
-    return HttpResponse.json(policySchema.parse(policyFor({ ...store.policy, ...body.data })));
+    store.policy = { ...store.policy, ...body.data };
+    return HttpResponse.json(policySchema.parse(policyFor(store.policy)));
   }),
 ];

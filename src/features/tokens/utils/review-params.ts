@@ -17,7 +17,7 @@ export type StatusOption = (typeof statusOptions)[number];
 
 export const sortOptions = [
   { value: 'lastUsedAt-asc', label: 'Last used, stalest first' },
-  { value: 'lastUsedAt-desc', label: 'Last used, most recent first' },
+  { value: 'lastUsedAt-desc', label: 'Last used, latest first' },
   { value: 'createdAt-desc', label: 'Created, newest first' },
   { value: 'createdAt-asc', label: 'Created, oldest first' },
   { value: 'expiresAt-asc', label: 'Expires, soonest first' },
