@@ -52,12 +52,84 @@ test.describe('Settings → API tokens and Token policy', () => {
     await expectNoAxeViolations(page);
     await dialog.getByRole('button', { name: /^Revoke \d+ tokens?$/ }).click();
 
-    await expect(page.getByRole('status').filter({ hasText: /^Revoked \d+ tokens?\.$/ })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /^Revoked \d+ tokens?\./ })).toBeVisible();
     await expect(page.getByText('No tokens match this view')).toBeVisible();
     for (const { secret } of idle) expect((await me(secret)).status()).toBe(401);
     expect((await me(busy.secret)).status()).toBe(200);
     await maria.dispose();
     await bearer.dispose();
+  });
+
+  test('an admin revokes one token from its row menu, by keyboard, after confirming', async ({ page, playwright, baseURL, tag }) => {
+    // Many steps, each a round trip, on a machine other runs share.
+    test.setTimeout(60_000);
+    const maria = await playwright.request.newContext({ baseURL });
+    await signInOverApi(maria, member);
+    const kept = await createTokenOverApi(maria, { name: `Grafana dashboard ${tag}`, environment: 'staging', scopes: ['read:projects'], expiresInDays: 30 });
+    const doomed = await createTokenOverApi(maria, { name: `Nightly export ${tag}`, environment: 'production', scopes: ['read:projects'], expiresInDays: 30 });
+    const bearer = await playwright.request.newContext({ baseURL });
+    const me = (secret: string) => bearer.get(paths.me, { headers: { Authorization: `Bearer ${secret}` } });
+
+    await signInOverApi(page.request, admin);
+    await page.goto(`/settings/api-tokens?q=${tag}`);
+    // Opens on active tokens.
+    await expect(page.getByRole('navigation', { name: 'Quick views' }).getByRole('button', { name: /^Active/ })).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByRole('link', { name: `Nightly export ${tag}` })).toHaveAttribute('href', `/account/integrations/tokens/${doomed.apiKey.id}`);
+
+    const menuButton = page.getByRole('button', { name: `Actions for Nightly export ${tag} (maria)` });
+    await menuButton.focus();
+    await page.keyboard.press('ArrowDown');
+    const menu = page.getByRole('menu', { name: `Actions for Nightly export ${tag}` });
+    await expect(menu.getByRole('menuitem', { name: 'Open token' })).toBeFocused();
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+    await expect(menuButton).toBeFocused();
+
+    await page.keyboard.press('ArrowUp');
+    await expect(menu.getByRole('menuitem', { name: 'Revoke…' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: `Revoke “Nightly export ${tag}”?` });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    // Cancel first: nothing happens, and focus is back on the row's menu button.
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(menuButton).toBeFocused();
+    expect((await me(doomed.secret)).status()).toBe(200);
+
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Revoke token' }).click();
+    const notice = page.getByRole('status').filter({ hasText: `“Nightly export ${tag}” (maria) revoked.` });
+    await expect(notice).toBeFocused();
+    await expect(page.getByRole('rowheader', { name: new RegExp(`Nightly export ${tag}`) })).toBeHidden();
+    expect((await me(doomed.secret)).status()).toBe(401);
+    expect((await me(kept.secret)).status()).toBe(200);
+
+    await notice.getByRole('button', { name: 'Show revoked tokens' }).click();
+    await expect(page.getByRole('rowheader', { name: new RegExp(`Nightly export ${tag}`) })).toBeVisible();
+    await maria.dispose();
+    await bearer.dispose();
+  });
+
+  test('the token policy has its own page in Settings, apart from the review', async ({ page }) => {
+    await signInOverApi(page.request, admin);
+    await page.goto('/settings/api-tokens');
+    await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save policy' })).toBeHidden();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Token policy' }).click();
+    await expect(page).toHaveURL(/\/settings\/token-policy$/);
+    await expect(page).toHaveTitle('Token policy · Keyline');
+    await expect(page.getByRole('heading', { level: 1, name: 'Token policy' })).toBeVisible();
+    const save = page.getByRole('button', { name: 'Save policy' });
+    await expect(save).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Saving what is there changes nothing, says so, and leaves focus where it was.
+    await save.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Policy saved.' })).toBeVisible();
+    await expect(save).toBeFocused();
   });
 
   test('a member sees the token policy read-only, at its own address', async ({ page }) => {

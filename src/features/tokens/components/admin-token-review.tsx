@@ -51,6 +51,18 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
   const [revokeError, setRevokeError] = useState<{ token: ApiKey; message: string } | null>(null);
   // After a revoke the row may leave the view, and focus with it: the notice that says what happened takes it.
   const noticeRef = useRef<HTMLDivElement>(null);
+  // The control that opened a dialog: focus goes back to it when the dialog is dismissed.
+  const openerRef = useRef<Element | null>(null);
+  const rememberOpener = () => {
+    openerRef.current = document.activeElement;
+  };
+  const returnFocus = () => {
+    const opener = openerRef.current;
+    // After the dialog has left the page.
+    requestAnimationFrame(() => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    });
+  };
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
@@ -106,6 +118,12 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
       },
     });
   }
+
+  // Stable: the memoized table passes it to every row's menu.
+  const openRevokeOne = useCallback((token: ApiKey) => {
+    openerRef.current = document.activeElement;
+    setConfirmingOne(token);
+  }, []);
 
   function confirmRevokeOne(token: ApiKey) {
     setConfirmingOne(null);
@@ -222,16 +240,25 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
           onSelectAllMatching: () => setSelection({ ...selection, allMatching: true }),
           onClear: clearSelection,
           onRevoke: () => {
+            rememberOpener();
             revoke.reset();
             setConfirming(true);
           },
         }}
-        onRevoke={setConfirmingOne}
+        onRevoke={openRevokeOne}
       />
 
       {confirmingOne ? (
         <Suspense fallback={<DialogPending />}>
-          <LazyRevokeTokenDialog token={confirmingOne} now={now} onConfirm={confirmRevokeOne} onCancel={() => setConfirmingOne(null)} />
+          <LazyRevokeTokenDialog
+            token={confirmingOne}
+            now={now}
+            onConfirm={confirmRevokeOne}
+            onCancel={() => {
+              setConfirmingOne(null);
+              returnFocus();
+            }}
+          />
         </Suspense>
       ) : null}
 
@@ -244,7 +271,10 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
             isPending={revoke.isPending}
             error={revoke.error}
             onConfirm={confirmRevoke}
-            onDismiss={() => setConfirming(false)}
+            onDismiss={() => {
+              setConfirming(false);
+              returnFocus();
+            }}
           />
         </Suspense>
       ) : null}

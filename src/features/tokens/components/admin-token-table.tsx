@@ -217,12 +217,12 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
 /** The row's "⋯" menu button; the menu itself loads on first use. */
 function RowMenu({ token, onRevoke }: { token: ApiKey; onRevoke: (token: ApiKey) => void }) {
   const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState<{ anchor: HTMLButtonElement; focus: 'first' | 'last' } | null>(null);
   const close = useCallback((restoreFocus: boolean) => {
-    setOpen((current) => {
-      if (restoreFocus) current?.anchor.focus();
-      return null;
-    });
+    setOpen(null);
+    // At once, not on the next render: a dialog opened by the chosen item remembers this button as its opener.
+    if (restoreFocus) buttonRef.current?.focus();
   }, []);
 
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
@@ -235,6 +235,7 @@ function RowMenu({ token, onRevoke }: { token: ApiKey; onRevoke: (token: ApiKey)
   return (
     <>
       <button
+        ref={buttonRef}
         type="button"
         aria-label={`Actions for ${token.name} (${token.owner.username})`}
         aria-haspopup="menu"
