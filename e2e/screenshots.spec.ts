@@ -29,6 +29,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 for (const viewport of widths) {
   for (const scheme of schemes) {
     test(`screenshots at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      // Every page in one test: longer than a browser test's default allowance.
+      test.setTimeout(90_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.emulateMedia({ colorScheme: scheme });
       // Pages full length; dialogs as the viewport shows them.

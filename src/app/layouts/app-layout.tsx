@@ -102,7 +102,7 @@ function MainNav({ role }: { role: User['role'] }) {
       aria-label="Main"
       className="border-b border-zinc-200 px-4 sm:px-6 lg:w-56 lg:shrink-0 lg:border-b-0 lg:px-0 lg:py-10 dark:border-zinc-800"
     >
-      <div className="flex gap-1 overflow-x-auto py-2 lg:flex-col lg:gap-6 lg:overflow-visible lg:py-0">
+      <div className="flex flex-wrap gap-x-1 py-2 lg:flex-col lg:gap-6 lg:py-0">
         {navSections.map((section) => (
           <div key={section.label}>
             <p id={`nav-${section.label}`} className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-zinc-600 uppercase lg:block dark:text-zinc-400">

@@ -81,7 +81,7 @@ describe('PolicyEditor', { timeout: 15_000 }, () => {
 
     const id = screen.getByRole('textbox', { name: 'Environment 3 id' });
     expect(id).toHaveAttribute('readonly');
-    expect(id).toHaveAccessibleDescription('Tokens were made for Production: its id and tag are part of them and can’t change.');
+    expect(id).toHaveAccessibleDescription('Tokens were made for Production: its id and tag are part of those tokens and can’t change.');
     expect(screen.getByRole('textbox', { name: 'Environment 3 tag' })).toHaveAttribute('readonly');
     expect(screen.getByRole('textbox', { name: 'Environment 2 id' })).not.toHaveAttribute('readonly');
     // The label is only a name: it may change.
@@ -96,7 +96,7 @@ describe('PolicyEditor', { timeout: 15_000 }, () => {
   it('shows the fields as columns under one set of headers, not a label per input', () => {
     renderWithProviders(<PolicyEditor policy={defaultPolicy} />);
     // Headers for the eye only: each input is still named in full ("Environment 1 label").
-    const headers = screen.getByText('Label', { exact: true }).parentElement!;
+    const headers = screen.getAllByText('Label', { exact: true }).find((element) => element.tagName === 'SPAN')!.parentElement!;
     expect(headers).toHaveAttribute('aria-hidden', 'true');
     expect(headers).toHaveTextContent('LabelIdTag');
     expect(screen.getByRole('textbox', { name: 'Environment 1 label' })).toHaveValue('Development');

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMutation } from '@tanstack/react-query';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import {
   Controller,
   get,
@@ -60,6 +60,8 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
   const failureRef = useRef<HTMLDivElement>(null);
   // Environments that tokens were made for: their id and tag are in those tokens and secrets.
   const inUse = new Set(policy.environmentsInUse ?? []);
+  const lockedNames = environments.filter((e) => inUse.has(e.id)).map((e) => e.label || e.id);
+  const lockNoteId = useId();
 
   // The policy changed elsewhere (a refetch): an untouched form follows it; one being edited keeps the edits.
   useEffect(() => {
@@ -101,9 +103,6 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
           <h2 id="policy-editor-heading" className="text-base font-semibold text-zinc-900 dark:text-zinc-100">
             Lifetime, environments and scopes
           </h2>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Applies to tokens made from now on; existing tokens keep their expiry and scopes.
-          </p>
         </CardHeader>
         <CardBody className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-3">
@@ -133,8 +132,14 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
             {messageAt(errors, 'environments') ? (
               <p className="text-sm text-red-700 dark:text-red-300">{messageAt(errors, 'environments')}</p>
             ) : null}
+            {lockedNames.length > 0 ? (
+              <p id={lockNoteId} className="text-sm text-zinc-600 dark:text-zinc-400">
+                Tokens were made for {listFormat.format(lockedNames)}: {lockedNames.length === 1 ? 'its id and tag are' : 'their ids and tags are'} part
+                of those tokens and can’t change.
+              </p>
+            ) : null}
             {/* Column headers for the eye; each input keeps its own full name ("Environment 2 tag") for assistive tech. */}
-            <div aria-hidden="true" className={cx(environmentGrid, 'px-3 text-xs font-medium text-zinc-600 dark:text-zinc-400')}>
+            <div aria-hidden="true" className={cx(environmentGrid, 'hidden px-3 text-xs font-medium text-zinc-600 sm:grid dark:text-zinc-400')}>
               <span>Label</span>
               <span>Id</span>
               <span>Tag</span>
@@ -143,29 +148,31 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
               const environment = environments[index] ?? form.getValues(`environments.${index}`);
               const locked = inUse.has(environment.id);
               const name = environment.label || environment.id || `environment ${index + 1}`;
-              const lockId = `${row.id}-locked`;
               return (
                 <div key={row.id} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
                   <div className={cx(environmentGrid, 'items-start')}>
                     <TextField
-                      label={`Environment ${index + 1} label`}
-                      className={hiddenLabel}
+                      label="Label"
+                      aria-label={`Environment ${index + 1} label`}
+                      className={cx(hiddenLabel, 'col-span-2 sm:col-span-1')}
                       {...register(`environments.${index}.label`)}
                       error={messageAt(errors, `environments.${index}.label`)}
                     />
                     <TextField
-                      label={`Environment ${index + 1} id`}
-                      className={hiddenLabel}
+                      label="Id"
+                      aria-label={`Environment ${index + 1} id`}
+                      className={cx(hiddenLabel)}
                       readOnly={locked}
-                      aria-describedby={locked ? lockId : undefined}
+                      aria-describedby={locked ? lockNoteId : undefined}
                       {...register(`environments.${index}.id`)}
                       error={messageAt(errors, `environments.${index}.id`)}
                     />
                     <TextField
-                      label={`Environment ${index + 1} tag`}
-                      className={hiddenLabel}
+                      label="Tag"
+                      aria-label={`Environment ${index + 1} tag`}
+                      className={cx(hiddenLabel)}
                       readOnly={locked}
-                      aria-describedby={locked ? lockId : undefined}
+                      aria-describedby={locked ? lockNoteId : undefined}
                       {...register(`environments.${index}.tag`)}
                       error={messageAt(errors, `environments.${index}.tag`)}
                     />
@@ -179,11 +186,6 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
                       Remove
                     </Button>
                   </div>
-                  {locked ? (
-                    <p id={lockId} className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">
-                      Tokens were made for {name}: its id and tag are part of them and can’t change.
-                    </p>
-                  ) : null}
                   <ScopeRestriction
                     policy={policy}
                     environment={environment}
@@ -259,9 +261,11 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
   );
 });
 
-// Label, id, tag and Remove line up under one set of column headers.
-const environmentGrid = 'grid grid-cols-[minmax(0,1fr)_minmax(0,1fr)_5rem] gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_8rem_6rem]';
-const hiddenLabel = '[&>label]:sr-only';
+// Label, id, tag and Remove line up under one set of column headers; on phones the label takes a row
+// of its own and each field shows its short label (the full name, "Environment 2 tag", is its aria-label).
+const environmentGrid = 'grid grid-cols-[minmax(0,1fr)_6rem] gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_8rem_6rem]';
+const hiddenLabel = 'sm:[&>label]:sr-only [&_input:read-only]:bg-zinc-100 [&_input:read-only]:text-zinc-600 dark:[&_input:read-only]:bg-zinc-900 dark:[&_input:read-only]:text-zinc-400';
+const listFormat = new Intl.ListFormat('en', { type: 'conjunction' });
 
 /** The first path of an error that sits on an input (not on a list or a map as a whole). */
 function firstFocusablePath(errors: FieldErrors<PolicyForm>): string | undefined {

@@ -93,11 +93,11 @@ export const AdminTokenTable = memo(function AdminTokenTable({
             <th role="columnheader" scope="col" className={headerCell}>Owner</th>
             <th role="columnheader" scope="col" className={headerCell}>Environment</th>
             <th role="columnheader" scope="col" className={headerCell}>Scopes</th>
-            <th role="columnheader" scope="col" className={headerCell}>Created</th>
+            <th role="columnheader" scope="col" className={cx(headerCell, createdColumn)}>Created</th>
             <th role="columnheader" scope="col" className={headerCell}>Last used</th>
             <th role="columnheader" scope="col" className={headerCell}>Expires</th>
             <th role="columnheader" scope="col" className={headerCell}>Status</th>
-            <th role="columnheader" scope="col" className="py-3 pr-5 pl-3 font-medium @max-4xl:sr-only">
+            <th role="columnheader" scope="col" className={cx('py-3 pr-5 pl-1 font-medium @max-4xl:sr-only', stickyEnd, 'bg-zinc-50 dark:bg-zinc-900')}>
               <span className="sr-only">Actions</span>
             </th>
           </tr>
@@ -122,6 +122,11 @@ export const AdminTokenTable = memo(function AdminTokenTable({
 });
 
 const headerCell = 'px-3 py-3 font-medium @max-4xl:sr-only';
+// Between the card layout and a wide table the columns do not all fit: Created (also in the CSV, in card
+// mode and on the token's page) gives way first, so the name, last use, status and menu stay in view.
+const createdColumn = '@4xl:@max-6xl:hidden';
+// The row menu stays in reach even when the table scrolls sideways.
+const stickyEnd = '@4xl:sticky @4xl:right-0';
 
 
 const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0';
@@ -184,11 +189,11 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         <CardLabel>Environment</CardLabel>
         <EnvironmentBadge id={token.environment} environments={environments} />
       </td>
-      <td role="cell" className={cx(cell, 'min-w-44 text-zinc-700 @max-4xl:break-words @max-lg:col-span-full dark:text-zinc-300')}>
+      <td role="cell" className={cx(cell, 'text-zinc-700 @max-4xl:break-words @max-lg:col-span-full dark:text-zinc-300')}>
         <CardLabel>Scopes</CardLabel>
         <ScopeList scopes={token.scopes} collapseAfter={2} />
       </td>
-      <td role="cell" className={timeCell}>
+      <td role="cell" className={cx(timeCell, createdColumn)}>
         <CardLabel>Created</CardLabel>
         <CreatedTime createdAt={token.createdAt} now={now} />
       </td>
@@ -207,7 +212,14 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
       >
         <TokenStatusBadge status={token.status} />
       </td>
-      <td role="cell" className="py-2 pr-5 pl-1 align-top @max-4xl:absolute @max-4xl:top-2.5 @max-4xl:right-2 @max-4xl:block @max-4xl:p-0">
+      <td
+        role="cell"
+        className={cx(
+          'py-2 pr-5 pl-1 align-top @max-4xl:absolute @max-4xl:top-2.5 @max-4xl:right-2 @max-4xl:block @max-4xl:p-0',
+          stickyEnd,
+          isSelected ? '@4xl:bg-indigo-50 dark:@4xl:bg-indigo-950' : '@4xl:bg-white dark:@4xl:bg-zinc-900',
+        )}
+      >
         <RowMenu token={token} onRevoke={onRevoke} />
       </td>
     </tr>
