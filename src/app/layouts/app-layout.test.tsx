@@ -64,7 +64,7 @@ describe('App layout', () => {
     await user.click(within(nav).getByRole('link', { name: 'Token policy' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Token policy' })).toBeInTheDocument();
     expect(await screen.findByRole('button', { name: 'Save policy' })).toBeInTheDocument();
-  });
+  }, 15_000);
 
   it('signs out and lands on the sign-in page', async () => {
     const { user, router } = renderApp('/account/integrations');

@@ -12,13 +12,13 @@ async function signIn(user: ReturnType<typeof renderApp>['user']) {
 describe('Sign-in page', () => {
   it('goes to `next` after signing in', async () => {
     store.signedIn = false;
-    const { user, router } = renderApp('/sign-in?next=%2Fsettings%2Fapi-tokens');
+    const { user, router } = renderApp('/sign-in?next=%2Fsettings%2Ftoken-policy');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
 
     await signIn(user);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'API tokens' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/settings/api-tokens');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Token policy' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/settings/token-policy');
   });
 
   it('ignores a `next` that leaves the site and goes to Integrations', async () => {
