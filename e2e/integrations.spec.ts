@@ -93,7 +93,7 @@ test.describe('Account → Integrations', () => {
   test('create, copy once, use, revoke — with the keyboard only', async ({ signedInPage: page, playwright, baseURL, tag }) => {
     const name = `keyboard ${tag}`;
     await page.goto('/account/integrations');
-    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
 
     /** Tabs forward until `target` has focus: proves it is reachable without a mouse. */
     async function tabTo(target: Locator, limit = 60) {
@@ -155,7 +155,7 @@ test.describe('Account → Integrations', () => {
 
   test('no axe violations on the page and on every dialog', async ({ signedInPage: page, tag }) => {
     await page.goto('/account/integrations');
-    await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
     await expectNoAxeViolations(page);
 
     await page.getByRole('button', { name: 'Create token' }).first().click();

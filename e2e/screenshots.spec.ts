@@ -29,6 +29,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 for (const viewport of widths) {
   for (const scheme of schemes) {
     test(`screenshots at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      // Every page in one test: longer than a browser test's default allowance.
+      test.setTimeout(90_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.emulateMedia({ colorScheme: scheme });
       // Pages full length; dialogs as the viewport shows them.
@@ -67,10 +69,13 @@ for (const viewport of widths) {
 
       await page.goto('/settings/api-tokens');
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      // The policy form loads after the rows, at low priority: wait for it and for the quick-view counts.
-      await expect(page.getByRole('button', { name: 'Save policy' })).toBeVisible();
+      // The rows, then the quick-view counts on their own request.
       await expect(page.getByText(/^Showing \d+ of \d+/)).toBeVisible();
       await shot('settings');
+
+      await page.goto('/settings/token-policy');
+      await expect(page.getByRole('button', { name: 'Save policy' })).toBeVisible();
+      await shot('token-policy');
     });
   }
 }

@@ -1,6 +1,6 @@
 import { admin, createTokenOverApi, expect, expectNoAxeViolations, member, signInOverApi, test } from './fixtures';
 
-test('signs in through the form, lands on Account → Integrations, and signs out', async ({ page }) => {
+test('signs in through the form, lands on Personal access tokens, and signs out', async ({ page }) => {
   await page.goto('/account/integrations');
   // Signed out: sent to sign in, with the way back remembered.
   await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount%2Fintegrations/);
@@ -13,10 +13,10 @@ test('signs in through the form, lands on Account → Integrations, and signs ou
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account\/integrations$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
   await expect(page.getByRole('banner').getByText(admin.username, { exact: true })).toBeVisible();
 
-  await page.getByRole('link', { name: 'API Tokens' }).click();
+  await page.getByRole('link', { name: 'API tokens' }).click();
   await expect(page).toHaveURL(/\/settings\/api-tokens$/);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -163,6 +163,7 @@ export async function summarizeApiKeys(db: Queryable, filter: AdminApiKeyFilter,
             COALESCE(sum(unused90), 0)::int AS "unused90",
             COALESCE(sum(expiring7), 0)::int AS "expiring7",
             COALESCE(sum(expired), 0)::int AS "expired",
+            COALESCE(sum(active), 0)::int AS "active",
             COALESCE(sum(every), 0)::int AS "all"
      FROM (
        SELECT k.owner_id,
@@ -172,6 +173,7 @@ export async function summarizeApiKeys(db: Queryable, filter: AdminApiKeyFilter,
               count(*) FILTER (WHERE ${active} AND ${lastActivity} < ${before(90)}) AS unused90,
               count(*) FILTER (WHERE ${active} AND k.expires_at <= ${after(7)}) AS expiring7,
               count(*) FILTER (WHERE k.revoked_at IS NULL AND k.expires_at <= ${n}) AS expired,
+              count(*) FILTER (WHERE ${active}) AS active,
               count(*) AS every
        FROM api_keys k ${where.toSql()}
        GROUP BY k.owner_id

@@ -14,3 +14,17 @@ export async function saveStoredPolicy(db: Queryable, policy: unknown, updatedBy
     [JSON.stringify(policy), now, updatedBy],
   );
 }
+
+/**
+ * Which of these environment ids some token (of any status) was made for: their id and tag are then
+ * part of existing tokens and their secrets, so the editor locks them. Stops at the first token of each.
+ */
+export async function environmentsInUse(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT e.id FROM unnest($1::text[]) WITH ORDINALITY AS e(id, n)
+     WHERE EXISTS (SELECT 1 FROM api_keys k WHERE k.environment = e.id)
+     ORDER BY e.n`,
+    [ids],
+  );
+  return rows.map((row) => row.id);
+}

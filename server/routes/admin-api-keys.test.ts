@@ -95,7 +95,7 @@ describe('GET /api/admin/api-keys', () => {
     expect(await adminSummary(admin.cookie)).toEqual({
       total: 8,
       owners: 2,
-      counts: { neverUsed: 2, unused30: 3, unused90: 2, expiring7: 1, expired: 1, all: 8 },
+      counts: { neverUsed: 2, unused30: 3, unused90: 2, expiring7: 1, expired: 1, active: 6, all: 8 },
     });
   });
 
@@ -105,14 +105,14 @@ describe('GET /api/admin/api-keys', () => {
     expect(await adminSummary(admin.cookie, '?unusedForDays=90&owner=Alice')).toEqual({
       total: 2,
       owners: 1,
-      counts: { neverUsed: 1, unused30: 2, unused90: 2, expiring7: 1, expired: 0, all: 4 },
+      counts: { neverUsed: 1, unused30: 2, unused90: 2, expiring7: 1, expired: 0, active: 4, all: 4 },
     });
     expect(await adminSummary(admin.cookie, '?status=revoked&environment=production')).toMatchObject({ total: 0, owners: 0 });
     expect(await adminSummary(admin.cookie, '?q=OO&neverUsed=true')).toMatchObject({ total: 0, owners: 0, counts: { all: 1 } });
     expect(await adminSummary(admin.cookie, '?owner=nobody')).toEqual({
       total: 0,
       owners: 0,
-      counts: { neverUsed: 0, unused30: 0, unused90: 0, expiring7: 0, expired: 0, all: 0 },
+      counts: { neverUsed: 0, unused30: 0, unused90: 0, expiring7: 0, expired: 0, active: 0, all: 0 },
     });
   });
 

@@ -33,8 +33,9 @@ describe('PUT /api/policy', () => {
     const member = await t.signedInUser('maria');
     const res = await put(admin.cookie, editable);
     expect(res.status).toBe(200);
-    const saved = policySchema.parse(await res.json());
+    const { environmentsInUse, ...saved } = policySchema.parse(await res.json());
     expect(saved).toEqual({ ...defaultPolicy, ...editable });
+    expect(environmentsInUse).toEqual([]);
 
     const read = policySchema.parse(await (await t.request('/api/policy', { cookie: member.cookie })).json());
     expect(read).toEqual(saved);
@@ -66,7 +67,26 @@ describe('PUT /api/policy', () => {
       expect(Object.keys(error.fields ?? {}), field).toContain(field);
     }
     const read = policySchema.parse(await (await t.request('/api/policy', { cookie: admin.cookie })).json());
-    expect(read).toEqual(defaultPolicy);
+    expect(read).toEqual({ ...defaultPolicy, environmentsInUse: [] });
+  });
+
+  test('tells admins, and only them, which environments tokens were made for, revoked ones included', async () => {
+    const admin = await t.signedInUser('root', 'admin');
+    const member = await t.signedInUser('maria');
+    expect((await createStatus(member.cookie, { environment: 'production' })).status).toBe(201);
+    const staging = await t.request('/api/api-keys', {
+      method: 'POST',
+      cookie: member.cookie,
+      json: { name: 'stg', environment: 'staging', scopes: ['read:projects'], expiresInDays: 7 },
+    });
+    const { apiKey } = (await staging.json()) as { apiKey: { id: string } };
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie: member.cookie })).status).toBe(204);
+
+    const asAdmin = policySchema.parse(await (await t.request('/api/policy', { cookie: admin.cookie })).json());
+    // In the policy's order, whatever order the tokens were made in.
+    expect(asAdmin.environmentsInUse).toEqual(['staging', 'production']);
+    const asMember = policySchema.parse(await (await t.request('/api/policy', { cookie: member.cookie })).json());
+    expect(asMember.environmentsInUse).toBeUndefined();
   });
 
   test('create follows the saved policy: lifetime, scopes per environment, environments, active-token limit', async () => {

@@ -15,6 +15,7 @@ const pages = {
   integrations: () => import('./routes/integrations'),
   tokenDetail: () => import('./routes/token-detail'),
   apiTokensSettings: () => import('./routes/api-tokens-settings'),
+  tokenPolicySettings: () => import('./routes/token-policy-settings'),
 };
 
 /** Loads every page's code now. Tests: so that a test's first query does not also wait for the page's module graph. */
@@ -61,6 +62,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                 lazy: async () => {
                   const page = await pages.apiTokensSettings();
                   return { Component: page.ApiTokensSettingsRoute, loader: page.apiTokensSettingsLoader(queryClient) };
+                },
+              },
+              {
+                path: 'settings/token-policy',
+                lazy: async () => {
+                  const page = await pages.tokenPolicySettings();
+                  return { Component: page.TokenPolicySettingsRoute, loader: page.tokenPolicySettingsLoader(queryClient) };
                 },
               },
               { path: '*', element: <NotFoundRoute /> },

@@ -63,6 +63,8 @@ export const adminApiKeyCountsSchema = z.object({
   unused90: z.int(),
   expiring7: z.int(),
   expired: z.int(),
+  /** Neither revoked nor expired: the review's default view. */
+  active: z.int(),
   /** Every token, any status. */
   all: z.int(),
 });

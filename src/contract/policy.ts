@@ -32,6 +32,11 @@ export const policySchema = z.object({
   allowedScopesByEnvironment: z.record(z.string(), z.array(z.string())),
   /** Most active tokens one user may hold; null means no limit. */
   maxActiveTokensPerUser: z.nullable(z.int().check(z.positive())),
+  /**
+   * Admins only: ids of the environments some token (any status) was made for. Their id and tag are
+   * part of those tokens and secrets, so the editor does not let them change.
+   */
+  environmentsInUse: z.optional(z.array(z.string())),
 });
 export type Policy = z.infer<typeof policySchema>;
 

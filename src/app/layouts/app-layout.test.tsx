@@ -25,9 +25,9 @@ describe('App layout', () => {
     expect(router.state.location.search).toBe('');
   });
 
-  it('redirects / to Integrations when signed in', async () => {
+  it('redirects / to Personal access tokens when signed in', async () => {
     const { router } = renderApp('/');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 
@@ -39,15 +39,32 @@ describe('App layout', () => {
     expect(within(header).getByText('Member')).toBeInTheDocument();
 
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Integrations' })).toHaveAttribute('aria-current', 'page');
-    expect(within(nav).getByRole('link', { name: 'API Tokens' })).not.toHaveAttribute('aria-current');
+    expect(within(nav).getByRole('link', { name: 'Personal access tokens' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Token policy' })).not.toHaveAttribute('aria-current');
+    // A member has no workspace review to go to.
+    expect(within(nav).queryByRole('link', { name: 'API tokens' })).not.toBeInTheDocument();
 
-    await user.click(within(nav).getByRole('link', { name: 'API Tokens' }));
+    await user.click(within(nav).getByRole('link', { name: 'Token policy' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'API Tokens' })).toBeInTheDocument();
-    expect(within(nav).getByRole('link', { name: 'API Tokens' })).toHaveAttribute('aria-current', 'page');
-    expect(within(nav).getByRole('link', { name: 'Integrations' })).not.toHaveAttribute('aria-current');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Token policy' })).toBeInTheDocument();
+    expect(document.title).toBe('Token policy · Keyline');
+    expect(within(nav).getByRole('link', { name: 'Token policy' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Personal access tokens' })).not.toHaveAttribute('aria-current');
   });
+
+  it('gives admins the workspace review and the policy as two pages', async () => {
+    store.user = { ...store.user, role: 'admin' };
+    const { user } = renderApp('/account/integrations');
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+
+    await user.click(within(nav).getByRole('link', { name: 'API tokens' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'API tokens' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Save policy' })).not.toBeInTheDocument();
+
+    await user.click(within(nav).getByRole('link', { name: 'Token policy' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Token policy' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Save policy' })).toBeInTheDocument();
+  }, 15_000);
 
   it('signs out and lands on the sign-in page', async () => {
     const { user, router } = renderApp('/account/integrations');
@@ -80,6 +97,6 @@ describe('App layout when the account can’t be loaded', () => {
     restarting = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
   });
 });

@@ -69,7 +69,7 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
         </div>
       </header>
       <div className="mx-auto max-w-7xl lg:flex lg:gap-8 lg:px-6">
-        <MainNav />
+        <MainNav role={user.role} />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 outline-none sm:px-6 lg:px-0 lg:py-10">
           {children}
         </main>
@@ -78,19 +78,31 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
   );
 }
 
-const navSections = [
-  { label: 'Account', links: [{ to: '/account/integrations', label: 'Integrations' }] },
-  { label: 'Settings', links: [{ to: '/settings/api-tokens', label: 'API Tokens' }] },
-] as const;
+type NavSection = { label: string; links: { to: string; label: string }[] };
+
+/** Named by what each page holds. Members have no workspace review: their settings page is the policy they work within. */
+function navSectionsFor(role: User['role']): NavSection[] {
+  return [
+    { label: 'Account', links: [{ to: '/account/integrations', label: 'Personal access tokens' }] },
+    {
+      label: 'Settings',
+      links: [
+        ...(role === 'admin' ? [{ to: '/settings/api-tokens', label: 'API tokens' }] : []),
+        { to: '/settings/token-policy', label: 'Token policy' },
+      ],
+    },
+  ];
+}
 
 /** One nav for every width: a sidebar on wide screens, a compact row under the header on phones. */
-function MainNav() {
+function MainNav({ role }: { role: User['role'] }) {
+  const navSections = navSectionsFor(role);
   return (
     <nav
       aria-label="Main"
       className="border-b border-zinc-200 px-4 sm:px-6 lg:w-56 lg:shrink-0 lg:border-b-0 lg:px-0 lg:py-10 dark:border-zinc-800"
     >
-      <div className="flex gap-1 overflow-x-auto py-2 lg:flex-col lg:gap-6 lg:overflow-visible lg:py-0">
+      <div className="flex flex-wrap gap-x-1 py-2 lg:flex-col lg:gap-6 lg:py-0">
         {navSections.map((section) => (
           <div key={section.label}>
             <p id={`nav-${section.label}`} className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-zinc-600 uppercase lg:block dark:text-zinc-400">

@@ -6,6 +6,7 @@ import { buildApiKey, daysFromNow } from '../../testing/factories';
 import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
 import { server } from '../../testing/server';
+import { errorResponse } from '../../testing/mocks/error-response';
 
 function seedWorkspace() {
   store.user = { ...store.user, role: 'admin' };
@@ -15,20 +16,16 @@ function seedWorkspace() {
     buildApiKey({ id: 'k1', name: 'Old laptop', owner: maria, lastUsedAt: null, createdAt: daysFromNow(-200), expiresAt: daysFromNow(300) }),
     buildApiKey({ id: 'k2', name: 'Forgotten CI', owner: omar, lastUsedAt: null, createdAt: daysFromNow(-100), expiresAt: daysFromNow(300) }),
     buildApiKey({ id: 'k3', name: 'Daily sync', owner: omar, lastUsedAt: new Date().toISOString(), expiresAt: daysFromNow(300) }),
+    buildApiKey({ id: 'k4', name: 'Last year’s demo', owner: maria, status: 'expired', createdAt: daysFromNow(-400), expiresAt: daysFromNow(-35) }),
   ];
 }
 
-describe('Settings → API Tokens', () => {
-  it('shows members the policy and points them to their own tokens', async () => {
-    renderApp('/settings/api-tokens');
+describe('Settings → API tokens', () => {
+  it('sends members, who have no workspace review, to the token policy', async () => {
+    const { router } = renderApp('/settings/api-tokens');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'API Tokens' })).toBeInTheDocument();
-    expect(screen.getByText(/only workspace admins can review everyone’s tokens/i)).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Account → Integrations' })).toHaveAttribute('href', '/account/integrations');
-
-    expect(await screen.findByText('30 days')).toBeInTheDocument();
-    expect(screen.getByText('365 days')).toBeInTheDocument();
-    expect(screen.getByRole('heading', { level: 3, name: 'deployments' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Token policy' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/settings/token-policy');
     expect(screen.queryByRole('button', { name: /export csv/i })).not.toBeInTheDocument();
   });
 
@@ -40,9 +37,14 @@ describe('Settings → API Tokens', () => {
     expect(await screen.findByText('Showing 3 of 3')).toBeInTheDocument();
     const views = screen.getByRole('navigation', { name: 'Quick views' });
     expect(within(views).getByRole('button', { name: /never used 2/i })).toBeInTheDocument();
-    expect(within(views).getByRole('button', { name: /all 3/i })).toHaveAttribute('aria-pressed', 'true');
-    expect(screen.queryByText(/only workspace admins/i)).not.toBeInTheDocument();
-    expect(await screen.findByRole('button', { name: 'Save policy' })).toBeInTheDocument();
+    // Opens on the tokens that still work: the expired one waits behind "All".
+    expect(within(views).getByRole('button', { name: 'Active 3' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(views).getByRole('button', { name: 'All 4' })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.queryByRole('rowheader', { name: /last year’s demo/i })).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1, name: 'API tokens' })).toBeInTheDocument();
+    // The policy has a page of its own, linked from here: not a form thousands of pixels below the rows.
+    expect(screen.getByRole('link', { name: 'token policy' })).toHaveAttribute('href', '/settings/token-policy');
+    expect(screen.queryByRole('button', { name: 'Save policy' })).not.toBeInTheDocument();
   });
 
   it('shows the rows without waiting for the counts', async () => {
@@ -67,6 +69,41 @@ describe('Settings → API Tokens', () => {
     expect(screen.getByRole('rowheader', { name: /daily sync/i })).toBeInTheDocument();
     expect(await screen.findByText('Showing 1 of 1')).toBeInTheDocument();
     expect(screen.getByRole('searchbox', { name: 'Token name' })).toHaveValue('sync');
+  });
+
+  it('revokes one token from its row menu after confirming, says so, and offers the revoked ones', async () => {
+    seedWorkspace();
+    const { user, router } = renderApp('/settings/api-tokens');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Old laptop (maria)' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke…' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke “Old laptop”?' });
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
+
+    // Said where the row was, and focus goes there rather than to the page's body with the row.
+    const notice = (await screen.findByText(/“Old laptop” \(maria\) revoked\./)).closest('[role="status"]');
+    await waitFor(() => expect(notice).toHaveFocus());
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: /old laptop/i })).not.toBeInTheDocument());
+    expect(store.apiKeys.find((key) => key.id === 'k1')?.status).toBe('revoked');
+
+    await user.click(screen.getByRole('button', { name: 'Show revoked tokens' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?view=all&status=revoked'));
+    expect(await screen.findByRole('rowheader', { name: /old laptop/i })).toBeInTheDocument();
+  }, 15_000);
+
+  it('says a failed revoke failed, keeps the row and offers to try again', async () => {
+    seedWorkspace();
+    server.use(http.delete(routes.apiKey, () => errorResponse(503, 'api_error', 'Keyline is restarting.')));
+    const { user } = renderApp('/settings/api-tokens');
+    await user.click(await screen.findByRole('button', { name: 'Actions for Old laptop (maria)' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Revoke…' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke token' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Couldn’t revoke “Old laptop”: Keyline is restarting. It is still active.');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(await screen.findByRole('rowheader', { name: /old laptop/i })).toBeInTheDocument();
   });
 
   // A page of 50 rows and two rounds of dialogs: slower than most tests on a busy machine.
@@ -115,17 +152,6 @@ describe('Settings → API Tokens', () => {
 
     expect(await screen.findByText('Revoked 2 tokens.')).toBeInTheDocument();
     expect(await screen.findByText('No tokens match this view')).toBeInTheDocument();
-    expect(store.apiKeys.map((key) => key.status)).toEqual(['revoked', 'revoked', 'active']);
-  });
-
-  it('shows field errors on the policy form', async () => {
-    seedWorkspace();
-    const { user } = renderApp('/settings/api-tokens');
-    const max = await screen.findByRole('textbox', { name: 'Maximum lifetime (days)' });
-    await user.clear(max);
-    await user.type(max, '10');
-    await user.click(screen.getByRole('button', { name: 'Save policy' }));
-    expect(await screen.findByText('The default cannot be longer than the maximum.')).toBeInTheDocument();
-    expect(screen.getByRole('textbox', { name: 'Default lifetime (days)' })).toHaveAttribute('aria-invalid', 'true');
+    expect(store.apiKeys.map((key) => key.status)).toEqual(['revoked', 'revoked', 'active', 'expired']);
   });
 });

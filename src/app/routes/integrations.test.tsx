@@ -35,7 +35,7 @@ describe('Integrations page', () => {
   it('lists my tokens and how to use one', async () => {
     renderApp('/account/integrations');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(await screen.findByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
     const deploy = screen.getByRole('row', { name: /production deploy/i });
     expect(within(deploy).getByText('Never used')).toBeInTheDocument();

@@ -46,8 +46,8 @@ export function IntegrationsRoute() {
     <>
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <PageHeader
-          title="Integrations"
-          description="Personal access tokens let command-line tools, editor extensions, SDK scripts and CI pipelines call the API as you. Give each one only the scopes it needs."
+          title="Personal access tokens"
+          description="They let command-line tools, editor extensions, SDK scripts and CI pipelines call the API as you. Give each one only the scopes it needs."
         />
         <div className="mb-8 shrink-0 sm:mb-0">
           <CreateTokenFlow policy={policy.data} now={now} />

@@ -12,13 +12,13 @@ async function signIn(user: ReturnType<typeof renderApp>['user']) {
 describe('Sign-in page', () => {
   it('goes to `next` after signing in', async () => {
     store.signedIn = false;
-    const { user, router } = renderApp('/sign-in?next=%2Fsettings%2Fapi-tokens');
+    const { user, router } = renderApp('/sign-in?next=%2Fsettings%2Ftoken-policy');
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
 
     await signIn(user);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'API Tokens' })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe('/settings/api-tokens');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Token policy' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/settings/token-policy');
   });
 
   it('ignores a `next` that leaves the site and goes to Integrations', async () => {
@@ -27,21 +27,21 @@ describe('Sign-in page', () => {
 
     await signIn(user);
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 
   it('sends someone already signed in to Integrations when `next` hides a protocol-relative URL', async () => {
     const { router } = renderApp('/sign-in?next=%2F.%2F%2Fevil.example%2Fx');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 
   it('sends someone already signed in straight on', async () => {
     const { router } = renderApp('/sign-in');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Integrations' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
   });
 });

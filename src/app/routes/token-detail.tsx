@@ -18,7 +18,7 @@ export function TokenDetailRoute() {
           to="/account/integrations"
           className="font-medium text-indigo-700 hover:text-indigo-900 hover:underline dark:text-indigo-300 dark:hover:text-indigo-100"
         >
-          ← Integrations
+          ← Personal access tokens
         </Link>
       </nav>
       <TokenDetailPanel id={id} policy={policy.data} now={now} viewerId={me.data?.user.id} />

@@ -23,14 +23,14 @@ describe('Integrations and the admin review share one token cache', () => {
     const { user } = renderApp('/account/integrations');
     expect(await screen.findByRole('row', { name: /old laptop/i })).toBeInTheDocument();
 
-    await user.click(within(navigation()).getByRole('link', { name: 'API Tokens' }));
+    await user.click(within(navigation()).getByRole('link', { name: 'API tokens' }));
     await user.click(await screen.findByRole('checkbox', { name: 'Select Old laptop (ada)' }));
     await user.click(screen.getByRole('button', { name: 'Revoke selected' }));
     const dialog = await screen.findByRole('alertdialog', { name: 'Revoke 1 token belonging to 1 person?' });
     await user.click(within(dialog).getByRole('button', { name: 'Revoke 1 token' }));
     expect(await screen.findByText('Revoked 1 token.')).toBeInTheDocument();
 
-    await user.click(within(navigation()).getByRole('link', { name: 'Integrations' }));
+    await user.click(within(navigation()).getByRole('link', { name: 'Personal access tokens' }));
     expect(await screen.findByText('1 active token')).toBeInTheDocument();
     expect(screen.queryByRole('row', { name: /old laptop/i })).not.toBeInTheDocument();
     expect(screen.getByRole('row', { name: /ci deploy/i })).toBeInTheDocument();
@@ -42,12 +42,14 @@ describe('Integrations and the admin review share one token cache', () => {
     const row = await screen.findByRole('rowheader', { name: /old laptop/i });
     expect(within(row.closest('tr')!).getByText('Active')).toBeInTheDocument();
 
-    await user.click(within(navigation()).getByRole('link', { name: 'Integrations' }));
+    await user.click(within(navigation()).getByRole('link', { name: 'Personal access tokens' }));
     await user.click(await screen.findByRole('button', { name: 'Revoke Old laptop' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke token' }));
     expect(await screen.findByText('“Old laptop” revoked.')).toBeInTheDocument();
 
-    await user.click(within(navigation()).getByRole('link', { name: 'API Tokens' }));
+    await user.click(within(navigation()).getByRole('link', { name: 'API tokens' }));
+    // The review opens on active tokens: the revoked one is under "All".
+    await user.click(await screen.findByRole('button', { name: /^All/ }));
     const revoked = await screen.findByRole('rowheader', { name: /old laptop/i });
     expect(await within(revoked.closest('tr')!).findByText('Revoked')).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Select Old laptop (ada)' })).toBeDisabled();

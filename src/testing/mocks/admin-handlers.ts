@@ -74,6 +74,7 @@ export const adminHandlers = [
           unused90: count({ unusedForDays: 90 }),
           expiring7: count({ expiringWithinDays: 7 }),
           expired: count({ status: 'expired' }),
+          active: count({ status: 'active' }),
           all: scoped.length,
         },
       }),

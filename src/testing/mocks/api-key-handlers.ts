@@ -12,7 +12,7 @@ import {
 import { buildApiKey } from '../factories';
 import { errorResponse, issueFields, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
-import { ownApiKey, ownApiKeys, store } from './store';
+import { ownApiKeys, store, visibleApiKey } from './store';
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -110,7 +110,8 @@ export const apiKeyHandlers = [
   // Revoke: only my own tokens; someone else's or an unknown id is a 404, as on the server.
   http.delete(routes.apiKey, ({ params }) => {
     if (!store.signedIn) return unauthenticated();
-    const key = ownApiKey(params.id);
+    // As on the server: an admin may revoke anyone's token.
+    const key = visibleApiKey(params.id);
     if (!key) return errorResponse(404, 'not_found_error', 'No token with that id.');
     if (key.status === 'active') {
       Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString() } satisfies Partial<ApiKey>);

@@ -31,8 +31,11 @@ describe('PolicySummary', () => {
     render(<PolicySummary policy={policy} isPending={false} error={null} onRetry={noop} />);
 
     expect(screen.getByText('10')).toBeInTheDocument();
-    expect(screen.getByText('Production').closest('li')).toHaveTextContent('2 of 8 scopes allowed');
-    expect(screen.getByText('Staging').closest('li')).toHaveTextContent('All scopes allowed');
+    // The scopes themselves, not a count of them.
+    const production = screen.getByRole('listitem', { name: 'Production' });
+    expect(within(production).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['read:projects', 'read:deployments']);
+    expect(within(screen.getByRole('listitem', { name: 'Staging' })).getByText('Every scope')).toBeInTheDocument();
+    expect(screen.queryByText(/scopes allowed$/)).not.toBeInTheDocument();
     const projects = screen.getByRole('region', { name: 'projects' });
     expect(within(projects).getByText('write:projects')).toBeInTheDocument();
   });
@@ -40,6 +43,12 @@ describe('PolicySummary', () => {
   it('reads an environment called like an Object property as any other', () => {
     const policy = { ...defaultPolicy, environments: [{ id: 'constructor', label: 'Constructor', tag: 'ctor' }], defaultEnvironment: 'constructor' };
     render(<PolicySummary policy={policy} isPending={false} error={null} onRetry={noop} />);
-    expect(screen.getByText('Constructor').closest('li')).toHaveTextContent('All scopes allowed');
+    expect(screen.getByRole('listitem', { name: 'Constructor' })).toHaveTextContent('Every scope');
+  });
+
+  it('says so when an environment allows no scope at all', () => {
+    const policy = { ...defaultPolicy, allowedScopesByEnvironment: { production: [] } };
+    render(<PolicySummary policy={policy} isPending={false} error={null} onRetry={noop} />);
+    expect(screen.getByRole('listitem', { name: 'Production' })).toHaveTextContent('No scopes: tokens can’t be made for Production.');
   });
 });

@@ -68,21 +68,44 @@ export function PolicySummary({ policy, isPending, error, onRetry, isRetrying = 
 
       <Card>
         <CardHeader>
-          <h2 className="text-base font-semibold text-zinc-900 dark:text-zinc-100">Environments</h2>
+          <h2 className="text-base font-semibold text-zinc-900 dark:text-zinc-100">Environments and their scopes</h2>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">A token made for an environment may hold only the scopes listed beside it.</p>
         </CardHeader>
         <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
           {policy.environments.map((environment) => {
             const allowed = allowedScopeIdsFor(policy, environment.id);
+            const labelId = `policy-environment-${environment.id}`;
             return (
-              <li key={environment.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-5 py-3 text-sm">
-                <span className="font-medium text-zinc-900 dark:text-zinc-100">{environment.label}</span>
-                {environment.id === policy.defaultEnvironment ? <Badge tone="accent">Default</Badge> : null}
-                <code className="font-mono text-xs text-zinc-600 dark:text-zinc-400">
-                  {policy.tokenPrefix}_{environment.tag}_…
-                </code>
-                <span className="text-zinc-600 sm:ml-auto dark:text-zinc-400">
-                  {allowed ? `${allowed.length} of ${policy.scopes.length} scopes allowed` : 'All scopes allowed'}
-                </span>
+              <li key={environment.id} aria-labelledby={labelId} className="grid gap-2 px-5 py-4 text-sm sm:grid-cols-[12rem_1fr] sm:gap-4">
+                <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                  <span id={labelId} className="font-medium text-zinc-900 dark:text-zinc-100">
+                    {environment.label}
+                  </span>
+                  {environment.id === policy.defaultEnvironment ? <Badge tone="accent">Default</Badge> : null}
+                  <code className="basis-full font-mono text-xs text-zinc-600 dark:text-zinc-400">
+                    {policy.tokenPrefix}_{environment.tag}_…
+                  </code>
+                </div>
+                <div>
+                  <p className="sr-only">Scopes allowed:</p>
+                  {allowed ? (
+                    allowed.length > 0 ? (
+                      <ul className="flex flex-wrap gap-1.5">
+                        {allowed.map((scope) => (
+                          <li key={scope}>
+                            <code className="inline-block rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+                              {scope}
+                            </code>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p className="text-zinc-600 dark:text-zinc-400">No scopes: tokens can’t be made for {environment.label}.</p>
+                    )
+                  ) : (
+                    <p className="text-zinc-700 dark:text-zinc-300">Every scope</p>
+                  )}
+                </div>
               </li>
             );
           })}

@@ -33,7 +33,8 @@ export function AdminReviewFilters({ state, counts, countsFailed, onRecount, env
         </p>
       ) : null}
 
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      {/* Columns no narrower than the longest sort order (four in a row at 1280 px): a fixed five clipped it. */}
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(auto-fit,minmax(13.5rem,1fr))]">
         <DebouncedTextField
           label="Token name"
           type="search"

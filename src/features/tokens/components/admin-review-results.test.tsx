@@ -1,4 +1,6 @@
-import { render, screen } from '@testing-library/react';
+import { render as renderInPage, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { MemoryRouter } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
@@ -7,6 +9,8 @@ import { buildApiKey, testNow } from '../../../testing/factories';
 import { AdminReviewResults } from './admin-review-results';
 
 const noop = () => {};
+// Token names link to their pages: rows need a router around them.
+const render = (ui: ReactElement) => renderInPage(ui, { wrapper: MemoryRouter });
 const maria = { id: 'usr_maria', username: 'maria' };
 const laptop = buildApiKey({ name: 'Old laptop', owner: maria });
 const base = {
@@ -36,6 +40,7 @@ const base = {
     onClear: noop,
     onRevoke: noop,
   },
+  onRevoke: noop,
 };
 
 describe('AdminReviewResults', () => {

@@ -30,6 +30,8 @@ type AdminReviewResultsProps = {
   now: Date;
   environments: readonly Environment[] | undefined;
   selection: SelectionProps;
+  /** A row's menu chose Revoke: confirm, then revoke that one token. Stable across renders. */
+  onRevoke: (token: ApiKey) => void;
 };
 
 type SelectionProps = {
@@ -83,6 +85,7 @@ export function AdminReviewResults(props: AdminReviewResultsProps) {
         allMatching={selection.allMatching}
         onToggle={selection.onToggle}
         onToggleAllLoaded={selection.onToggleAllLoaded}
+        onRevoke={props.onRevoke}
         isRefreshing={props.isRefreshing}
       />
       {hasMore ? (

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
@@ -16,9 +16,11 @@ import {
   reviewStateToQuery,
   type ReviewState,
 } from '../utils/review-params';
+import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { emptySelection, isSelectable, selectionIn, selectLoaded, toggleToken, type ReviewSelection } from '../utils/review-selection';
 import { AdminReviewFilters } from './admin-review-filters';
 import { AdminReviewResults } from './admin-review-results';
+import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
 
 // Only needed after a click: kept out of the page's first download.
 const BulkRevokeDialog = lazy(() => import('./bulk-revoke-dialog').then((module) => ({ default: module.BulkRevokeDialog })));
@@ -42,8 +44,25 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
   // query at a time, and a count scanning every token must not hold up the first page behind it.
   const summary = useQuery({ ...tokenQueries.reviewSummary(filter), enabled: list.data !== undefined });
   const revoke = useMutation(tokenMutations.bulkRevoke());
+  const revokeOne = useMutation(tokenMutations.revoke());
   const [confirming, setConfirming] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmingOne, setConfirmingOne] = useState<ApiKey | null>(null);
+  const [notice, setNotice] = useState<{ text: string; offerRevoked?: boolean } | null>(null);
+  const [revokeError, setRevokeError] = useState<{ token: ApiKey; message: string } | null>(null);
+  // After a revoke the row may leave the view, and focus with it: the notice that says what happened takes it.
+  const noticeRef = useRef<HTMLDivElement>(null);
+  // The control that opened a dialog: focus goes back to it when the dialog is dismissed.
+  const openerRef = useRef<Element | null>(null);
+  const rememberOpener = () => {
+    openerRef.current = document.activeElement;
+  };
+  const returnFocus = () => {
+    const opener = openerRef.current;
+    // After the dialog has left the page.
+    requestAnimationFrame(() => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    });
+  };
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
 
@@ -91,12 +110,32 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
       onSuccess: ({ revoked }) => {
         setConfirming(false);
         clearSelection();
-        setNotice(`Revoked ${count.format(revoked)} ${revoked === 1 ? 'token' : 'tokens'}.`);
+        setNotice({ text: `Revoked ${count.format(revoked)} ${revoked === 1 ? 'token' : 'tokens'}.`, offerRevoked: revoked > 0 });
       },
       // The matches changed since they were counted: count again, so the dialog shows what a retry would revoke.
       onError: (error) => {
         if (isApiError(error) && error.status === 422) void summary.refetch();
       },
+    });
+  }
+
+  // Stable: the memoized table passes it to every row's menu.
+  const openRevokeOne = useCallback((token: ApiKey) => {
+    openerRef.current = document.activeElement;
+    setConfirmingOne(token);
+  }, []);
+
+  function confirmRevokeOne(token: ApiKey) {
+    setConfirmingOne(null);
+    setRevokeError(null);
+    setNotice(null);
+    revokeOne.mutate(token, {
+      onSuccess: () => {
+        setNotice({ text: `“${token.name}” (${token.owner.username}) revoked.`, offerRevoked: true });
+        // After the notice renders.
+        requestAnimationFrame(() => noticeRef.current?.focus());
+      },
+      onError: (error) => setRevokeError({ token, message: revokeFailureMessage(token, error) }),
     });
   }
 
@@ -143,11 +182,37 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
       />
 
       {notice ? (
-        <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 dark:border-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-100">
-          {notice}
+        <div
+          ref={noticeRef}
+          tabIndex={-1}
+          role="status"
+          className="flex flex-wrap items-center gap-x-3 gap-y-1 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900 outline-none focus-visible:ring-2 focus-visible:ring-emerald-500 dark:border-emerald-900 dark:bg-emerald-950/60 dark:text-emerald-100"
+        >
+          {notice.text}
+          {notice.offerRevoked && !(state.view === 'all' && state.status === 'revoked') ? (
+            <button
+              type="button"
+              className="font-medium underline underline-offset-2"
+              onClick={() => update({ view: 'all', status: 'revoked' })}
+            >
+              Show revoked tokens
+            </button>
+          ) : null}
         </div>
       ) : null}
       {exportError ? <Alert tone="error" title="The export failed.">{exportError}</Alert> : null}
+      {revokeError ? (
+        <Alert
+          tone="error"
+          action={
+            <Button variant="secondary" size="sm" onClick={() => confirmRevokeOne(revokeError.token)} disabled={revokeOne.isPending}>
+              {revokeOne.isPending ? 'Trying again…' : 'Try again'}
+            </Button>
+          }
+        >
+          {revokeError.message}
+        </Alert>
+      ) : null}
 
       <AdminReviewResults
         tokens={tokens}
@@ -157,7 +222,7 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
         isRetrying={list.isFetching}
         isRefreshing={list.isPlaceholderData}
         isNarrowed={isNarrowed(state)}
-        onShowAll={() => setSearchParams(reviewStateToParams(defaultReviewState), { replace: true })}
+        onShowAll={() => setSearchParams(reviewStateToParams({ ...defaultReviewState, view: 'all' }), { replace: true })}
         matchingTotal={matching?.total}
         hasMore={list.hasNextPage}
         isLoadingMore={list.isFetchingNextPage}
@@ -175,11 +240,27 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
           onSelectAllMatching: () => setSelection({ ...selection, allMatching: true }),
           onClear: clearSelection,
           onRevoke: () => {
+            rememberOpener();
             revoke.reset();
             setConfirming(true);
           },
         }}
+        onRevoke={openRevokeOne}
       />
+
+      {confirmingOne ? (
+        <Suspense fallback={<DialogPending />}>
+          <LazyRevokeTokenDialog
+            token={confirmingOne}
+            now={now}
+            onConfirm={confirmRevokeOne}
+            onCancel={() => {
+              setConfirmingOne(null);
+              returnFocus();
+            }}
+          />
+        </Suspense>
+      ) : null}
 
       {confirming ? (
         <Suspense fallback={null}>
@@ -190,7 +271,10 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
             isPending={revoke.isPending}
             error={revoke.error}
             onConfirm={confirmRevoke}
-            onDismiss={() => setConfirming(false)}
+            onDismiss={() => {
+              setConfirming(false);
+              returnFocus();
+            }}
           />
         </Suspense>
       ) : null}

@@ -1,4 +1,5 @@
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
@@ -15,6 +16,7 @@ const revoked = buildApiKey({ name: 'Gone', owner: omar, status: 'revoked' });
 function renderTable(props: { tokens?: readonly ApiKey[]; selected?: ReadonlySet<string>; allMatching?: boolean } = {}) {
   const onToggle = vi.fn();
   const onToggleAllLoaded = vi.fn();
+  const onRevoke = vi.fn();
   render(
     <AdminTokenTable
       tokens={props.tokens ?? [laptop, ci, revoked]}
@@ -24,9 +26,12 @@ function renderTable(props: { tokens?: readonly ApiKey[]; selected?: ReadonlySet
       allMatching={props.allMatching ?? false}
       onToggle={onToggle}
       onToggleAllLoaded={onToggleAllLoaded}
+      onRevoke={onRevoke}
     />,
+    // Token names link to their pages.
+    { wrapper: MemoryRouter },
   );
-  return { onToggle, onToggleAllLoaded };
+  return { onToggle, onToggleAllLoaded, onRevoke };
 }
 
 describe('AdminTokenTable', () => {
@@ -36,7 +41,7 @@ describe('AdminTokenTable', () => {
 
     const table = screen.getByRole('table');
     const headers = within(table).getAllByRole('columnheader').map((header) => header.textContent);
-    expect(headers).toEqual(expect.arrayContaining(['Name', 'Owner', 'Environment', 'Scopes', 'Created', 'Last used', 'Expires', 'Status']));
+    expect(headers).toEqual(expect.arrayContaining(['Name', 'Owner', 'Environment', 'Scopes', 'Created', 'Last used', 'Expires', 'Status', 'Actions']));
     const row = screen.getByRole('rowheader', { name: /old laptop/i }).closest('tr')!;
     expect(within(row).getByRole('cell', { name: 'maria' })).toBeInTheDocument();
     expect(within(row).getByText('Active')).toBeInTheDocument();
@@ -92,5 +97,49 @@ describe('AdminTokenTable', () => {
     const row = screen.getByRole('checkbox', { name: 'Select Old laptop (maria)' });
     expect(row).toBeChecked();
     expect(row).toBeDisabled();
+  });
+
+  it('links each name to the token’s page', () => {
+    renderTable();
+    expect(screen.getByRole('link', { name: 'Old laptop' })).toHaveAttribute('href', `/account/integrations/tokens/${laptop.id}`);
+  });
+
+  it('opens a row’s menu from the keyboard, moves with the arrows, closes on Escape and asks to revoke', async () => {
+    const user = userEvent.setup();
+    const { onRevoke } = renderTable();
+    const button = screen.getByRole('button', { name: 'Actions for Old laptop (maria)' });
+    expect(button).toHaveAttribute('aria-haspopup', 'menu');
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+
+    button.focus();
+    await user.keyboard('{ArrowDown}');
+    const menu = await screen.findByRole('menu', { name: 'Actions for Old laptop' });
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(button).toHaveAttribute('aria-controls', menu.id);
+    await waitFor(() => expect(within(menu).getByRole('menuitem', { name: 'Open token' })).toHaveFocus());
+    await user.keyboard('{ArrowDown}');
+    expect(within(menu).getByRole('menuitem', { name: 'Revoke…' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(within(menu).getByRole('menuitem', { name: 'Open token' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(button).toHaveFocus();
+
+    await user.keyboard('{ArrowUp}');
+    await waitFor(() => expect(screen.getByRole('menuitem', { name: 'Revoke…' })).toHaveFocus());
+    await user.keyboard('{Enter}');
+    expect(onRevoke).toHaveBeenCalledWith(laptop);
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(button).toHaveFocus();
+  });
+
+  it('offers no revoke for a token that is already revoked', async () => {
+    const user = userEvent.setup();
+    renderTable();
+    await user.click(screen.getByRole('button', { name: 'Actions for Gone (omar)' }));
+    expect(await screen.findByRole('menuitem', { name: 'Already revoked' })).toBeDisabled();
+    await user.click(document.body);
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
   });
 });

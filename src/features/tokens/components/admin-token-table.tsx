@@ -1,14 +1,20 @@
-import { memo, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { Link } from 'react-router';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Card } from '../../../components/ui/card';
 import { CardLabel } from '../../../components/ui/card-label';
 import { cx } from '../../../lib/variants';
+import { tokenDetailPath } from '../utils/expiry-warnings';
 import { isSelectable } from '../utils/review-selection';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
 import { TokenStatusBadge } from './token-status-badge';
 import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
+
+// Only needed once a row's menu opens; hover or focus on a menu button starts loading it.
+const loadAdminTokenMenu = () => import('./admin-token-menu');
+const AdminTokenMenu = lazy(async () => ({ default: (await loadAdminTokenMenu()).AdminTokenMenu }));
 
 type AdminTokenTableProps = {
   tokens: readonly ApiKey[];
@@ -20,6 +26,8 @@ type AdminTokenTableProps = {
   allMatching: boolean;
   onToggle: (token: ApiKey) => void;
   onToggleAllLoaded: (select: boolean) => void;
+  /** A row's menu asked to revoke its token (the caller confirms first). Stable across renders. */
+  onRevoke: (token: ApiKey) => void;
   /** Showing the previous answer while another view loads. */
   isRefreshing?: boolean;
 };
@@ -40,6 +48,7 @@ export const AdminTokenTable = memo(function AdminTokenTable({
   allMatching,
   onToggle,
   onToggleAllLoaded,
+  onRevoke,
   isRefreshing = false,
 }: AdminTokenTableProps) {
   const candidates = tokens.filter(isSelectable);
@@ -84,10 +93,13 @@ export const AdminTokenTable = memo(function AdminTokenTable({
             <th role="columnheader" scope="col" className={headerCell}>Owner</th>
             <th role="columnheader" scope="col" className={headerCell}>Environment</th>
             <th role="columnheader" scope="col" className={headerCell}>Scopes</th>
-            <th role="columnheader" scope="col" className={headerCell}>Created</th>
+            <th role="columnheader" scope="col" className={cx(headerCell, createdColumn)}>Created</th>
             <th role="columnheader" scope="col" className={headerCell}>Last used</th>
             <th role="columnheader" scope="col" className={headerCell}>Expires</th>
-            <th role="columnheader" scope="col" className="py-3 pr-5 pl-3 font-medium @max-4xl:sr-only">Status</th>
+            <th role="columnheader" scope="col" className={headerCell}>Status</th>
+            <th role="columnheader" scope="col" className={cx('py-3 pr-5 pl-1 font-medium @max-4xl:sr-only', stickyEnd, 'bg-zinc-50 dark:bg-zinc-900')}>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
@@ -100,6 +112,7 @@ export const AdminTokenTable = memo(function AdminTokenTable({
               isSelected={isSelectable(token) && (allMatching || selected.has(token.id))}
               isLocked={allMatching}
               onToggle={onToggle}
+              onRevoke={onRevoke}
             />
           ))}
         </tbody>
@@ -109,6 +122,11 @@ export const AdminTokenTable = memo(function AdminTokenTable({
 });
 
 const headerCell = 'px-3 py-3 font-medium @max-4xl:sr-only';
+// Between the card layout and a wide table the columns do not all fit: Created (also in the CSV, in card
+// mode and on the token's page) gives way first, so the name, last use, status and menu stay in view.
+const createdColumn = '@4xl:@max-6xl:hidden';
+// The row menu stays in reach even when the table scrolls sideways.
+const stickyEnd = '@4xl:sticky @4xl:right-0';
 
 
 const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0';
@@ -122,10 +140,11 @@ type AdminTokenRowProps = {
   /** Every match is selected: single rows cannot be unticked. */
   isLocked: boolean;
   onToggle: (token: ApiKey) => void;
+  onRevoke: (token: ApiKey) => void;
 };
 
 // Memoized: ticking one row, or the table turning busy while another view loads, leaves the other rows alone.
-const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, isSelected, isLocked, onToggle }: AdminTokenRowProps) {
+const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, isSelected, isLocked, onToggle, onRevoke }: AdminTokenRowProps) {
   return (
     <tr
       role="row"
@@ -151,12 +170,18 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
       <th
         role="rowheader"
         scope="row"
-        className="px-3 py-3 align-top font-normal @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
+        className="min-w-48 px-3 py-3 align-top font-normal @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
       >
-        <span className="block font-medium break-words text-zinc-900 dark:text-zinc-100">{token.name}</span>
-        <code className="text-xs text-zinc-600 @max-4xl:break-all dark:text-zinc-400">{token.hint}</code>
+        <Link
+          to={tokenDetailPath(token.id)}
+          className="block font-medium break-words text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          {token.name}
+        </Link>
+        {/* A hint is one token: it never breaks in the middle. */}
+        <code className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{token.hint}</code>
       </th>
-      <td role="cell" className={cx(cell, 'text-zinc-800 @max-4xl:break-words dark:text-zinc-200')}>
+      <td role="cell" className={cx(cell, 'min-w-28 text-zinc-800 @max-4xl:break-words dark:text-zinc-200')}>
         <CardLabel>Owner</CardLabel>
         {token.owner.username}
       </td>
@@ -168,7 +193,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         <CardLabel>Scopes</CardLabel>
         <ScopeList scopes={token.scopes} collapseAfter={2} />
       </td>
-      <td role="cell" className={timeCell}>
+      <td role="cell" className={cx(timeCell, createdColumn)}>
         <CardLabel>Created</CardLabel>
         <CreatedTime createdAt={token.createdAt} now={now} />
       </td>
@@ -180,13 +205,74 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         <CardLabel>Expires</CardLabel>
         <ExpiryTime token={token} now={now} />
       </td>
-      {/* Top-right in card mode: the badge is not focusable, so moving it does not change the tab order. */}
+      {/* Top-right in card mode, beside the menu; the badge is not focusable, so moving it does not change the tab order. */}
       <td
         role="cell"
-        className="py-3 pr-5 pl-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
+        className="px-3 py-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-4xl:pr-10 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
       >
         <TokenStatusBadge status={token.status} />
+      </td>
+      <td
+        role="cell"
+        className={cx(
+          'py-2 pr-5 pl-1 align-top @max-4xl:absolute @max-4xl:top-2.5 @max-4xl:right-2 @max-4xl:block @max-4xl:p-0',
+          stickyEnd,
+          isSelected ? '@4xl:bg-indigo-50 dark:@4xl:bg-indigo-950' : '@4xl:bg-white dark:@4xl:bg-zinc-900',
+        )}
+      >
+        <RowMenu token={token} onRevoke={onRevoke} />
       </td>
     </tr>
   );
 });
+
+/** The row's "⋯" menu button; the menu itself loads on first use. */
+function RowMenu({ token, onRevoke }: { token: ApiKey; onRevoke: (token: ApiKey) => void }) {
+  const menuId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState<{ anchor: HTMLButtonElement; focus: 'first' | 'last' } | null>(null);
+  const close = useCallback((restoreFocus: boolean) => {
+    setOpen(null);
+    // At once, not on the next render: a dialog opened by the chosen item remembers this button as its opener.
+    if (restoreFocus) buttonRef.current?.focus();
+  }, []);
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      setOpen({ anchor: event.currentTarget, focus: event.key === 'ArrowDown' ? 'first' : 'last' });
+    }
+  }
+
+  return (
+    <>
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-label={`Actions for ${token.name} (${token.owner.username})`}
+        aria-haspopup="menu"
+        aria-expanded={open !== null}
+        aria-controls={open ? menuId : undefined}
+        onPointerEnter={() => void loadAdminTokenMenu()}
+        onFocus={() => void loadAdminTokenMenu()}
+        onClick={(event) => {
+          const anchor = event.currentTarget;
+          setOpen((current) => (current ? null : { anchor, focus: 'first' }));
+        }}
+        onKeyDown={onKeyDown}
+        className="grid size-8 place-items-center rounded-lg text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 aria-expanded:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-white dark:aria-expanded:bg-zinc-800"
+      >
+        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
+          <circle cx="4" cy="10" r="1.6" />
+          <circle cx="10" cy="10" r="1.6" />
+          <circle cx="16" cy="10" r="1.6" />
+        </svg>
+      </button>
+      {open ? (
+        <Suspense fallback={null}>
+          <AdminTokenMenu id={menuId} token={token} anchor={open.anchor} initialFocus={open.focus} onRevoke={onRevoke} onClose={close} />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}

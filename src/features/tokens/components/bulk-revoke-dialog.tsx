@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
@@ -18,6 +19,11 @@ type BulkRevokeDialogProps = {
 
 /** Says how many tokens of how many people, and what happens to whatever uses them. */
 export function BulkRevokeDialog({ open, tokens, owners, isPending, error, onConfirm, onDismiss }: BulkRevokeDialogProps) {
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  // The safe choice has focus, not the dialog's Close. This runs after the dialog's own effect has called showModal().
+  useEffect(() => {
+    if (open) cancelRef.current?.focus();
+  }, [open]);
   const title = `Revoke ${plural(tokens, 'token', 'tokens')} belonging to ${plural(owners, 'person', 'people')}?`;
   return (
     <Dialog
@@ -30,7 +36,7 @@ export function BulkRevokeDialog({ open, tokens, owners, isPending, error, onCon
       description="Anything still using them will start failing. This cannot be undone."
       footer={
         <>
-          <Button variant="secondary" onClick={onDismiss} disabled={isPending}>
+          <Button ref={cancelRef} variant="secondary" onClick={onDismiss} disabled={isPending}>
             Cancel
           </Button>
           <Button variant="danger" onClick={onConfirm} disabled={isPending}>
@@ -45,7 +51,7 @@ export function BulkRevokeDialog({ open, tokens, owners, isPending, error, onCon
         </Alert>
       ) : (
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          The owners can make new tokens on their Integrations page if they still need them.
+          The owners can make new tokens under Personal access tokens if they still need them.
         </p>
       )}
     </Dialog>

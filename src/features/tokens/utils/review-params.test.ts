@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { defaultReviewState, parseReviewParams, reviewStateToParams, reviewStateToQuery } from './review-params';
+import { defaultReviewState, isNarrowed, parseReviewParams, reviewStateToParams, reviewStateToQuery } from './review-params';
 
 describe('review params', () => {
   it('round-trips through the URL and keeps the default page URL empty', () => {
     expect(reviewStateToParams(defaultReviewState).toString()).toBe('');
     const state = { ...defaultReviewState, view: 'unused-90' as const, owner: 'maria', sort: 'createdAt-desc' as const };
     expect(parseReviewParams(reviewStateToParams(state))).toEqual(state);
+  });
+
+  it('opens on the active tokens, and "All" means every status', () => {
+    expect(reviewStateToQuery(parseReviewParams(new URLSearchParams()))).toEqual({ sort: 'lastUsedAt', order: 'asc', status: 'active' });
+    expect(reviewStateToQuery(parseReviewParams(new URLSearchParams('view=all')))).toEqual({ sort: 'lastUsedAt', order: 'asc' });
+    expect(isNarrowed(defaultReviewState)).toBe(true);
+    expect(isNarrowed({ ...defaultReviewState, view: 'all' })).toBe(false);
   });
 
   it('falls back to defaults for unknown values', () => {
@@ -19,7 +26,7 @@ describe('review params', () => {
       status: 'active',
       neverUsed: true,
     });
-    expect(reviewStateToQuery({ ...defaultReviewState, status: 'revoked', q: ' ci ', environment: 'production' })).toEqual({
+    expect(reviewStateToQuery({ ...defaultReviewState, view: 'all', status: 'revoked', q: ' ci ', environment: 'production' })).toEqual({
       sort: 'lastUsedAt',
       order: 'asc',
       status: 'revoked',

@@ -2,12 +2,13 @@ import type { AdminApiKeySort } from '../../../contract/admin';
 
 /** The quick views: each one a fixed set of filters, with the same definitions as the server's counts. */
 export const quickViews = [
-  { id: 'all', label: 'All', countKey: 'all' },
+  { id: 'active', label: 'Active', countKey: 'active' },
   { id: 'never-used', label: 'Never used', countKey: 'neverUsed' },
   { id: 'unused-30', label: 'Unused 30 days', countKey: 'unused30' },
   { id: 'unused-90', label: 'Unused 90 days', countKey: 'unused90' },
   { id: 'expiring-7', label: 'Expiring in 7 days', countKey: 'expiring7' },
   { id: 'expired', label: 'Expired', countKey: 'expired' },
+  { id: 'all', label: 'All', countKey: 'all' },
 ] as const;
 export type QuickViewId = (typeof quickViews)[number]['id'];
 
@@ -16,7 +17,7 @@ export type StatusOption = (typeof statusOptions)[number];
 
 export const sortOptions = [
   { value: 'lastUsedAt-asc', label: 'Last used, stalest first' },
-  { value: 'lastUsedAt-desc', label: 'Last used, most recent first' },
+  { value: 'lastUsedAt-desc', label: 'Last used, latest first' },
   { value: 'createdAt-desc', label: 'Created, newest first' },
   { value: 'createdAt-asc', label: 'Created, oldest first' },
   { value: 'expiresAt-asc', label: 'Expires, soonest first' },
@@ -35,8 +36,9 @@ export type ReviewState = {
   sort: SortOption;
 };
 
+/** What the review opens on: the tokens that still work, not expired rows first. */
 export const defaultReviewState: ReviewState = {
-  view: 'all',
+  view: 'active',
   status: 'all',
   owner: '',
   environment: '',
@@ -84,6 +86,7 @@ export function reviewStateToParams(state: ReviewState): URLSearchParams {
 }
 
 const viewFilters: Record<QuickViewId, Partial<ReviewQuery>> = {
+  active: { status: 'active' },
   all: {},
   'never-used': { status: 'active', neverUsed: true },
   'unused-30': { unusedForDays: 30 },
@@ -110,5 +113,6 @@ export function filterOf(query: ReviewQuery): ReviewFilter {
   return filter;
 }
 
+/** Anything beyond every token there is: an empty answer then means "nothing matches", not "no tokens". */
 export const isNarrowed = (state: ReviewState) =>
   state.view !== 'all' || state.status !== 'all' || state.owner !== '' || state.environment !== '' || state.q !== '';
