@@ -103,8 +103,10 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
     const date = screen.getByLabelText('Expires at the end of');
     fireEvent.change(date, { target: { value: inDays(75) } });
     // The form checks a change in a microtask (its resolver is async), not in the event itself.
-    await waitFor(() => expect(date).toHaveAccessibleDescription(/at most 60 days/));
+    await waitFor(() => expect(date).toHaveAccessibleDescription(/at most 60 days\. Pick .+ or earlier\./));
     expect(submitButton()).toBeDisabled();
+    // The summary names no expiry the field refuses (it used to show the capped last day beside the error).
+    expect(screen.getByRole('region', { name: 'Summary' })).not.toHaveTextContent(/It will expire on/);
 
     const chosen = inDays(10);
     const expected = formatDate(endOfDay(chosen)!);
