@@ -26,14 +26,32 @@ const expiryClasses: Record<ExpiryTone, string> = {
   expired: 'text-zinc-600 dark:text-zinc-400',
 };
 
-/** "in 12 days", "Expires tomorrow", "Expired": warning colours as the day comes closer. */
-export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt'>; now: Date }) {
-  const { label, tone } = describeExpiry(token.expiresAt, now);
-  // A revoked token's expiry no longer matters: no warning colours for it.
-  const shownTone: ExpiryTone = token.status === 'revoked' && tone !== 'expired' ? 'normal' : tone;
+/**
+ * A token's end as a date people can plan by, with how far off it is beside it, visible without hover:
+ * "Jan 15, 2027 · in 45 days", "Expired Nov 2, 2026", "Revoked Dec 1, 2026" (a revoked token's expiry
+ * no longer matters). Warning colours as the day comes closer; the exact time on hover.
+ */
+export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt' | 'revokedAt'>; now: Date }) {
+  if (token.status === 'revoked') {
+    if (!token.revokedAt) return <span className={expiryClasses.expired}>Revoked</span>;
+    return (
+      <RelativeTime date={token.revokedAt} now={now} className={expiryClasses.expired}>
+        {`Revoked ${formatDate(new Date(token.revokedAt))}`}
+      </RelativeTime>
+    );
+  }
+  const { relative, tone } = describeExpiry(token.expiresAt, now);
+  const date = formatDate(new Date(token.expiresAt));
+  if (token.status === 'expired' || tone === 'expired') {
+    return (
+      <RelativeTime date={token.expiresAt} now={now} className={expiryClasses.expired}>
+        {`Expired ${date}`}
+      </RelativeTime>
+    );
+  }
   return (
-    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[shownTone]}>
-      {label}
+    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[tone]}>
+      {`${date} · ${relative}`}
     </RelativeTime>
   );
 }
