@@ -145,7 +145,7 @@ describe('Integrations page: filters in the URL', () => {
     expect(screen.getByRole('combobox', { name: 'Sort by' })).toHaveDisplayValue('Created');
     expect(screen.getByRole('combobox', { name: 'Order' })).toHaveDisplayValue('Newest first');
     expect(screen.getByRole('combobox', { name: 'Status' })).toHaveDisplayValue('Active');
-    expect(screen.getByRole('combobox', { name: 'Environment' })).toHaveDisplayValue('All environments');
+    expect(screen.getByRole('combobox', { name: 'Environment' })).toHaveDisplayValue('All');
   });
 
   it('writes the controls to the URL', async () => {

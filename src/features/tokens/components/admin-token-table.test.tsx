@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
-import { buildApiKey, testNow } from '../../../testing/factories';
+import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { AdminTokenTable } from './admin-token-table';
 
 const maria = { id: 'usr_maria', username: 'maria' };
@@ -92,5 +92,20 @@ describe('AdminTokenTable', () => {
     const row = screen.getByRole('checkbox', { name: 'Select Old laptop (maria)' });
     expect(row).toBeChecked();
     expect(row).toBeDisabled();
+  });
+
+  it('shows the same status, expiry, environment and scope parts as my token list', () => {
+    const expiring = buildApiKey({ name: 'Weekly sync', owner: maria, environment: 'production', expiresAt: daysFromNow(3) });
+    const gone = buildApiKey({ name: 'Grafana dashboard', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1) });
+    renderTable({ tokens: [expiring, gone] });
+
+    const weekly = screen.getByRole('rowheader', { name: /weekly sync/i }).closest('tr')!;
+    expect(within(weekly).getByText('Expires soon')).toBeInTheDocument();
+    expect(within(weekly).getByText('Mar 18, 2026 · in 3 days')).toBeInTheDocument();
+    expect(within(weekly).getByText('Production')).toBeInTheDocument();
+    expect(within(weekly).getByRole('list', { name: 'Scopes' })).toBeInTheDocument();
+
+    const grafana = screen.getByRole('rowheader', { name: /grafana dashboard/i }).closest('tr')!;
+    expect(within(grafana).getByText('Revoked Mar 14, 2026')).toBeInTheDocument();
   });
 });

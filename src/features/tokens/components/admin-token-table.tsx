@@ -7,7 +7,7 @@ import { cx } from '../../../lib/variants';
 import { isSelectable } from '../utils/review-selection';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
-import { TokenStatusBadge } from './token-status-badge';
+import { TokenStatusBadges } from './token-status-badge';
 import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
 type AdminTokenTableProps = {
@@ -185,7 +185,9 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         role="cell"
         className="py-3 pr-5 pl-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
       >
-        <TokenStatusBadge status={token.status} />
+        <span className="inline-flex flex-wrap items-center justify-end gap-1">
+          <TokenStatusBadges token={token} now={now} />
+        </span>
       </td>
     </tr>
   );
