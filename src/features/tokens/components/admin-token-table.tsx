@@ -176,7 +176,8 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         <CardLabel>Last used</CardLabel>
         <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
       </td>
-      <td role="cell" className={timeCell}>
+      {/* The date and the time left each stay whole but may sit on two lines: no nowrap here. */}
+      <td role="cell" className={cx(cell, 'min-w-28 text-zinc-700 tabular-nums dark:text-zinc-300')}>
         <CardLabel>Expires</CardLabel>
         <ExpiryTime token={token} now={now} />
       </td>

@@ -21,8 +21,9 @@ export function LastUsedTime({ lastUsedAt, now }: { lastUsedAt: string | null; n
 const expiryClasses: Record<ExpiryTone, string> = {
   normal: 'text-zinc-700 dark:text-zinc-300',
   soon: 'font-medium text-amber-800 dark:text-amber-300',
+  // Inline, cloned per line: the date and the time left may wrap onto two lines in a narrow column.
   urgent:
-    'inline-flex items-center rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
+    'rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 box-decoration-clone ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
   expired: 'text-zinc-600 dark:text-zinc-400',
 };
 
@@ -50,9 +51,10 @@ export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'exp
     );
   }
   return (
-    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[tone]}>
-      {`${date} · ${relative}`}
-    </RelativeTime>
+    <time dateTime={token.expiresAt} title={formatExactTime(new Date(token.expiresAt))} className={expiryClasses[tone]}>
+      {/* Each part stays whole; a narrow column breaks between them, not inside a date. */}
+      <span className="whitespace-nowrap">{date}</span> · <span className="whitespace-nowrap">{relative}</span>
+    </time>
   );
 }
 
