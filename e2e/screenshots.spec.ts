@@ -85,6 +85,9 @@ for (const viewport of widths) {
       await form.getByLabel('Name').fill(madeInTheBrowser);
       await form.getByRole('button', { name: 'Deploy from CI' }).click();
       await shot('create-dialog');
+      // The scope grid and the expiry choices, below the fold on a phone.
+      await form.getByRole('radiogroup', { name: 'Expiration' }).scrollIntoViewIfNeeded();
+      await shot('create-dialog-scopes-dialog');
       await form.getByRole('button', { name: 'Create token' }).click();
       await expect(page.getByRole('dialog', { name: 'Copy your new token' })).toBeVisible();
       await shot('reveal-dialog');

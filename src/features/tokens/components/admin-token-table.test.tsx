@@ -109,6 +109,6 @@ describe('AdminTokenTable', () => {
     expect(within(weekly).getByRole('list', { name: 'Scopes' })).toBeInTheDocument();
 
     const grafana = screen.getByRole('rowheader', { name: /grafana dashboard/i }).closest('tr')!;
-    expect(within(grafana).getByText('Revoked Mar 14, 2026')).toBeInTheDocument();
+    expect(within(grafana).getByText(timeReading('Revoked Mar 14, 2026'))).toBeInTheDocument();
   });
 });

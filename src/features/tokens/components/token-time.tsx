@@ -36,18 +36,18 @@ export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'exp
   if (token.status === 'revoked') {
     if (!token.revokedAt) return <span className={expiryClasses.expired}>Revoked</span>;
     return (
-      <RelativeTime date={token.revokedAt} now={now} className={expiryClasses.expired}>
-        {`Revoked ${formatDate(new Date(token.revokedAt))}`}
-      </RelativeTime>
+      <time dateTime={token.revokedAt} title={formatExactTime(new Date(token.revokedAt))} className={expiryClasses.expired}>
+        Revoked <span className="whitespace-nowrap">{formatDate(new Date(token.revokedAt))}</span>
+      </time>
     );
   }
   const { relative, tone } = describeExpiry(token.expiresAt, now);
   const date = formatDate(new Date(token.expiresAt));
   if (token.status === 'expired' || tone === 'expired') {
     return (
-      <RelativeTime date={token.expiresAt} now={now} className={expiryClasses.expired}>
-        {`Expired ${date}`}
-      </RelativeTime>
+      <time dateTime={token.expiresAt} title={formatExactTime(new Date(token.expiresAt))} className={expiryClasses.expired}>
+        Expired <span className="whitespace-nowrap">{date}</span>
+      </time>
     );
   }
   return (
