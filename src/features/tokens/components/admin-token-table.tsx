@@ -186,7 +186,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         role="cell"
         className="py-3 pr-5 pl-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
       >
-        <span className="inline-flex flex-wrap items-center justify-end gap-1">
+        <span className="inline-flex flex-wrap items-center gap-1 @max-4xl:justify-end">
           <TokenStatusBadges token={token} now={now} />
         </span>
       </td>

@@ -97,18 +97,6 @@ export function ScopePicker({ groups, catalog, value, onChange, error, disabled,
               error ? 'border-red-500 dark:border-red-400' : 'border-zinc-200 dark:border-zinc-800',
             )}
           >
-            {/* Column headings for sighted users; each radio says its own level to a screen reader. */}
-            <div
-              aria-hidden="true"
-              className="hidden border-b border-zinc-200 px-3 py-2 text-xs font-medium text-zinc-600 sm:grid sm:grid-cols-[minmax(0,1fr)_13.5rem] sm:gap-4 dark:border-zinc-800 dark:text-zinc-400"
-            >
-              <span>Resource</span>
-              <span className="grid grid-cols-3 text-center">
-                {accessLevels.map((level) => (
-                  <span key={level}>{accessLabels[level]}</span>
-                ))}
-              </span>
-            </div>
             <ul
               className={cx(
                 'divide-y',
