@@ -292,7 +292,7 @@ describe('Integrations page: revoking', () => {
 
     const row = screen.getByRole('row', { name: /production deploy/i });
     await waitFor(() => expect(row).toHaveAttribute('data-status', 'revoked'));
-    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(within(row).getByText('Revoked', { selector: 'span' })).toBeInTheDocument();
     expect(within(row).queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
   });
 

@@ -49,7 +49,7 @@ describe('Integrations and the admin review share one token cache', () => {
 
     await user.click(within(navigation()).getByRole('link', { name: 'API Tokens' }));
     const revoked = await screen.findByRole('rowheader', { name: /old laptop/i });
-    expect(await within(revoked.closest('tr')!).findByText('Revoked')).toBeInTheDocument();
+    expect(await within(revoked.closest('tr')!).findByText('Revoked', { selector: 'span' })).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Select Old laptop (ada)' })).toBeDisabled();
   }, 15_000);
 });
