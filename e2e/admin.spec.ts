@@ -20,7 +20,7 @@ test.describe('Settings → API tokens and Token policy', () => {
     await page.goto('/settings/api-tokens');
     await expect(page.getByRole('heading', { level: 1, name: 'API tokens' })).toBeVisible();
     // This test's tokens only: what the review shows and revokes must not depend on anyone else's.
-    await page.getByRole('searchbox', { name: 'Token name' }).fill(tag);
+    await page.getByRole('searchbox', { name: 'Search by name' }).fill(tag);
     await expect(page).toHaveURL(new RegExp(`q=${tag}`));
     await expect(page.getByRole('rowheader', { name: new RegExp(`busy-${tag}`) })).toBeVisible();
     // The counts arrive on their own request, beside the rows.

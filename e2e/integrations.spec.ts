@@ -181,4 +181,34 @@ test.describe('Account → Integrations', () => {
     await expect(page.getByRole('alertdialog')).toBeVisible();
     await expectNoAxeViolations(page);
   });
+
+  test('at phone width: choices stack instead of wrapping, and the scope levels line up in three columns', async ({ signedInPage: page }) => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto('/account/integrations');
+    await page.getByRole('button', { name: 'Create token' }).first().click();
+    const form = page.getByRole('dialog');
+    await expect(form).toBeVisible();
+
+    // Expiration: one option a line, each as wide as the list, none beside another.
+    const expiration = form.getByRole('radiogroup', { name: 'Expiration' });
+    const boxes = await expiration.locator('label').evaluateAll((labels) =>
+      labels.map((label) => {
+        const box = label.getBoundingClientRect();
+        return { left: Math.round(box.left), width: Math.round(box.width), top: Math.round(box.top) };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(2);
+    expect(new Set(boxes.map((box) => box.left)).size).toBe(1);
+    expect(new Set(boxes.map((box) => box.width)).size).toBe(1);
+    expect(new Set(boxes.map((box) => box.top)).size).toBe(boxes.length);
+
+    // Scopes: None / Read / Write start at the same x on every resource row.
+    const columns = await form.getByRole('radiogroup', { name: /^(Projects|Workflows|Security|Deployments)$/ }).evaluateAll((groups) =>
+      groups.map((group) => [...group.querySelectorAll('label')].map((label) => Math.round(label.getBoundingClientRect().left))),
+    );
+    expect(columns).toHaveLength(4);
+    for (const row of columns) expect(row).toEqual(columns[0]);
+    expect(columns[0]).toHaveLength(3);
+    await expectNoAxeViolations(page);
+  });
 });

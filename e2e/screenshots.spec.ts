@@ -1,5 +1,7 @@
-import { expect, test } from '@playwright/test';
-import { createTokenOverApi, signInOverApi } from './fixtures';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { paths } from '../src/contract/paths';
+import { apiKeyListSchema, type CreateApiKeyRequest } from '../src/contract/tokens';
+import { createTokenOverApi, csrf, signInOverApi } from './fixtures';
 
 // `npm run screenshots` (not a test): pictures to look at, not to diff, written to .tmp/screenshots/
 // at phone and desktop widths, light and dark. The assertions only make sure the page being pictured
@@ -11,17 +13,42 @@ const widths = [
 ] as const;
 const schemes = ['light', 'dark'] as const;
 
+/** Tokens as a person would name them (the README's picture comes from here): no test marks, no numbers. */
+const seeds: (CreateApiKeyRequest & { use?: boolean; then?: 'revoke' | 'rotate' })[] = [
+  { name: 'Laptop scripts', description: 'Local automation on my laptop', environment: 'development', scopes: ['read:projects', 'read:workflows'], expiresInDays: 90, use: true },
+  { name: 'Grafana dashboard', description: 'Reads deployment status for the ops board', environment: 'production', scopes: ['read:deployments'], expiresInDays: 60, then: 'revoke' },
+  { name: 'Staging deploy', environment: 'staging', scopes: ['write:deployments', 'read:projects'], expiresInDays: 30 },
+  { name: 'Production deploy (GitHub Actions)', description: 'deploy.yml on main', environment: 'production', scopes: ['read:projects', 'read:workflows', 'read:deployments', 'write:deployments'], expiresInDays: 7, use: true, then: 'rotate' },
+];
+/** Made in the browser by each run, then revoked. */
+const madeInTheBrowser = 'CI deploy';
+
+/**
+ * Names are unique among a person's active tokens: a token left active under one of these names (a run
+ * against a kept server, or one that stopped half-way) is revoked first, so the seeds need no suffix.
+ */
+async function revokeActiveNamed(request: APIRequestContext, names: readonly string[]) {
+  for (const name of names) {
+    const response = await request.get(paths.apiKeys, { params: { q: name, status: 'active', limit: 100 } });
+    expect(response.status(), await response.text()).toBe(200);
+    for (const token of apiKeyListSchema.parse(await response.json()).data.filter((t) => t.name === name)) {
+      expect((await request.delete(paths.apiKey(token.id), { headers: csrf })).status()).toBe(204);
+    }
+  }
+}
+
 test.beforeAll(async ({ playwright, baseURL }) => {
   const request = await playwright.request.newContext({ baseURL });
   await signInOverApi(request);
-  const seeds = [
-    { name: 'Laptop scripts', description: 'Local automation on my laptop', environment: 'development', scopes: ['read:projects', 'read:workflows'], expiresInDays: 90 },
-    { name: 'Staging deploy', environment: 'staging', scopes: ['write:deployments', 'read:projects'], expiresInDays: 30 },
-    { name: 'Production deploy (GitHub Actions)', description: 'deploy.yml on main', environment: 'production', scopes: ['read:projects', 'read:workflows', 'write:deployments'], expiresInDays: 7 },
-  ];
-  for (const seed of seeds) {
-    const { secret } = await createTokenOverApi(request, { ...seed, name: `${seed.name} ${Date.now() % 1000}` });
-    if (seed.environment !== 'staging') await request.get('/api/auth/me', { headers: { Authorization: `Bearer ${secret}` } });
+  await revokeActiveNamed(request, [...seeds.map((seed) => seed.name), madeInTheBrowser]);
+  for (const { use, then, ...body } of seeds) {
+    const { apiKey, secret } = await createTokenOverApi(request, body);
+    if (use) await request.get(paths.me, { headers: { Authorization: `Bearer ${secret}` } });
+    if (then === 'revoke') expect((await request.delete(paths.apiKey(apiKey.id), { headers: csrf })).status()).toBe(204);
+    if (then === 'rotate') {
+      const rotated = await request.post(paths.apiKeyRotate(apiKey.id), { data: { gracePeriod: '24h' }, headers: csrf });
+      expect(rotated.status(), await rotated.text()).toBe(201);
+    }
   }
   await request.dispose();
 });
@@ -29,8 +56,8 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 for (const viewport of widths) {
   for (const scheme of schemes) {
     test(`screenshots at ${viewport.name} width, ${scheme}`, async ({ page }) => {
-      // Every page in one test: longer than a browser test's default allowance.
-      test.setTimeout(90_000);
+      // Many pages and full-length pictures: more than one test's usual 30 s on a busy machine.
+      test.setTimeout(120_000);
       await page.setViewportSize({ width: viewport.width, height: viewport.height });
       await page.emulateMedia({ colorScheme: scheme });
       // Pages full length; dialogs as the viewport shows them.
@@ -46,11 +73,21 @@ for (const viewport of widths) {
       await expect(page.getByRole('row').nth(1)).toBeVisible();
       await shot('integrations');
 
+      await page.goto('/account/integrations?status=all');
+      // .first(): a rerun (a new worker after a failure) seeds and revokes another one.
+      await expect(page.getByRole('row').filter({ hasText: 'Grafana dashboard' }).first()).toContainText('Revoked');
+      await shot('integrations-all');
+      await page.goto('/account/integrations');
+      await expect(page.getByRole('row').nth(1)).toBeVisible();
+
       await page.getByRole('button', { name: 'Create token' }).first().click();
       const form = page.getByRole('dialog');
-      await form.getByLabel('Name').fill('CI deploy');
+      await form.getByLabel('Name').fill(madeInTheBrowser);
       await form.getByRole('button', { name: 'Deploy from CI' }).click();
       await shot('create-dialog');
+      // The scope grid and the expiry choices, below the fold on a phone.
+      await form.getByRole('radiogroup', { name: 'Expiration' }).scrollIntoViewIfNeeded();
+      await shot('create-dialog-scopes-dialog');
       await form.getByRole('button', { name: 'Create token' }).click();
       await expect(page.getByRole('dialog', { name: 'Copy your new token' })).toBeVisible();
       await shot('reveal-dialog');
@@ -62,7 +99,7 @@ for (const viewport of widths) {
       await shot('token-detail');
       await page.goBack();
 
-      await page.getByRole('button', { name: /^Revoke CI deploy/ }).click();
+      await page.getByRole('button', { name: `Revoke ${madeInTheBrowser}` }).click();
       await expect(page.getByRole('alertdialog')).toBeVisible();
       await shot('revoke-dialog');
       await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke token' }).click();

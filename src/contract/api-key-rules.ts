@@ -99,9 +99,13 @@ export function latestExpiry(policy: Policy, now: Date): Date {
   return new Date(now.getTime() + policy.maxLifetimeDays * dayMs);
 }
 
-/** The message for a lifetime past the policy's limit. */
-export function lifetimeTooLongMessage(policy: Policy): string {
-  return `Tokens may live at most ${policy.maxLifetimeDays} days.`;
+/**
+ * The message for a lifetime past the policy's limit; with `lastDay` (the last day that may be picked,
+ * as the reader's calendar shows it) it says which day to pick instead.
+ */
+export function lifetimeTooLongMessage(policy: Policy, lastDay?: string): string {
+  const limit = `Tokens may live at most ${policy.maxLifetimeDays} days.`;
+  return lastDay ? `${limit} Pick ${lastDay} or earlier.` : limit;
 }
 
 /**

@@ -15,6 +15,8 @@ describe('formatRelativeTime', () => {
     ['3 days ago', -3 * day],
     ['in 12 days', 12 * day],
     ['in 12 days', 11.6 * day],
+    ['in 30 days', 30 * day],
+    ['in 2 months', 60 * day],
     ['in 3 months', 90 * day],
     ['2 years ago', -800 * day],
   ])('says %j', (expected, offsetMs) => {

@@ -12,7 +12,8 @@ const day = 24 * hour;
 const units: { unit: Intl.RelativeTimeFormatUnit; ms: number; below: number }[] = [
   { unit: 'minute', ms: minute, below: hour },
   { unit: 'hour', ms: hour, below: day },
-  { unit: 'day', ms: day, below: 30 * day },
+  // Days up to six weeks: a 30-day token reads "in 30 days", as it was made, not "next month".
+  { unit: 'day', ms: day, below: 45 * day },
   { unit: 'month', ms: 30 * day, below: 365 * day },
   { unit: 'year', ms: 365 * day, below: Number.POSITIVE_INFINITY },
 ];

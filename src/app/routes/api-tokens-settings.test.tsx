@@ -62,13 +62,13 @@ describe('Settings → API tokens', () => {
     seedWorkspace();
     const { user, router } = renderApp('/settings/api-tokens');
     await screen.findByRole('rowheader', { name: /old laptop/i });
-    await user.type(screen.getByRole('searchbox', { name: 'Token name' }), 'sync');
+    await user.type(screen.getByRole('searchbox', { name: 'Search by name' }), 'sync');
 
     await waitFor(() => expect(router.state.location.search).toBe('?q=sync'));
     await waitFor(() => expect(screen.queryByRole('rowheader', { name: /old laptop/i })).not.toBeInTheDocument());
     expect(screen.getByRole('rowheader', { name: /daily sync/i })).toBeInTheDocument();
     expect(await screen.findByText('Showing 1 of 1')).toBeInTheDocument();
-    expect(screen.getByRole('searchbox', { name: 'Token name' })).toHaveValue('sync');
+    expect(screen.getByRole('searchbox', { name: 'Search by name' })).toHaveValue('sync');
   });
 
   it('revokes one token from its row menu after confirming, says so, and offers the revoked ones', async () => {

@@ -54,7 +54,7 @@ describe('Token detail page', () => {
     const { user } = renderApp('/account/integrations/tokens/key_ci');
     await user.click(await screen.findByRole('button', { name: 'Revoke' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke token' }));
-    expect(await screen.findByText('Revoked')).toBeInTheDocument();
+    expect(await screen.findByText('Revoked', { selector: 'span' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Rotate' })).not.toBeInTheDocument();
   });
 

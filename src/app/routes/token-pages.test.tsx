@@ -51,7 +51,7 @@ describe('Integrations and the admin review share one token cache', () => {
     // The review opens on active tokens: the revoked one is under "All".
     await user.click(await screen.findByRole('button', { name: /^All/ }));
     const revoked = await screen.findByRole('rowheader', { name: /old laptop/i });
-    expect(await within(revoked.closest('tr')!).findByText('Revoked')).toBeInTheDocument();
+    expect(await within(revoked.closest('tr')!).findByText('Revoked', { selector: 'span' })).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Select Old laptop (ada)' })).toBeDisabled();
   }, 15_000);
 });

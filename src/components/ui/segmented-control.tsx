@@ -48,7 +48,11 @@ export function SegmentedControl<T extends string>({
         role="radiogroup"
         aria-labelledby={labelledBy ?? labelId}
         aria-describedby={describedBy}
-        className="inline-flex max-w-full flex-wrap gap-1 rounded-lg border border-zinc-300 bg-zinc-100 p-1 dark:border-zinc-700 dark:bg-zinc-950"
+        className={cx(
+          'inline-flex max-w-full flex-wrap gap-1 rounded-lg border border-zinc-300 bg-zinc-100 p-1 dark:border-zinc-700 dark:bg-zinc-950',
+          // A phone: a stacked radio list, one option a line, rather than a bar wrapping inside its track.
+          'max-[420px]:flex max-[420px]:w-full max-[420px]:flex-col',
+        )}
       >
         {options.map((option) => (
           <RadioOption
@@ -59,7 +63,8 @@ export function SegmentedControl<T extends string>({
             onSelect={onChange}
             disabled={disabled}
             className={cx(
-              'relative inline-flex min-h-8 cursor-pointer items-center justify-center rounded-md px-3 text-sm font-medium select-none transition-colors',
+              'group relative inline-flex min-h-8 cursor-pointer items-center justify-center gap-2.5 rounded-md px-3 text-sm font-medium select-none transition-colors',
+              'max-[420px]:min-h-10 max-[420px]:justify-start',
               'text-zinc-700 hover:text-zinc-950 dark:text-zinc-300 dark:hover:text-white',
               'has-checked:bg-white has-checked:text-zinc-950 has-checked:shadow-sm has-checked:ring-1 has-checked:ring-zinc-300',
               'dark:has-checked:bg-zinc-700 dark:has-checked:text-white dark:has-checked:ring-zinc-600',
@@ -67,6 +72,14 @@ export function SegmentedControl<T extends string>({
             )}
             inputClassName="sr-only"
           >
+            {/* The stacked list shows a radio circle, so the chosen line reads as chosen, not just lighter. */}
+            <span
+              aria-hidden="true"
+              className={cx(
+                'hidden size-4 shrink-0 rounded-full border border-zinc-400 bg-white max-[420px]:inline-block dark:border-zinc-500 dark:bg-zinc-900',
+                'group-has-checked:border-[5px] group-has-checked:border-indigo-600 dark:group-has-checked:border-indigo-400',
+              )}
+            />
             {option.label}
           </RadioOption>
         ))}

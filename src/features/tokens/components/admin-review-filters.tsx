@@ -3,7 +3,8 @@ import type { Environment } from '../../../contract/policy';
 import { DebouncedTextField } from '../../../components/ui/debounced-text-field';
 import { SelectField } from '../../../components/ui/select';
 import { cx } from '../../../lib/variants';
-import { quickViews, sortOptions, statusOptions, type ReviewState } from '../utils/review-params';
+import { quickViews, sortOptions, type ReviewState } from '../utils/review-params';
+import { EnvironmentFilter, NameSearchField, StatusFilter } from './token-filter-fields';
 
 const count = new Intl.NumberFormat('en');
 
@@ -35,14 +36,7 @@ export function AdminReviewFilters({ state, counts, countsFailed, onRecount, env
 
       {/* Columns no narrower than the longest sort order (four in a row at 1280 px): a fixed five clipped it. */}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[repeat(auto-fit,minmax(13.5rem,1fr))]">
-        <DebouncedTextField
-          label="Token name"
-          type="search"
-          value={state.q}
-          onSettle={(q) => onChange({ q })}
-          placeholder="Search names"
-          maxLength={100}
-        />
+        <NameSearchField value={state.q} onSettle={(q) => onChange({ q })} />
         <DebouncedTextField
           label="Owner"
           value={state.owner}
@@ -51,20 +45,8 @@ export function AdminReviewFilters({ state, counts, countsFailed, onRecount, env
           autoComplete="off"
           maxLength={64}
         />
-        <SelectField
-          label="Environment"
-          value={state.environment}
-          options={[{ value: '', label: 'All environments' }, ...(environments ?? []).map((e) => ({ value: e.id, label: e.label }))]}
-          onValueChange={(environment) => onChange({ environment })}
-        />
-        {state.view === 'all' ? (
-          <SelectField
-            label="Status"
-            value={state.status}
-            options={statusOptions.map((value) => ({ value, label: value === 'all' ? 'Any status' : value[0]!.toUpperCase() + value.slice(1) }))}
-            onValueChange={(status) => onChange({ status })}
-          />
-        ) : null}
+        <EnvironmentFilter value={state.environment} environments={environments} onChange={(environment) => onChange({ environment })} />
+        {state.view === 'all' ? <StatusFilter value={state.status} onChange={(status) => onChange({ status })} /> : null}
         <SelectField label="Sort by" value={state.sort} options={sortOptions} onValueChange={(sort) => onChange({ sort })} />
       </div>
     </>

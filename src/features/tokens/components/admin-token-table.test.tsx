@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
-import { buildApiKey, testNow } from '../../../testing/factories';
+import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { AdminTokenTable } from './admin-token-table';
 
 const maria = { id: 'usr_maria', username: 'maria' };
@@ -33,6 +33,9 @@ function renderTable(props: { tokens?: readonly ApiKey[]; selected?: ReadonlySet
   );
   return { onToggle, onToggleAllLoaded, onRevoke };
 }
+
+/** A `<time>` by all the text it shows (its parts sit in separate spans so they wrap whole). */
+const timeReading = (text: string) => (_: string, element: Element | null) => element?.tagName === 'TIME' && element.textContent === text;
 
 describe('AdminTokenTable', () => {
   // The stacked card layout is CSS only (a container query): the same table, rows and controls at every width.
@@ -141,5 +144,20 @@ describe('AdminTokenTable', () => {
     expect(await screen.findByRole('menuitem', { name: 'Already revoked' })).toBeDisabled();
     await user.click(document.body);
     expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+  });
+
+  it('shows the same status, expiry, environment and scope parts as my token list', () => {
+    const expiring = buildApiKey({ name: 'Weekly sync', owner: maria, environment: 'production', expiresAt: daysFromNow(3) });
+    const gone = buildApiKey({ name: 'Grafana dashboard', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1) });
+    renderTable({ tokens: [expiring, gone] });
+
+    const weekly = screen.getByRole('rowheader', { name: /weekly sync/i }).closest('tr')!;
+    expect(within(weekly).getByText('Expires soon')).toBeInTheDocument();
+    expect(within(weekly).getByText(timeReading('Mar 18, 2026 · in 3 days'))).toBeInTheDocument();
+    expect(within(weekly).getByText('Production')).toBeInTheDocument();
+    expect(within(weekly).getByRole('list', { name: 'Scopes' })).toBeInTheDocument();
+
+    const grafana = screen.getByRole('rowheader', { name: /grafana dashboard/i }).closest('tr')!;
+    expect(within(grafana).getByText(timeReading('Revoked Mar 14, 2026'))).toBeInTheDocument();
   });
 });

@@ -9,7 +9,7 @@ import { tokenDetailPath } from '../utils/expiry-warnings';
 import { isSelectable } from '../utils/review-selection';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
-import { TokenStatusBadge } from './token-status-badge';
+import { TokenStatusBadges } from './token-status-badge';
 import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
 // Only needed once a row's menu opens; hover or focus on a menu button starts loading it.
@@ -201,7 +201,8 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         <CardLabel>Last used</CardLabel>
         <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
       </td>
-      <td role="cell" className={timeCell}>
+      {/* The date and the time left each stay whole but may sit on two lines: no nowrap here. */}
+      <td role="cell" className={cx(cell, 'min-w-28 text-zinc-700 tabular-nums dark:text-zinc-300')}>
         <CardLabel>Expires</CardLabel>
         <ExpiryTime token={token} now={now} />
       </td>
@@ -210,7 +211,9 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         role="cell"
         className="px-3 py-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-4xl:pr-10 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
       >
-        <TokenStatusBadge status={token.status} />
+        <span className="inline-flex flex-wrap items-center gap-1 @max-4xl:justify-end">
+          <TokenStatusBadges token={token} now={now} />
+        </span>
       </td>
       <td
         role="cell"

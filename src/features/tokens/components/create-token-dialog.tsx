@@ -186,6 +186,7 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
           render={({ field }) => (
             <ScopePicker
               groups={groups}
+              catalog={policy.scopes}
               value={field.value}
               error={accessError}
               environmentLabel={environment?.label}

@@ -103,8 +103,10 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
     const date = screen.getByLabelText('Expires at the end of');
     fireEvent.change(date, { target: { value: inDays(75) } });
     // The form checks a change in a microtask (its resolver is async), not in the event itself.
-    await waitFor(() => expect(date).toHaveAccessibleDescription(/at most 60 days/));
+    await waitFor(() => expect(date).toHaveAccessibleDescription(/at most 60 days\. Pick .+ or earlier\./));
     expect(submitButton()).toBeDisabled();
+    // The summary names no expiry the field refuses (it used to show the capped last day beside the error).
+    expect(screen.getByRole('region', { name: 'Summary' })).not.toHaveTextContent(/It will expire on/);
 
     const chosen = inDays(10);
     const expected = formatDate(endOfDay(chosen)!);
@@ -141,7 +143,26 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
     for (const resource of ['Projects', 'Workflows', 'Security', 'Deployments']) {
       expect(within(accessFor(resource)).getByRole('radio', { name: 'Write' })).toBeChecked();
     }
-    expect(screen.getByText('Full access is rarely needed')).toBeInTheDocument();
+    expect(screen.getByText(/^Full access is rarely needed: if this token leaks/)).toBeInTheDocument();
+  });
+
+  it('keeps the clicked preset pressed when a capped environment makes two presets select the same', async () => {
+    // Production allows only what Deploy from CI selects: Full access comes to the same scopes.
+    const policy = {
+      ...defaultPolicy,
+      allowedScopesByEnvironment: { production: ['read:projects', 'read:workflows', 'read:deployments', 'write:deployments'] },
+    };
+    const { user } = renderFlow(policy);
+    await openForm(user);
+    await user.click(screen.getByRole('radio', { name: /production/i }));
+
+    await user.click(screen.getByRole('button', { name: 'Full access' }));
+    expect(screen.getByRole('button', { name: 'Full access' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Deploy from CI' })).toHaveAttribute('aria-pressed', 'false');
+
+    await user.click(screen.getByRole('button', { name: 'Deploy from CI' }));
+    expect(screen.getByRole('button', { name: 'Deploy from CI' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Full access' })).toHaveAttribute('aria-pressed', 'false');
   });
 
   it('previews in plain words what the token can do, write including read', async () => {
@@ -156,17 +177,21 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
     expect(summary).toHaveTextContent('This token will be able to:');
   });
 
-  it('only offers the scopes the chosen environment allows', async () => {
+  it('shows what the chosen environment does not allow, with the reason, instead of hiding it', async () => {
     const policy = { ...defaultPolicy, allowedScopesByEnvironment: { production: ['read:projects', 'read:deployments'] } };
     const { user } = renderFlow(policy);
     await openForm(user);
     await user.click(within(accessFor('Projects')).getByRole('radio', { name: 'Write' }));
 
     await user.click(screen.getByRole('radio', { name: /production/i }));
-    expect(screen.queryByRole('radiogroup', { name: 'Workflows' })).not.toBeInTheDocument();
-    expect(within(accessFor('Projects')).queryByRole('radio', { name: 'Write' })).not.toBeInTheDocument();
+    const security = accessFor('Security');
+    expect(security).toHaveAccessibleDescription('Security isn’t allowed for Production.');
+    for (const level of ['Read', 'Write']) expect(within(security).getByRole('radio', { name: level })).toBeDisabled();
+    // Every row keeps the same three cells, the ones not allowed disabled.
+    expect(within(accessFor('Projects')).getByRole('radio', { name: 'Write' })).toBeDisabled();
     // The write it had falls back to the read that is still allowed.
     expect(within(accessFor('Projects')).getByRole('radio', { name: 'Read' })).toBeChecked();
+    expect(accessFor('Projects')).toHaveAccessibleDescription(/see projects/i);
   });
 
   it('shows the API’s duplicate-name message under the name and keeps what was typed', async () => {

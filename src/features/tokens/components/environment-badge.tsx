@@ -12,7 +12,14 @@ type EnvironmentBadgeProps = {
 
 /** A token's environment; the policy's most sensitive one stands out. */
 export function EnvironmentBadge({ id, environments }: EnvironmentBadgeProps) {
-  if (!environments) return <Badge>{id}</Badge>;
+  // Never the bare id: a grey placeholder until the policy says the label and how sensitive it is.
+  if (!environments) {
+    return (
+      <span className="inline-flex h-5 w-20 animate-pulse rounded-full bg-zinc-200 dark:bg-zinc-800">
+        <span className="sr-only">Loading environment…</span>
+      </span>
+    );
+  }
   const { label, rank } = describeEnvironment(id, environments);
   if (rank === 'highest') {
     return (

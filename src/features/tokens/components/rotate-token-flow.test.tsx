@@ -123,8 +123,11 @@ describe('Rotating a token', { timeout: 15_000 }, () => {
     expect(within(within(form).getByRole('radiogroup', { name: 'Projects' })).getByRole('radio', { name: 'Write' })).toBeChecked();
     const security = within(form).getByRole('radiogroup', { name: 'Security' });
     expect(within(security).getByRole('radio', { name: 'Read' })).toBeChecked();
-    expect(within(security).queryByRole('radio', { name: 'Write' })).not.toBeInTheDocument();
-    expect(within(form).queryByRole('radiogroup', { name: 'Workflows' })).not.toBeInTheDocument();
+    // What the policy refuses stays in view, disabled, with the reason.
+    expect(within(security).getByRole('radio', { name: 'Write' })).toBeDisabled();
+    const workflows = within(form).getByRole('radiogroup', { name: 'Workflows' });
+    expect(within(workflows).getByRole('radio', { name: 'Read' })).toBeDisabled();
+    expect(workflows).toHaveAccessibleDescription(/Workflows isn’t allowed for Production/);
 
     await user.click(within(form).getByRole('button', { name: 'Create token' }));
     const reveal = await screen.findByRole('dialog', { name: 'Copy your new token' });

@@ -1,13 +1,7 @@
 import type { Environment } from '../../../contract/policy';
-import { DebouncedTextField } from '../../../components/ui/debounced-text-field';
 import { SelectField } from '../../../components/ui/select';
-import {
-  naturalOrder,
-  orderOptions,
-  sortOptions,
-  statusOptions,
-  type TokenListView,
-} from '../utils/token-filters';
+import { naturalOrder, orderOptions, sortOptions, type TokenListView } from '../utils/token-filters';
+import { EnvironmentFilter, NameSearchField, StatusFilter } from './token-filter-fields';
 
 type TokenFiltersProps = {
   view: TokenListView;
@@ -18,15 +12,6 @@ type TokenFiltersProps = {
 
 /** Search, environment, status and sort for the token list. The page keeps them in the URL. */
 export function TokenFilters({ view, environments, onChange }: TokenFiltersProps) {
-  const environmentOptions = [
-    { value: '', label: 'All environments' },
-    ...environments.map((environment) => ({ value: environment.id, label: environment.label })),
-  ];
-  // A link may name an environment the policy no longer lists; keep it selectable rather than lie.
-  if (view.environment && !environmentOptions.some((o) => o.value === view.environment)) {
-    environmentOptions.push({ value: view.environment, label: view.environment });
-  }
-
   return (
     <form
       role="search"
@@ -38,13 +23,8 @@ export function TokenFilters({ view, environments, onChange }: TokenFiltersProps
       className="grid grid-cols-2 gap-3 lg:grid-cols-[minmax(10rem,2fr)_minmax(10.5rem,1.2fr)_repeat(3,minmax(0,1fr))]"
     >
       <SearchField q={view.q} onChange={onChange} />
-      <SelectField
-        label="Environment"
-        value={view.environment}
-        options={environmentOptions}
-        onValueChange={(environment) => onChange({ environment })}
-      />
-      <SelectField label="Status" value={view.status} options={statusOptions} onValueChange={(status) => onChange({ status })} />
+      <EnvironmentFilter value={view.environment} environments={environments} onChange={(environment) => onChange({ environment })} />
+      <StatusFilter value={view.status} onChange={(status) => onChange({ status })} />
       <SelectField
         label="Sort by"
         value={view.sort}
@@ -62,17 +42,12 @@ export function TokenFilters({ view, environments, onChange }: TokenFiltersProps
  */
 function SearchField({ q, onChange }: { q: string; onChange: TokenFiltersProps['onChange'] }) {
   return (
-    <DebouncedTextField
-      label="Search by name"
-      type="search"
+    <NameSearchField
       name="q"
       value={q}
       onSettle={(typed) => {
         if (typed.trim() !== q.trim()) onChange({ q: typed }, { replace: true });
       }}
-      maxLength={100}
-      placeholder="e.g. deploy"
-      autoComplete="off"
       className="col-span-2 lg:col-span-1"
     />
   );

@@ -87,6 +87,26 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 
   const pages = tokens.data?.pages;
   const first = pages?.[0];
+  const shownTotal = first && !tokens.isPlaceholderData ? first.total : undefined;
+
+  // The same status without the name and environment filters, to count against: "0 of 5 active tokens
+  // match" beside a banner that counts expiring tokens whatever the filters.
+  const narrowed = view.q.trim() !== '' || view.environment !== '';
+  const unnarrowed = useInfiniteQuery({
+    ...tokenQueries.list(tokenListViewToQuery({ ...view, q: '', environment: '' })),
+    enabled: narrowed,
+  });
+  const unnarrowedTotal = narrowed && !unnarrowed.isPlaceholderData ? unnarrowed.data?.pages[0]?.total : undefined;
+
+  // An empty unfiltered list may still hide expired or revoked tokens: ask whether there are any at all.
+  // With none, the filters have nothing to narrow and the empty state speaks alone.
+  const emptyUnfiltered = shownTotal === 0 && !isFiltered(view);
+  const anyStatus = useInfiniteQuery({
+    ...tokenQueries.list(tokenListViewToQuery({ ...defaultTokenListView, status: 'all' })),
+    enabled: emptyUnfiltered,
+  });
+  const othersExist = emptyUnfiltered && !anyStatus.isPlaceholderData && (anyStatus.data?.pages[0]?.total ?? 0) > 0;
+  const hideFilters = emptyUnfiltered && !othersExist;
   // One array per answer, not per render: the rows are memoized on their token.
   const list = useMemo(() => pages?.flatMap((page) => page.data), [pages]);
 
@@ -107,7 +127,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
           Your tokens
         </h2>
         <p aria-live="polite" className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-          {first && !tokens.isPlaceholderData ? countLabel(first.total, view) : null}
+          {shownTotal !== undefined && !hideFilters ? countLabel(shownTotal, view, unnarrowedTotal) : null}
           {tokens.isPlaceholderData ? 'Updating…' : null}
         </p>
       </div>
@@ -119,7 +139,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         onShowAll={() => changeView({ status: 'active', environment: '', q: '', sort: 'expiresAt', order: 'asc' })}
       />
 
-      <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />
+      {hideFilters ? null : <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />}
 
       {/* Announces what happened after a revoke; present from the start so the change is heard. */}
       <p role="status" className="sr-only">
@@ -151,7 +171,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         isRetrying={tokens.isFetching}
         now={now}
         environments={environments}
-        isFiltered={isFiltered(view)}
+        isFiltered={isFiltered(view) || othersExist}
         onClearFilters={() => changeView({ status: defaultTokenListView.status, environment: '', q: '' })}
         emptyAction={<CreateTokenFlow policy={policy} now={now} label="Create your first token" />}
         onRevoke={setConfirming}
@@ -200,7 +220,12 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   );
 }
 
-function countLabel(total: number, view: TokenListView): string {
+/**
+ * "5 active tokens"; narrowed by name or environment, out of how many: "0 of 5 active tokens match" —
+ * never a bare "0 active tokens" above a banner that counts the ones expiring.
+ */
+function countLabel(total: number, view: Pick<TokenListView, 'status'>, outOf?: number): string {
   const status = view.status === 'all' ? '' : `${view.status} `;
+  if (outOf !== undefined) return `${count.format(total)} of ${count.format(outOf)} ${status}${outOf === 1 ? 'token matches' : 'tokens match'}`;
   return `${count.format(total)} ${status}${total === 1 ? 'token' : 'tokens'}`;
 }

@@ -14,6 +14,9 @@ const render = (ui: ReactElement) => renderBare(<MemoryRouter>{ui}</MemoryRouter
 const noop = () => {};
 const base = { isPending: false, error: null, onRetry: noop, now: testNow, environments: defaultEnvironments };
 
+/** A `<time>` by all the text it shows (its parts sit in separate spans so they wrap whole). */
+const timeReading = (text: string) => (_: string, element: Element | null) => element?.tagName === 'TIME' && element.textContent === text;
+
 describe('TokenList', () => {
   it('shows a skeleton while loading', () => {
     render(<TokenList {...base} tokens={undefined} isPending />);
@@ -87,7 +90,8 @@ describe('TokenList', () => {
     expect(within(laptop).queryByText('write:workflows')).not.toBeInTheDocument();
     expect(within(laptop).getByText('kl_prod_…a1B9')).toBeInTheDocument();
     expect(within(laptop).getByText('3 days ago')).toHaveAttribute('dateTime', daysFromNow(-3));
-    expect(within(laptop).getByText('in 12 days')).toBeInTheDocument();
+    // The date to plan by, with how far off it is beside it — on screen, not only in a tooltip.
+    expect(within(laptop).getByText(timeReading('Mar 27, 2026 · in 12 days'))).toHaveAttribute('dateTime', daysFromNow(12));
     expect(within(laptop).getByText('Active')).toBeInTheDocument();
     expect(within(laptop).getByRole('button', { name: 'Revoke Laptop CLI' })).toBeInTheDocument();
 
@@ -100,15 +104,39 @@ describe('TokenList', () => {
 
     const old = screen.getByRole('row', { name: /old ci/i });
     expect(within(old).getByText('Never used')).toBeInTheDocument();
-    expect(within(old).getByText('Expired', { selector: 'time' })).toHaveAttribute('title');
+    expect(within(old).getByText(timeReading('Expired Mar 13, 2026'))).toHaveAttribute('title');
     expect(within(old).getByText('Expired', { selector: 'span' })).toBeInTheDocument();
+    expect(within(old).queryByText(/in \d+ days/)).not.toBeInTheDocument();
     expect(within(old).queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
   });
 
   it('warns about a token that expires tomorrow', () => {
     render(<TokenList {...base} tokens={[buildApiKey({ name: 'Staging bot', expiresAt: daysFromNow(1) })]} />);
     const row = screen.getByRole('row', { name: /staging bot/i });
-    expect(within(row).getByText('Expires tomorrow')).toHaveClass('text-amber-900');
+    expect(within(row).getByText(timeReading('Mar 16, 2026 · tomorrow'))).toHaveClass('text-amber-900');
+    expect(within(row).getByText('Expires soon')).toBeInTheDocument();
+  });
+
+  it('shows a revoked token by when it was revoked, never by an expiry still to come', () => {
+    const token = buildApiKey({ name: 'Grafana dashboard', status: 'revoked', expiresAt: daysFromNow(30), revokedAt: daysFromNow(-1) });
+    render(<TokenList {...base} tokens={[token]} />);
+    const row = screen.getByRole('row', { name: /grafana dashboard/i });
+    expect(within(row).getByText(timeReading('Revoked Mar 14, 2026'))).toHaveAttribute('dateTime', daysFromNow(-1));
+    expect(within(row).queryByText(/in 30 days|Apr 14, 2026/)).not.toBeInTheDocument();
+  });
+
+  it('gives a just-made 30-day token its date and day count, and no “Expires soon” the banner does not count', () => {
+    render(<TokenList {...base} tokens={[buildApiKey({ name: 'Fresh CI', expiresAt: daysFromNow(30) })]} />);
+    const row = screen.getByRole('row', { name: /fresh ci/i });
+    expect(within(row).getByText(timeReading('Apr 14, 2026 · in 30 days'))).toBeInTheDocument();
+    expect(within(row).queryByText('Expires soon')).not.toBeInTheDocument();
+  });
+
+  it('marks a token the banner counts (7 days out) as expiring soon, in the same words', () => {
+    render(<TokenList {...base} tokens={[buildApiKey({ name: 'Weekly', expiresAt: daysFromNow(7) })]} />);
+    const row = screen.getByRole('row', { name: /weekly/i });
+    expect(within(row).getByText('Expires soon')).toBeInTheDocument();
+    expect(within(row).getByText(timeReading('Mar 22, 2026 · in 7 days'))).toHaveClass('text-amber-800');
   });
 
   it('says "just now" for a use under a minute ago, with the exact time at hand', () => {
@@ -136,7 +164,7 @@ describe('TokenList', () => {
     render(<TokenList {...base} tokens={[buildApiKey({ name: 'Gone', status: 'revoked', revokedAt: daysFromNow(-1) })]} onRevoke={noop} />);
     const row = screen.getByRole('row', { name: /gone/i });
     expect(row).toHaveAttribute('data-status', 'revoked');
-    expect(within(row).getByText('Revoked')).toBeInTheDocument();
+    expect(within(row).getByText('Revoked', { selector: 'span' })).toBeInTheDocument();
     expect(within(row).queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
   });
 });

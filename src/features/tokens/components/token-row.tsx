@@ -82,7 +82,7 @@ export const TokenRow = memo(function TokenRow({
         <CardLabel>Last used</CardLabel>
         <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
       </td>
-      <td role="cell" className={cx(cell, 'whitespace-nowrap tabular-nums')}>
+      <td role="cell" className={cx(cell, 'min-w-28 tabular-nums @max-4xl:min-w-0')}>
         <CardLabel>Expires</CardLabel>
         <ExpiryTime token={token} now={now} />
       </td>

@@ -21,20 +21,40 @@ export function LastUsedTime({ lastUsedAt, now }: { lastUsedAt: string | null; n
 const expiryClasses: Record<ExpiryTone, string> = {
   normal: 'text-zinc-700 dark:text-zinc-300',
   soon: 'font-medium text-amber-800 dark:text-amber-300',
+  // Inline, cloned per line: the date and the time left may wrap onto two lines in a narrow column.
   urgent:
-    'inline-flex items-center rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
+    'rounded-md bg-amber-50 px-1.5 py-0.5 font-medium text-amber-900 ring-1 ring-amber-200 box-decoration-clone ring-inset dark:bg-amber-950 dark:text-amber-200 dark:ring-amber-800',
   expired: 'text-zinc-600 dark:text-zinc-400',
 };
 
-/** "in 12 days", "Expires tomorrow", "Expired": warning colours as the day comes closer. */
-export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt'>; now: Date }) {
-  const { label, tone } = describeExpiry(token.expiresAt, now);
-  // A revoked token's expiry no longer matters: no warning colours for it.
-  const shownTone: ExpiryTone = token.status === 'revoked' && tone !== 'expired' ? 'normal' : tone;
+/**
+ * A token's end as a date people can plan by, with how far off it is beside it, visible without hover:
+ * "Jan 15, 2027 · in 45 days", "Expired Nov 2, 2026", "Revoked Dec 1, 2026" (a revoked token's expiry
+ * no longer matters). Warning colours as the day comes closer; the exact time on hover.
+ */
+export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt' | 'revokedAt'>; now: Date }) {
+  if (token.status === 'revoked') {
+    if (!token.revokedAt) return <span className={expiryClasses.expired}>Revoked</span>;
+    return (
+      <time dateTime={token.revokedAt} title={formatExactTime(new Date(token.revokedAt))} className={expiryClasses.expired}>
+        Revoked <span className="whitespace-nowrap">{formatDate(new Date(token.revokedAt))}</span>
+      </time>
+    );
+  }
+  const { relative, tone } = describeExpiry(token.expiresAt, now);
+  const date = formatDate(new Date(token.expiresAt));
+  if (token.status === 'expired' || tone === 'expired') {
+    return (
+      <time dateTime={token.expiresAt} title={formatExactTime(new Date(token.expiresAt))} className={expiryClasses.expired}>
+        Expired <span className="whitespace-nowrap">{date}</span>
+      </time>
+    );
+  }
   return (
-    <RelativeTime date={token.expiresAt} now={now} className={expiryClasses[shownTone]}>
-      {label}
-    </RelativeTime>
+    <time dateTime={token.expiresAt} title={formatExactTime(new Date(token.expiresAt))} className={expiryClasses[tone]}>
+      {/* Each part stays whole; a narrow column breaks between them, not inside a date. */}
+      <span className="whitespace-nowrap">{date}</span> · <span className="whitespace-nowrap">{relative}</span>
+    </time>
   );
 }
 

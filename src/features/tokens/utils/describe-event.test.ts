@@ -22,4 +22,14 @@ describe('describeEvent', () => {
       detail: 'Latest from 198.51.100.4 with Python',
     });
   });
+
+  test('words a rotate by the grace it planned and the cut-off by what happened', () => {
+    const rotated = describeEvent(buildApiKeyEvent({ type: 'rotated', gracePeriod: '24h', actor: { id: 'u', username: 'ada' } }));
+    expect(rotated).toEqual({ title: 'Rotated by ada', detail: 'New secret; the old secret allowed for 24 hours.' });
+    expect(rotated.detail).not.toMatch(/kept working/);
+    expect(describeEvent(buildApiKeyEvent({ type: 'grace_ended', actor: { id: 'u', username: 'ada' } }))).toEqual({
+      title: 'Grace period ended early by ada',
+      detail: 'The old secret stopped working.',
+    });
+  });
 });

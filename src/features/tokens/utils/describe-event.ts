@@ -10,11 +10,12 @@ export const clientLabels: Record<ClientKind, string> = {
   other: 'another client',
 };
 
+// What was planned at the rotate; whether the old secret lasted that long is a later event's to say.
 const graceLabels: Record<GracePeriod, string> = {
   none: 'the old secret stopped working at once',
-  '1h': 'the old secret kept working for 1 hour',
-  '24h': 'the old secret kept working for 24 hours',
-  '7d': 'the old secret kept working for 7 days',
+  '1h': 'the old secret allowed for 1 hour',
+  '24h': 'the old secret allowed for 24 hours',
+  '7d': 'the old secret allowed for 7 days',
 };
 
 const reasonLabels: Record<NonNullable<ApiKeyEvent['reason']>, string> = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultPolicy } from '../../../contract/policy';
+import { formatDate } from '../../../lib/relative-time';
 import {
   customDateBounds,
   daysFromNowLabel,
@@ -63,6 +64,13 @@ describe('custom dates', () => {
     });
     const lastDay = customDateBounds(now, 60).max;
     expect(expiryDate({ kind: 'custom', date: lastDay }, now, 60)).toEqual(new Date(now.getTime() + 60 * 86_400_000));
+  });
+
+  it('has no expiry for a day past the limit, and names the last day the error allows', () => {
+    const lastDay = customDateBounds(now, 60).max;
+    const dayAfter = toDateInputValue(new Date(endOfDay(lastDay)!.getTime() + 1));
+    expect(expiryDate({ kind: 'custom', date: dayAfter }, now, 60)).toBeNull();
+    expect(validateCustomDate(dayAfter, now, sixtyDays)).toBe(`Tokens may live at most 60 days. Pick ${formatDate(endOfDay(lastDay)!)} or earlier.`);
   });
 
   it('counts calendar days from now', () => {

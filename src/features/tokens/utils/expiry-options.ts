@@ -62,18 +62,21 @@ export function validateCustomDate(value: string, now: Date, policy: Policy): st
   if (!end) return 'Enter a real date.';
   const { min, max } = customDateBounds(now, policy.maxLifetimeDays);
   if (value < min) return 'Pick a day after today.';
-  if (value > max) return `${lifetimeTooLongMessage(policy)} Pick ${formatDate(endOfDay(max)!)} or earlier.`;
+  if (value > max) return lifetimeTooLongMessage(policy, formatDate(endOfDay(max)!));
   return undefined;
 }
 
 /**
- * When the token expires. A custom date means the end of that day, but never past the policy's
- * limit: on the last allowed day that limit falls before midnight, and the server would refuse.
+ * When the token expires, or null for a custom day the policy does not allow. A custom date means the
+ * end of that day, but never past the policy's limit: on the last allowed day that limit falls before
+ * midnight, and the server would refuse.
  */
 export function expiryDate(choice: ExpiryChoice, now: Date, maxLifetimeDays: number): Date | null {
   if (choice.kind === 'days') return new Date(now.getTime() + choice.days * dayMs);
   const end = endOfDay(choice.date);
-  if (!end) return null;
+  // A day outside the allowed range has no expiry: capping it would show a date the form refuses.
+  const { min, max } = customDateBounds(now, maxLifetimeDays);
+  if (!end || choice.date < min || choice.date > max) return null;
   return new Date(Math.min(end.getTime(), now.getTime() + maxLifetimeDays * dayMs));
 }
 

@@ -1,4 +1,4 @@
-import { limitSelection, type ScopeGroup, type ScopeSelection } from './scope-selection';
+import { limitSelection, sameSelection, type ScopeGroup, type ScopeSelection } from './scope-selection';
 
 export type ScopePreset = {
   id: 'read-only' | 'deploy-from-ci' | 'full-access';
@@ -32,6 +32,22 @@ export const scopePresets: readonly ScopePreset[] = [
         groups.filter((g) => g.write || g.read).map((g) => [g.resource, g.write ? 'write' : 'read']),
       ),
     warning:
-      'Full access is rarely needed. If this token leaks, whoever holds it can change and delete everything you can. Prefer the few scopes the tool really uses.',
+      'Full access is rarely needed: if this token leaks, whoever holds it can change and delete everything you can. Prefer the few scopes the tool really uses.',
   },
 ];
+
+/**
+ * The preset the selection stands for. Under a capped policy two presets can select the same scopes
+ * (Full access may equal Deploy from CI): the one the user clicked wins while its selection stands.
+ */
+export function activeScopePreset(
+  groups: readonly ScopeGroup[],
+  value: ScopeSelection,
+  clicked: ScopePreset['id'] | null,
+): ScopePreset | undefined {
+  const matches = scopePresets.filter((preset) => {
+    const selection = preset.select(groups);
+    return Object.keys(selection).length > 0 && sameSelection(selection, value);
+  });
+  return matches.find((preset) => preset.id === clicked) ?? matches[0];
+}

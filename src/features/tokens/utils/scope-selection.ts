@@ -1,7 +1,8 @@
 import type { Scope } from '../../../contract/policy';
 
 /** What a token may do with one resource. `write` implies `read`. */
-export type ResourceAccess = 'none' | 'read' | 'write';
+export const accessLevels = ['none', 'read', 'write'] as const;
+export type ResourceAccess = (typeof accessLevels)[number];
 
 /** The picker's value: one access level per resource, e.g. `{ deployments: 'write' }`. */
 export type ScopeSelection = Readonly<Record<string, ResourceAccess>>;

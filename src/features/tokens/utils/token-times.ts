@@ -1,7 +1,7 @@
 import { formatRelativeTime } from '../../../lib/relative-time';
+import { isSoon } from './expiry-warnings';
 
 const minuteMs = 60_000;
-const weekMs = 7 * 24 * 60 * minuteMs;
 
 /** "just now" under a minute, then "5 minutes ago", "3 days ago"…; `null` means never used. */
 export function describeLastUse(lastUsedAt: string | null, now: Date): string {
@@ -14,17 +14,19 @@ export function describeLastUse(lastUsedAt: string | null, now: Date): string {
 export type ExpiryTone = 'normal' | 'soon' | 'urgent' | 'expired';
 
 /**
- * How an expiry reads: "Expired", "Expires today", "Expires tomorrow" (in calendar days, in the
- * viewer's time zone), otherwise "in 12 days". `soon` (within a week) and `urgent` are warnings.
+ * How an expiry reads: `label` on its own ("Expired", "Expires today", "Expires tomorrow", "in 12 days"),
+ * `relative` beside its date ("today", "tomorrow", "in 12 days"; calendar days in the viewer's time
+ * zone). `soon` (the banner's window) and `urgent` are warnings.
  */
-export function describeExpiry(expiresAt: string, now: Date): { label: string; tone: ExpiryTone } {
+export function describeExpiry(expiresAt: string, now: Date): { label: string; relative: string; tone: ExpiryTone } {
   const date = new Date(expiresAt);
   const diff = date.getTime() - now.getTime();
-  if (diff <= 0) return { label: 'Expired', tone: 'expired' };
+  if (diff <= 0) return { label: 'Expired', relative: formatRelativeTime(date, now), tone: 'expired' };
   const days = calendarDaysBetween(now, date);
-  if (days === 0) return { label: 'Expires today', tone: 'urgent' };
-  if (days === 1) return { label: 'Expires tomorrow', tone: 'urgent' };
-  return { label: formatRelativeTime(date, now), tone: diff < weekMs ? 'soon' : 'normal' };
+  if (days === 0) return { label: 'Expires today', relative: 'today', tone: 'urgent' };
+  if (days === 1) return { label: 'Expires tomorrow', relative: 'tomorrow', tone: 'urgent' };
+  const relative = formatRelativeTime(date, now);
+  return { label: relative, relative, tone: isSoon(diff) ? 'soon' : 'normal' };
 }
 
 function calendarDaysBetween(from: Date, to: Date): number {
