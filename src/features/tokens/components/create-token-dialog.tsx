@@ -65,12 +65,12 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
   const groups = groupScopes(environment ? allowedScopesFor(policy, environment.id) : []);
   const fromApi = isApiError(error) ? mapApiFieldErrors(error.fields) : { errors: {}, other: [] };
 
-  // A prefilled form replaces another dialog (a refused rotate): start at the name, the field most likely to want an edit.
+  // Start at the name: the first thing to fill in (and, prefilled from a refused rotate, the one most likely
+  // to want an edit) — not the dialog's scroll area, which the browser would otherwise focus.
   // This runs after the dialog's own effect has opened it, so the focus it sets is not taken back.
-  const prefilled = narrowerFrom !== undefined;
   useEffect(() => {
-    if (prefilled) setFocus('name');
-  }, [prefilled, setFocus]);
+    setFocus('name');
+  }, [setFocus]);
 
   // A refused attempt: the server's messages go under their fields; the name takes focus when it is what the server objected to.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GracePeriod } from '../../../contract/lifecycle';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -34,6 +34,11 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
   const [gracePeriod, setGracePeriod] = useState<GracePeriod>(renewing ? 'none' : '1h');
   // The policy no longer allows this token's scopes or environment: trying again cannot succeed, and
   // the server's message says what to do instead (a narrower token).
+  // Cancel has focus on open: the old secret may stop working the moment this is confirmed. After the dialog's effect opened it.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancelRef.current?.focus();
+  }, []);
   const refusedByPolicy =
     isApiError(error) && error.status === 422 && (Object.hasOwn(error.fields, 'scopes') || Object.hasOwn(error.fields, 'environment'));
   return (
@@ -44,7 +49,7 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
       description="You get a new secret with the same name, environment and scopes, and a fresh expiry."
       footer={
         <>
-          <Button variant="secondary" onClick={onDismiss}>
+          <Button ref={cancelRef} variant="secondary" onClick={onDismiss}>
             Cancel
           </Button>
           {refusedByPolicy ? (
