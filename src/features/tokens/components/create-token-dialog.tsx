@@ -10,6 +10,7 @@ import { RadioCards } from '../../../components/ui/radio-cards';
 import { TextField } from '../../../components/ui/text-field';
 import { TextareaField } from '../../../components/ui/textarea-field';
 import { isApiError } from '../../../lib/api-client';
+import { useRetryCountdown } from '../../../lib/retry-countdown';
 import {
   chosenScopes,
   createTokenFormSchema,
@@ -79,8 +80,10 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
     for (const [field, message] of fieldErrors) setError(field, { type: 'server', message }, { shouldFocus: field === 'name' });
   }, [error, setError]);
 
+  // A 429 holds Create (and Try again) until the server will take another attempt, counting down.
+  const rateLimit = useRetryCountdown(error);
   const submit = handleSubmit((valid) => {
-    if (!isPending) onSubmit(toCreateRequest(valid, policy, now));
+    if (!isPending && !rateLimit.waiting) onSubmit(toCreateRequest(valid, policy, now));
   });
 
   const scopes = chosenScopes(values, policy);
@@ -107,7 +110,7 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
             type="submit"
             form={formId}
             disabled={!isValid}
-            aria-disabled={isPending || undefined}
+            aria-disabled={isPending || rateLimit.waiting || undefined}
             aria-busy={isPending || undefined}
           >
             {isPending ? (
@@ -210,7 +213,13 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
           missing={missing}
         />
 
-        <CreateTokenError error={error} otherMessages={fromApi.other} onRetry={() => void submit()} isPending={isPending} />
+        <CreateTokenError
+          error={error}
+          otherMessages={fromApi.other}
+          onRetry={() => void submit()}
+          isPending={isPending}
+          rateLimit={rateLimit}
+        />
       </form>
     </Dialog>
   );

@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { SegmentedControl } from '../../../components/ui/segmented-control';
 import { isApiError } from '../../../lib/api-client';
+import { formatWait, rateLimitMessage, useRetryCountdown } from '../../../lib/retry-countdown';
 
 export const graceOptions: { value: GracePeriod; label: string }[] = [
   { value: 'none', label: 'No grace' },
@@ -39,6 +40,7 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
   useEffect(() => {
     cancelRef.current?.focus();
   }, []);
+  const rateLimit = useRetryCountdown(error);
   const refusedByPolicy =
     isApiError(error) && error.status === 422 && (Object.hasOwn(error.fields, 'scopes') || Object.hasOwn(error.fields, 'environment'));
   return (
@@ -55,15 +57,34 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
           {refusedByPolicy ? (
             onCreateNarrower ? <Button onClick={onCreateNarrower}>Create a narrower token</Button> : null
           ) : (
-            <Button onClick={() => onConfirm(renewing ? 'none' : gracePeriod)} disabled={isPending}>
-              {isPending ? (renewing ? 'Renewing…' : 'Rotating…') : renewing ? 'Renew token' : 'Rotate token'}
+            <Button
+              className="aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+              onClick={() => {
+                if (!rateLimit.waiting) onConfirm(renewing ? 'none' : gracePeriod);
+              }}
+              disabled={isPending}
+              aria-disabled={rateLimit.waiting || undefined}
+            >
+              {isPending
+                ? renewing
+                  ? 'Renewing…'
+                  : 'Rotating…'
+                : `${renewing ? 'Renew token' : 'Rotate token'}${rateLimit.waiting ? ` in ${formatWait(rateLimit.secondsLeft)}` : ''}`}
             </Button>
           )}
         </>
       }
     >
       <div className="space-y-4">
-        {error ? <Alert tone="error">{isApiError(error) ? error.message : 'Couldn’t rotate the token. Try again.'}</Alert> : null}
+        {error ? (
+          <Alert tone="error">
+            {rateLimit.retryAt !== null
+              ? rateLimitMessage(rateLimit.retryAt)
+              : isApiError(error)
+                ? error.message
+                : 'Couldn’t rotate the token. Try again.'}
+          </Alert>
+        ) : null}
         {refusedByPolicy ? null : renewing ? (
           <p className="text-sm leading-relaxed text-zinc-700 dark:text-zinc-300">
             This token has expired. Renewing issues a new secret; the old one stays dead.
