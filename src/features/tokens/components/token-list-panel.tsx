@@ -6,7 +6,9 @@ import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Toast } from '../../../components/ui/toast';
+import { RetryButton } from '../../../components/ui/retry-button';
 import { isApiError } from '../../../lib/api-client';
+import { rateLimitMessage, useRetryCountdown } from '../../../lib/retry-countdown';
 import { tokenMutations, tokenQueries } from '../api';
 import {
   defaultTokenListView,
@@ -56,8 +58,8 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const revoke = useMutation(tokenMutations.revoke());
   const [confirming, setConfirming] = useState<ApiKey | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  // What the last revoke did, shown where it happened: "“Grafana dashboard” revoked", or why it failed.
+  const [outcome, setOutcome] = useState<RevokeOutcome | null>(null);
   const [focusHeading, setFocusHeading] = useState(0);
 
   // After the dialog has closed (and handed focus back to a button that may be about to vanish).
@@ -65,19 +67,24 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
     if (focusHeading > 0) headingRef.current?.focus();
   }, [focusHeading]);
 
-  function confirmRevoke(token: ApiKey) {
-    setConfirming(null);
-    setRevokeError(null);
-    setAnnouncement('');
-    setFocusHeading((n) => n + 1);
+  function runRevoke(token: ApiKey) {
+    setOutcome(null);
     revoke.mutateAsync(token).then(
-      () => setAnnouncement(`“${token.name}” revoked.`),
-      (error: unknown) => setRevokeError(revokeFailureMessage(token, error)),
+      () => setOutcome({ token, error: null }),
+      (error: unknown) => setOutcome({ token, error }),
     );
   }
 
+  function confirmRevoke(token: ApiKey) {
+    setConfirming(null);
+    setFocusHeading((n) => n + 1);
+    runRevoke(token);
+  }
+
   const [dismissedRefreshError, setDismissedRefreshError] = useState(0);
+  // A failed revoke's refetch fails the same way: its message is said once, in the revoke's alert.
   const refreshFailed =
+    !(outcome && outcome.error !== null) &&
     tokens.isRefetchError &&
     !(isApiError(tokens.error) && tokens.error.status === 401) &&
     tokens.errorUpdatedAt !== dismissedRefreshError;
@@ -121,23 +128,17 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 
       <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />
 
-      {/* Announces what happened after a revoke; present from the start so the change is heard. */}
-      <p role="status" className="sr-only">
-        {announcement}
-      </p>
-
-      {revokeError ? (
-        <Alert
-          tone="error"
-          action={
-            <Button variant="secondary" size="sm" onClick={() => setRevokeError(null)}>
-              Dismiss
-            </Button>
-          }
-        >
-          {revokeError}
-        </Alert>
-      ) : null}
+      <RevokeOutcomeNotice
+        outcome={outcome}
+        isRetrying={revoke.isPending}
+        showingRevoked={view.status === 'revoked' || view.status === 'all'}
+        onShowRevoked={() => changeView({ status: 'revoked' })}
+        onRetry={runRevoke}
+        onDismiss={() => {
+          setOutcome(null);
+          setDismissedRefreshError(tokens.errorUpdatedAt);
+        }}
+      />
 
       {waitingOutRateLimit && rateLimit.retryAfter !== undefined ? (
         <RateLimitNotice key={tokens.failureCount} seconds={rateLimit.retryAfter} />
@@ -203,4 +204,74 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 function countLabel(total: number, view: TokenListView): string {
   const status = view.status === 'all' ? '' : `${view.status} `;
   return `${count.format(total)} ${status}${total === 1 ? 'token' : 'tokens'}`;
+}
+
+type RevokeOutcome = { token: ApiKey; error: unknown };
+
+/**
+ * After a revoke: a visible, announced "“Grafana dashboard” revoked." with a way to see revoked tokens,
+ * or why it failed (once — the refresh toast stays quiet) with Try again, held through a rate limit.
+ * Always in the page, so a screen reader hears the change when it comes.
+ */
+function RevokeOutcomeNotice({
+  outcome,
+  isRetrying,
+  showingRevoked,
+  onShowRevoked,
+  onRetry,
+  onDismiss,
+}: {
+  outcome: RevokeOutcome | null;
+  isRetrying: boolean;
+  showingRevoked: boolean;
+  onShowRevoked: () => void;
+  onRetry: (token: ApiKey) => void;
+  onDismiss: () => void;
+}) {
+  const { retryAt, secondsLeft } = useRetryCountdown(outcome?.error ?? null);
+  const dismiss = (
+    <Button variant="ghost" size="sm" onClick={onDismiss}>
+      Dismiss
+    </Button>
+  );
+  let notice = null;
+  if (outcome && outcome.error === null) {
+    notice = (
+      <Alert
+        title={`“${outcome.token.name}” revoked.`}
+        action={
+          <div className="flex flex-wrap gap-2">
+            {showingRevoked ? null : (
+              <Button variant="secondary" size="sm" onClick={onShowRevoked}>
+                Show revoked tokens
+              </Button>
+            )}
+            {dismiss}
+          </div>
+        }
+      >
+        Anything using {outcome.token.hint} has stopped working.
+      </Alert>
+    );
+  } else if (outcome) {
+    const gone = isApiError(outcome.error) && outcome.error.type === 'not_found_error';
+    notice = (
+      <Alert
+        tone="error"
+        action={
+          <div className="flex flex-wrap gap-2">
+            {gone ? null : (
+              <RetryButton onClick={() => onRetry(outcome.token)} isPending={isRetrying} pendingLabel="Revoking…" waitSeconds={secondsLeft} />
+            )}
+            {dismiss}
+          </div>
+        }
+      >
+        {retryAt !== null
+          ? `Couldn’t revoke “${outcome.token.name}”: it is still active. ${rateLimitMessage(retryAt)}`
+          : revokeFailureMessage(outcome.token, outcome.error)}
+      </Alert>
+    );
+  }
+  return <div role="status">{notice}</div>;
 }
