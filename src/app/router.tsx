@@ -1,21 +1,45 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, type DataRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, useNavigation, type DataRouter, type RouteObject } from 'react-router';
+import { LoadFailedNotice } from '../components/load-failed-notice';
 import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
 import { AppLayout } from './layouts/app-layout';
+import { createImportRetry, useImportFailed } from '../lib/retryable-import';
 import { RouteError } from './route-error';
 import { NotFoundRoute } from './routes/not-found';
 
 export const signInPath = '/sign-in';
 
-// Each page is its own chunk: a visit loads the code of the page it opens, not of all of them.
+// Each page is its own chunk: a visit loads the code of the page it opens, not of all of them. A chunk
+// that fails to arrive does not fail the navigation (that would put "Something went wrong" in place of
+// the page): the navigation waits, the page stays, and PageShell offers Retry.
+const pageImports = createImportRetry();
 const pages = {
   // A signed-in visit never needs the sign-in form.
-  signIn: () => import('./routes/sign-in'),
-  integrations: () => import('./routes/integrations'),
-  tokenDetail: () => import('./routes/token-detail'),
-  apiTokensSettings: () => import('./routes/api-tokens-settings'),
+  signIn: pageImports.once(() => import('./routes/sign-in')),
+  integrations: pageImports.once(() => import('./routes/integrations')),
+  tokenDetail: pageImports.once(() => import('./routes/token-detail')),
+  apiTokensSettings: pageImports.once(() => import('./routes/api-tokens-settings')),
 };
+
+/** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
+function PageShell() {
+  const navigation = useNavigation();
+  const failed = useImportFailed(pageImports);
+  return (
+    <>
+      <Outlet />
+      {/* Only while that navigation is still wanted: going elsewhere instead drops the notice. */}
+      {failed && navigation.state === 'loading' ? <LoadFailedNotice onRetry={pageImports.retry} /> : null}
+    </>
+  );
+}
+
+/** The first visit, before any page's code is in: nothing (it takes a moment), or the notice if it can't arrive. */
+function FirstPageFallback() {
+  const failed = useImportFailed(pageImports);
+  return failed ? <LoadFailedNotice onRetry={pageImports.retry} /> : null;
+}
 
 /** Loads every page's code now. Tests: so that a test's first query does not also wait for the page's module graph. */
 export async function preloadPages(): Promise<void> {
@@ -30,10 +54,10 @@ export async function preloadPages(): Promise<void> {
  */
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
+    element: <PageShell />,
     // Last line of defence: an error outside the signed-in shell.
     errorElement: <RouteError standalone />,
-    // While a lazy page's chunk loads on the first visit: nothing (it takes a moment on loopback).
-    HydrateFallback: () => null,
+    HydrateFallback: FirstPageFallback,
     children: [
       { path: signInPath, lazy: async () => ({ Component: (await pages.signIn()).SignInRoute }) },
       {

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { Suspense, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import { Button } from '../../../components/ui/button';
 import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
-import { DialogPending, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
+import { DialogSuspense, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type CreateTokenFlowProps = {
   /** The workspace policy; the button waits (disabled) until it has loaded. */
@@ -50,7 +50,7 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
         </svg>
         {label}
       </Button>
-      <Suspense fallback={<DialogPending />}>
+      <DialogSuspense onCancel={close}>
         {policy && formOpen && !created ? (
           <LazyCreateTokenDialog
             policy={policy}
@@ -70,7 +70,7 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
             onClose={close}
           />
         ) : null}
-      </Suspense>
+      </DialogSuspense>
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Suspense, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { TokenCheckResponse } from '../../../contract/lifecycle';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
@@ -13,7 +13,7 @@ import { tokenMutations } from '../api';
 import { describeEnvironment } from '../utils/environment-rank';
 import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { secretFieldAttributes } from '../utils/secret-field';
-import { DialogPending, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
+import { DialogSuspense, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
 
 type TestTokenPanelProps = {
   /** Admins may revoke anyone's token found here; members only their own. */
@@ -126,7 +126,7 @@ export function TestTokenPanel({ viewer, environments, now: fixedNow }: TestToke
         </CardBody>
       </Card>
       {confirming ? (
-        <Suspense fallback={<DialogPending />}>
+        <DialogSuspense onCancel={() => setConfirming(null)}>
           <LazyRevokeTokenDialog
             token={confirming}
             now={now}
@@ -136,7 +136,7 @@ export function TestTokenPanel({ viewer, environments, now: fixedNow }: TestToke
               revoke.mutate(token);
             }}
           />
-        </Suspense>
+        </DialogSuspense>
       ) : null}
     </section>
   );

@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
@@ -21,7 +21,7 @@ import {
 import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { CreateTokenFlow } from './create-token-flow';
 import { ExpiryBanner } from './expiry-banner';
-import { DialogPending, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
+import { DialogSuspense, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
 import { RateLimitNotice } from './rate-limit-notice';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenFilters } from './token-filters';
@@ -179,9 +179,9 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
       <RotateTokenFlow token={rotating} policy={policy} now={now} onClose={() => setRotating(null)} />
 
       {confirming ? (
-        <Suspense fallback={<DialogPending />}>
+        <DialogSuspense onCancel={() => setConfirming(null)}>
           <LazyRevokeTokenDialog token={confirming} now={now} onConfirm={confirmRevoke} onCancel={() => setConfirming(null)} />
-        </Suspense>
+        </DialogSuspense>
       ) : null}
 
       {refreshFailed ? (
