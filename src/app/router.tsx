@@ -3,6 +3,7 @@ import { createBrowserRouter, Navigate, Outlet, useNavigation, type DataRouter, 
 import { LoadFailedNotice } from '../components/load-failed-notice';
 import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
+import type { SignInState } from '../features/auth/utils/sign-in-state';
 import { AppLayout } from './layouts/app-layout';
 import { createImportRetry, useImportFailed } from '../lib/retryable-import';
 import { RouteError } from './route-error';
@@ -103,13 +104,17 @@ export function createAppRouter(queryClient: QueryClient): DataRouter {
 /**
  * What a 401 anywhere does: forget everything cached for the ended session (or the sign-in page would
  * see a stale "signed in" and bounce straight back), then go to sign-in, remembering where we were.
- * Registered once with the query client. On the sign-in page a 401 is the expected answer: nothing happens.
+ * When someone was signed in, the sign-in page says their session expired and keeps their username
+ * (in the navigation's state: in memory, not the URL). Registered once with the query client. On the
+ * sign-in page a 401 is the expected answer: nothing happens.
  */
 export function sendToSignIn(router: DataRouter, queryClient: QueryClient): void {
   const { pathname, search } = router.state.location;
   if (pathname === signInPath) return;
+  const username = queryClient.getQueryData(authQueries.me().queryKey)?.user.username;
   queryClient.removeQueries();
   const here = `${pathname}${search}`;
   const target = here === '/' ? signInPath : `${signInPath}?${new URLSearchParams({ next: here }).toString()}`;
-  void router.navigate(target, { replace: true });
+  const state: SignInState | undefined = username ? { sessionExpired: true, username } : undefined;
+  void router.navigate(target, { replace: true, state });
 }

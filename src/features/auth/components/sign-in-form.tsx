@@ -20,7 +20,13 @@ function formErrorFor(error: unknown): string | undefined {
   return error.message;
 }
 
-export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+type SignInFormProps = {
+  onSignedIn: (user: User) => void;
+  /** Filled in when we know who is signing in again (their session expired); the password then has focus. */
+  username?: string;
+};
+
+export function SignInForm({ onSignedIn, username }: SignInFormProps) {
   const signIn = useMutation(authMutations.signIn());
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
@@ -65,6 +71,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
       <TextField
         label="Username"
         name="username"
+        defaultValue={username}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
@@ -75,6 +82,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
         name="password"
         type="password"
         autoComplete="current-password"
+        autoFocus={username !== undefined}
         error={fieldErrors.password}
       />
       <Button

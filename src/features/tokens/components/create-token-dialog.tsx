@@ -31,7 +31,8 @@ import { ScopePicker } from './scope-picker';
 type CreateTokenDialogProps = {
   policy: Policy;
   now: Date;
-  onSubmit: (request: CreateApiKeyRequest) => void;
+  /** The request, and the form's values it came from (kept as a draft while the request is on its way). */
+  onSubmit: (request: CreateApiKeyRequest, values: CreateTokenFormValues) => void;
   /** Escape, the backdrop, Close or Cancel. Ignored while the request is on its way. */
   onDismiss: () => void;
   isPending: boolean;
@@ -42,6 +43,8 @@ type CreateTokenDialogProps = {
    * still allows in its place, instead of a blank form (with no scope chosen). Read once, on mount.
    */
   narrowerFrom?: Pick<ApiKey, 'name' | 'description' | 'environment' | 'scopes' | 'status'>;
+  /** What the form held when a create was interrupted (the session expired): it starts from that. Read once, on mount. */
+  draft?: CreateTokenFormValues;
 };
 
 /**
@@ -49,11 +52,12 @@ type CreateTokenDialogProps = {
  * long as the dialog is (through failed attempts) and gone when it closes. A field's message shows
  * once the user has changed it; the server's land on the same fields and go when the field is edited.
  */
-export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, narrowerFrom }: CreateTokenDialogProps) {
+export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, narrowerFrom, draft }: CreateTokenDialogProps) {
   const formId = useId();
   const resolver = useMemo(() => zodResolver(createTokenFormSchema(policy, now)), [policy, now]);
   const { control, register, handleSubmit, setError, setFocus, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
-    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice, narrowerFrom && narrowerTokenPrefill(policy, narrowerFrom)),
+    defaultValues:
+      draft ?? initialFormValues(policy, expiryOptions(policy).defaultChoice, narrowerFrom && narrowerTokenPrefill(policy, narrowerFrom)),
     mode: 'onChange',
     resolver,
   });
@@ -83,7 +87,7 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
   // A 429 holds Create (and Try again) until the server will take another attempt, counting down.
   const rateLimit = useRetryCountdown(error);
   const submit = handleSubmit((valid) => {
-    if (!isPending && !rateLimit.waiting) onSubmit(toCreateRequest(valid, policy, now));
+    if (!isPending && !rateLimit.waiting) onSubmit(toCreateRequest(valid, policy, now), valid);
   });
 
   const scopes = chosenScopes(values, policy);

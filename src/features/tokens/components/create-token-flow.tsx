@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import { Button } from '../../../components/ui/button';
 import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
+import { dropCreateDraft, keepCreateDraft, peekCreateDraft } from '../utils/create-draft';
 import { DialogSuspense, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type CreateTokenFlowProps = {
@@ -23,11 +24,18 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
   const liveNow = useNow();
   const now = fixedNow ?? liveNow;
   const triggerRef = useRef<HTMLButtonElement>(null);
-  const [formOpen, setFormOpen] = useState(false);
   const mutation = useMutation(tokenMutations.create());
   const created = mutation.data;
+  // A create the session expired under: back from signing in, the form opens again with what was typed.
+  const [draft] = useState(peekCreateDraft);
+  const [formOpen, setFormOpen] = useState(draft !== null);
+  // Handed out once: dropped after mounting, so a render run twice (StrictMode) still finds it.
+  useEffect(() => {
+    if (draft) dropCreateDraft();
+  }, [draft]);
 
   function close() {
+    dropCreateDraft();
     mutation.reset();
     setFormOpen(false);
     triggerRef.current?.focus();
@@ -57,7 +65,11 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
             now={now}
             isPending={mutation.isPending}
             error={mutation.error}
-            onSubmit={(request) => mutation.mutate(request)}
+            draft={draft ?? undefined}
+            onSubmit={(request, values) => {
+              keepCreateDraft(values);
+              mutation.mutate(request, { onSuccess: dropCreateDraft });
+            }}
             onDismiss={close}
           />
         ) : null}

@@ -2,8 +2,8 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { lazy, Suspense } from 'react';
 import { describe, expect, it } from 'vitest';
-import { LoadFailedNotice } from '../components/load-failed-notice';
-import { createImportRetry, useImportFailed, type ImportRetry } from './retryable-import';
+import { createImportRetry, useImportFailed, type ImportRetry } from '../lib/retryable-import';
+import { LoadFailedNotice } from './load-failed-notice';
 
 function Fallback({ imports }: { imports: ImportRetry }) {
   const failed = useImportFailed(imports);
