@@ -4,6 +4,7 @@ import { LoadFailedNotice } from '../components/load-failed-notice';
 import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
 import type { SignInState } from '../features/auth/utils/sign-in-state';
+import { interruptCreateDraft } from '../features/tokens/utils/create-draft';
 import { AppLayout } from './layouts/app-layout';
 import { createImportRetry, useImportFailed } from '../lib/retryable-import';
 import { RouteError } from './route-error';
@@ -112,6 +113,8 @@ export function sendToSignIn(router: DataRouter, queryClient: QueryClient): void
   const { pathname, search } = router.state.location;
   if (pathname === signInPath) return;
   const username = queryClient.getQueryData(authQueries.me().queryKey)?.user.username;
+  // A create on its way keeps what was typed, to reopen with after signing in (memory only, no secret).
+  interruptCreateDraft();
   queryClient.removeQueries();
   const here = `${pathname}${search}`;
   const target = here === '/' ? signInPath : `${signInPath}?${new URLSearchParams({ next: here }).toString()}`;

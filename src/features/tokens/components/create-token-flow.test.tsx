@@ -40,6 +40,8 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
   it('keeps Create disabled until there is a name and a scope, and explains a long name', async () => {
     const { user } = renderFlow();
     const dialog = await openForm(user);
+    // It opens at the first thing to fill in, not at its scroll area or Close.
+    expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveFocus();
     const submit = within(dialog).getByRole('button', { name: 'Create token' });
 
     // Least privilege: nothing is chosen up front.

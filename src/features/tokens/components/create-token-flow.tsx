@@ -2,9 +2,10 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import { Button } from '../../../components/ui/button';
+import { isApiError } from '../../../lib/api-client';
 import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
-import { dropCreateDraft, keepCreateDraft, peekCreateDraft } from '../utils/create-draft';
+import { dropCreateDraft, dropUnansweredCreateDraft, interruptedCreateDraft, keepCreateDraft } from '../utils/create-draft';
 import { DialogSuspense, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type CreateTokenFlowProps = {
@@ -27,11 +28,12 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
   const mutation = useMutation(tokenMutations.create());
   const created = mutation.data;
   // A create the session expired under: back from signing in, the form opens again with what was typed.
-  const [draft] = useState(peekCreateDraft);
+  const [draft] = useState(interruptedCreateDraft);
   const [formOpen, setFormOpen] = useState(draft !== null);
   // Handed out once: dropped after mounting, so a render run twice (StrictMode) still finds it.
   useEffect(() => {
     if (draft) dropCreateDraft();
+    return dropUnansweredCreateDraft;
   }, [draft]);
 
   function close() {
@@ -68,7 +70,13 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
             draft={draft ?? undefined}
             onSubmit={(request, values) => {
               keepCreateDraft(values);
-              mutation.mutate(request, { onSuccess: dropCreateDraft });
+              mutation.mutate(request, {
+                // A 401 is the sign-in redirect's business: it marks the draft as one to give back.
+                onError: (error) => {
+                  if (!(isApiError(error) && error.status === 401)) dropCreateDraft();
+                },
+                onSuccess: dropCreateDraft,
+              });
             }}
             onDismiss={close}
           />

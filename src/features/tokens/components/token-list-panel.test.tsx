@@ -33,7 +33,7 @@ describe('Your tokens: after a revoke', () => {
     expect(router.state.location.search).toBe('?status=revoked');
     expect(await screen.findByRole('row', { name: /laptop cli/i })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Show revoked tokens' })).not.toBeInTheDocument();
-  });
+  }, 15_000); // a revoke, then another list: slow on a busy machine
 
   it('says once why it failed, with Try again that revokes it', async () => {
     server.use(http.delete(paths.apiKey('key_cli'), () => errorResponse(500, 'api_error', 'Database is down.'), { once: true }));
