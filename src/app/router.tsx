@@ -111,7 +111,9 @@ export function createAppRouter(queryClient: QueryClient): DataRouter {
  */
 export function sendToSignIn(router: DataRouter, queryClient: QueryClient): void {
   const { pathname, search } = router.state.location;
-  if (pathname === signInPath) return;
+  // Already there, or on the way (a second 401 while the first one's navigation loads must not
+  // replace it with one that has forgotten who was signed in).
+  if (pathname === signInPath || router.state.navigation.location?.pathname === signInPath) return;
   const username = queryClient.getQueryData(authQueries.me().queryKey)?.user.username;
   // A create on its way keeps what was typed, to reopen with after signing in (memory only, no secret).
   interruptCreateDraft();
