@@ -1,6 +1,6 @@
 import type { APIRequestContext, Locator } from '@playwright/test';
 import { paths } from '../src/contract/paths';
-import { apiKeyListSchema } from '../src/contract/tokens';
+import { apiKeyListSchema, createApiKeyResponseSchema } from '../src/contract/tokens';
 import { createTokenOverApi, csrf, expect, expectNoAxeViolations, test } from './fixtures';
 
 // Token lifecycle against the real server: rotate with a grace period, both secrets work, cut off,
@@ -89,7 +89,7 @@ test('a token expiring within 7 days shows in the expiry banner', async ({ signe
   await expect(banner).toContainText(`${expiringSoon.count} ${expiringSoon.count === 1 ? 'token expires' : 'tokens expire'} within 7 days`);
 });
 
-test('test a token: a revoked secret is already dead, with nothing to revoke', async ({ signedInPage: page, tag }) => {
+test('test a token: a revoked secret no longer works, with nothing to stop', async ({ signedInPage: page, tag }) => {
   const name = `leaked ${tag}`;
   const { apiKey, secret } = await createTokenOverApi(page.request, {
     name,
@@ -104,8 +104,73 @@ test('test a token: a revoked secret is already dead, with nothing to revoke', a
   const field = page.getByRole('textbox', { name: 'Token to test' });
   await field.fill(secret);
   await page.getByRole('button', { name: 'Check token' }).click();
-  await expect(page.getByText(`Already dead: “${name}”, yours.`)).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Test a token' });
+  await expect(panel.getByText(`No longer works: “${name}”, yours.`)).toBeVisible();
   await expect(field).toHaveValue('');
-  await expect(page.getByRole('button', { name: 'Revoke it now' })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /revoke/i })).toHaveCount(0);
   expect(page.url()).not.toContain(secret.slice(8));
+});
+
+test('test a token: a replaced secret in its grace period is ended, and the new secret keeps working', async ({
+  signedInPage: page,
+  playwright,
+  baseURL,
+  tag,
+}) => {
+  const name = `grafana ${tag}`;
+  const { apiKey, secret: oldSecret } = await createTokenOverApi(page.request, {
+    name,
+    environment: 'staging',
+    scopes: ['read:projects'],
+    expiresInDays: 30,
+  });
+  const rotated = await page.request.post(paths.apiKeyRotate(apiKey.id), { data: { gracePeriod: '24h' }, headers: csrf });
+  expect(rotated.status(), await rotated.text()).toBe(201);
+  const { secret: newSecret } = createApiKeyResponseSchema.parse(await rotated.json());
+  const ci = await playwright.request.newContext({ baseURL });
+  expect(await meStatus(ci, oldSecret)).toBe(200);
+  expect(await meStatus(ci, newSecret)).toBe(200);
+
+  await page.goto('/account/integrations');
+  await page.getByRole('textbox', { name: 'Token to test' }).fill(oldSecret);
+  await page.getByRole('button', { name: 'Check token' }).click();
+  const panel = page.getByRole('region', { name: 'Test a token' });
+  await expect(panel.getByText(`Still works: the replaced secret of “${name}”, yours.`)).toBeVisible();
+  // Revoking would kill the new secret too: it is not offered for a replaced one.
+  await expect(panel.getByRole('button', { name: /revoke/i })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'End grace period now' }).click();
+  await expect(page.getByText('Grace period ended.')).toBeVisible();
+
+  expect(await meStatus(ci, oldSecret)).toBe(401);
+  expect(await meStatus(ci, newSecret)).toBe(200);
+  await ci.dispose();
+});
+
+test('test a token: revoking a found token asks first and says what stops working', async ({ signedInPage: page, playwright, baseURL, tag }) => {
+  const name = `pasted ${tag}`;
+  const { apiKey, secret } = await createTokenOverApi(page.request, {
+    name,
+    environment: 'production',
+    scopes: ['read:projects'],
+    expiresInDays: 30,
+  });
+  await page.goto('/account/integrations');
+  await page.getByRole('textbox', { name: 'Token to test' }).fill(secret);
+  await page.getByRole('button', { name: 'Check token' }).click();
+  const revoke = page.getByRole('button', { name: 'Revoke token…' });
+  await revoke.click();
+  const dialog = page.getByRole('alertdialog', { name: `Revoke “${name}”?` });
+  await expect(dialog).toContainText(`Anything using ${apiKey.hint}`);
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(revoke).toBeFocused();
+
+  const ci = await playwright.request.newContext({ baseURL });
+  expect(await meStatus(ci, secret)).toBe(200);
+  await revoke.click();
+  await dialog.getByRole('button', { name: 'Revoke token' }).click();
+  await expect(page.getByText(`“${name}” revoked.`)).toBeVisible();
+  expect(await meStatus(ci, secret)).toBe(401);
+  await ci.dispose();
 });

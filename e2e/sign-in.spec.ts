@@ -1,4 +1,4 @@
-import { admin, createTokenOverApi, expect, expectNoAxeViolations, member, signInOverApi, test } from './fixtures';
+import { admin, createTokenOverApi, expect, expectNoAxeViolations, member, signInOverApi, signOutOverApi, test } from './fixtures';
 
 test('signs in through the form, lands on Personal access tokens, and signs out', async ({ page }) => {
   await page.goto('/account/integrations');
@@ -51,4 +51,35 @@ test('a member signs in and sees only their own tokens', async ({ page, playwrig
   await expect(page.getByRole('banner').getByText(member.username, { exact: true })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your tokens' })).toBeVisible();
   await expect(page.getByText(adminsToken)).toHaveCount(0);
+});
+
+test('a session that expires while creating: says so, keeps the username, and gives the draft back after signing in', async ({
+  page,
+  tag,
+}) => {
+  await signInOverApi(page.request, admin);
+  await page.goto('/account/integrations');
+  await page.getByRole('button', { name: 'Create token' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create a token' });
+  const name = `nightly backup ${tag}`;
+  await dialog.getByRole('textbox', { name: 'Name' }).fill(name);
+  await dialog.getByRole('radiogroup', { name: 'Projects' }).getByText('Read', { exact: true }).click();
+
+  // The session ends elsewhere (signed out in another tab) while the form is open.
+  await signOutOverApi(page.request);
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Faccount%2Fintegrations/);
+  await expect(page.getByText('Your session expired')).toBeVisible();
+  await expect(page.getByLabel('Username')).toHaveValue(admin.username);
+  await expect(page.getByLabel('Password')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  const restored = page.getByRole('dialog', { name: 'Create a token' });
+  await expect(restored.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
+  await expect(restored.getByRole('radiogroup', { name: 'Projects' }).getByRole('radio', { name: 'Read' })).toBeChecked();
+  await restored.getByRole('button', { name: 'Cancel' }).click();
+  await signOutOverApi(page.request);
 });

@@ -1,22 +1,48 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, type DataRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, Outlet, useNavigation, type DataRouter, type RouteObject } from 'react-router';
+import { LoadFailedNotice } from '../components/load-failed-notice';
 import { authQueries } from '../features/auth/api';
 import { defaultSignedInPath } from '../features/auth/utils/safe-next-path';
+import type { SignInState } from '../features/auth/utils/sign-in-state';
+import { interruptCreateDraft } from '../features/tokens/utils/create-draft';
 import { AppLayout } from './layouts/app-layout';
+import { createImportRetry, useImportFailed } from '../lib/retryable-import';
 import { RouteError } from './route-error';
 import { NotFoundRoute } from './routes/not-found';
 
 export const signInPath = '/sign-in';
 
-// Each page is its own chunk: a visit loads the code of the page it opens, not of all of them.
+// Each page is its own chunk: a visit loads the code of the page it opens, not of all of them. A chunk
+// that fails to arrive does not fail the navigation (that would put "Something went wrong" in place of
+// the page): the navigation waits, the page stays, and PageShell offers Retry.
+const pageImports = createImportRetry();
 const pages = {
   // A signed-in visit never needs the sign-in form.
-  signIn: () => import('./routes/sign-in'),
-  integrations: () => import('./routes/integrations'),
-  tokenDetail: () => import('./routes/token-detail'),
-  apiTokensSettings: () => import('./routes/api-tokens-settings'),
-  tokenPolicySettings: () => import('./routes/token-policy-settings'),
+  signIn: pageImports.once(() => import('./routes/sign-in')),
+  integrations: pageImports.once(() => import('./routes/integrations')),
+  tokenDetail: pageImports.once(() => import('./routes/token-detail')),
+  apiTokensSettings: pageImports.once(() => import('./routes/api-tokens-settings')),
+  tokenPolicySettings: pageImports.once(() => import('./routes/token-policy-settings')),
 };
+
+/** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
+function PageShell() {
+  const navigation = useNavigation();
+  const failed = useImportFailed(pageImports);
+  return (
+    <>
+      <Outlet />
+      {/* Only while that navigation is still wanted: going elsewhere instead drops the notice. */}
+      {failed && navigation.state === 'loading' ? <LoadFailedNotice onRetry={pageImports.retry} /> : null}
+    </>
+  );
+}
+
+/** The first visit, before any page's code is in: nothing (it takes a moment), or the notice if it can't arrive. */
+function FirstPageFallback() {
+  const failed = useImportFailed(pageImports);
+  return failed ? <LoadFailedNotice onRetry={pageImports.retry} /> : null;
+}
 
 /** Loads every page's code now. Tests: so that a test's first query does not also wait for the page's module graph. */
 export async function preloadPages(): Promise<void> {
@@ -31,10 +57,10 @@ export async function preloadPages(): Promise<void> {
  */
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   {
+    element: <PageShell />,
     // Last line of defence: an error outside the signed-in shell.
     errorElement: <RouteError standalone />,
-    // While a lazy page's chunk loads on the first visit: nothing (it takes a moment on loopback).
-    HydrateFallback: () => null,
+    HydrateFallback: FirstPageFallback,
     children: [
       { path: signInPath, lazy: async () => ({ Component: (await pages.signIn()).SignInRoute }) },
       {
@@ -87,13 +113,21 @@ export function createAppRouter(queryClient: QueryClient): DataRouter {
 /**
  * What a 401 anywhere does: forget everything cached for the ended session (or the sign-in page would
  * see a stale "signed in" and bounce straight back), then go to sign-in, remembering where we were.
- * Registered once with the query client. On the sign-in page a 401 is the expected answer: nothing happens.
+ * When someone was signed in, the sign-in page says their session expired and keeps their username
+ * (in the navigation's state: in memory, not the URL). Registered once with the query client. On the
+ * sign-in page a 401 is the expected answer: nothing happens.
  */
 export function sendToSignIn(router: DataRouter, queryClient: QueryClient): void {
   const { pathname, search } = router.state.location;
-  if (pathname === signInPath) return;
+  // Already there, or on the way (a second 401 while the first one's navigation loads must not
+  // replace it with one that has forgotten who was signed in).
+  if (pathname === signInPath || router.state.navigation.location?.pathname === signInPath) return;
+  const username = queryClient.getQueryData(authQueries.me().queryKey)?.user.username;
+  // A create on its way keeps what was typed, to reopen with after signing in (memory only, no secret).
+  interruptCreateDraft();
   queryClient.removeQueries();
   const here = `${pathname}${search}`;
   const target = here === '/' ? signInPath : `${signInPath}?${new URLSearchParams({ next: here }).toString()}`;
-  void router.navigate(target, { replace: true });
+  const state: SignInState | undefined = username ? { sessionExpired: true, username } : undefined;
+  void router.navigate(target, { replace: true, state });
 }

@@ -274,7 +274,8 @@ describe('Integrations page: revoking', () => {
     await user.click(await screen.findByRole('button', { name: 'Revoke Laptop CLI' }));
 
     const dialog = await screen.findByRole('alertdialog', { name: 'Revoke “Laptop CLI”?' });
-    expect(dialog).toHaveTextContent('It was last used 3 days ago — anything still using it will start failing.');
+    expect(dialog).toHaveTextContent('stops working at once.');
+    expect(dialog).toHaveTextContent('It was last used 3 days ago.');
     await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
 
     await waitFor(() => expect(screen.queryByRole('row', { name: /laptop cli/i })).not.toBeInTheDocument());

@@ -57,7 +57,7 @@ export function IntegrationsRoute() {
         <TokenListPanel policy={policy.data} now={now} />
         {showLowerPanels ? (
           <Suspense fallback={null}>
-            <TestTokenPanel viewer={me.data?.user} />
+            <TestTokenPanel viewer={me.data?.user} environments={policy.data?.environments} />
             <UseTokenPanel origin={window.location.origin} />
           </Suspense>
         ) : null}

@@ -1,16 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Alert } from '../../components/ui/alert';
 import { Card, CardBody } from '../../components/ui/card';
 import { Wordmark } from '../../components/wordmark';
 import { authQueries } from '../../features/auth/api';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
 import { safeNextPath } from '../../features/auth/utils/safe-next-path';
+import { readSignInState } from '../../features/auth/utils/sign-in-state';
 import { DemoCredentialsNote, useDemoCredentials } from '../demo';
 
 export function SignInRoute() {
   const [searchParams] = useSearchParams();
   const next = safeNextPath(searchParams.get('next'));
   const navigate = useNavigate();
+  const expired = readSignInState(useLocation().state);
   // Already signed in? Then this page has nothing to do. (A 401 here is expected and ignored.)
   const me = useQuery(authQueries.me());
   const demo = useDemoCredentials();
@@ -27,9 +30,14 @@ export function SignInRoute() {
           Manage the tokens your tools and pipelines use to call the API.
         </p>
         {import.meta.env.MODE === 'demo' && demo ? <DemoCredentialsNote credentials={demo} /> : null}
+        {expired ? (
+          <Alert title="Your session expired" className="mb-4">
+            Sign in again to carry on where you were; what you were typing is kept.
+          </Alert>
+        ) : null}
         <Card>
           <CardBody className="p-6">
-            <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+            <SignInForm username={expired?.username} onSignedIn={() => void navigate(next, { replace: true })} />
           </CardBody>
         </Card>
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { cx } from '../../lib/variants';
 
 type DialogProps = {
@@ -33,11 +33,20 @@ export function Dialog({ open, onDismiss, title, description, children, footer, 
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
-  // Unmounting an open <dialog> must also leave the top layer.
-  useEffect(() => {
+  // Focus goes back to the control that opened the dialog. The opener is read before the dialog takes
+  // focus (layout effects run before the effect above), and given focus back while the dialog is still
+  // in the document and has left the top layer — a removed <dialog> restores nothing, leaving `<body>`.
+  // An opener that is gone by then (a revoked row's button) is the owner's business.
+  useLayoutEffect(() => {
+    if (!open) return;
     const dialog = ref.current;
-    return () => dialog?.close();
-  }, []);
+    const active = document.activeElement;
+    const opener = active instanceof HTMLElement && active !== document.body && !dialog?.contains(active) ? active : null;
+    return () => {
+      if (dialog?.open) dialog.close();
+      if (opener?.isConnected && !opener.closest('[inert]')) opener.focus();
+    };
+  }, [open]);
 
   if (!open) return null;
 

@@ -49,7 +49,7 @@ describe('SignInForm', () => {
     expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'true');
   });
 
-  it('tells the user how long to wait when rate limited', async () => {
+  it('says until when a rate limit lasts and holds the button, counting down', async () => {
     server.use(
       http.post(routes.session, () => {
         const response = errorResponse(429, 'rate_limit_error', 'Too many attempts.');
@@ -62,7 +62,11 @@ describe('SignInForm', () => {
     await user.type(screen.getByLabelText('Password'), 'x');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 30 seconds.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/^Too many attempts\. You can try again at \d{1,2}:\d{2} [AP]M\.$/);
+    const button = screen.getByRole('button', { name: /^Sign in again in (30|29) s$/ });
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    await user.click(button);
+    expect(screen.getByRole('button', { name: /^Sign in again in \d+ s$/ })).toBeInTheDocument();
   });
 
   it('shows that it is signing in, then reports the user', async () => {

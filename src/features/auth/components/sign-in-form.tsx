@@ -6,6 +6,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
 import { isApiError } from '../../../lib/api-client';
+import { formatWait, rateLimitMessage, useRetryCountdown } from '../../../lib/retry-countdown';
 import { authMutations } from '../api';
 
 type FieldErrors = Partial<Record<'username' | 'password', string>>;
@@ -14,15 +15,18 @@ function formErrorFor(error: unknown): string | undefined {
   if (!error) return undefined;
   if (!isApiError(error)) return 'Something went wrong. Try again.';
   if (error.status === 401) return 'Incorrect username or password.';
-  if (error.type === 'rate_limit_error' && error.retryAfter) {
-    return `Too many attempts. Try again in ${error.retryAfter} seconds.`;
-  }
   // Field problems are shown beside the fields; only say something here if none matched.
   if (error.type === 'invalid_request_error' && Object.keys(error.fields).length > 0) return undefined;
   return error.message;
 }
 
-export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void }) {
+type SignInFormProps = {
+  onSignedIn: (user: User) => void;
+  /** Filled in when we know who is signing in again (their session expired); the password then has focus. */
+  username?: string;
+};
+
+export function SignInForm({ onSignedIn, username }: SignInFormProps) {
   const signIn = useMutation(authMutations.signIn());
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
@@ -31,10 +35,13 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
     username: clientErrors.username ?? serverFields.username,
     password: clientErrors.password ?? serverFields.password,
   };
-  const formError = formErrorFor(signIn.error);
+  // A 429 says when, and holds the button until then, counting down.
+  const rateLimit = useRetryCountdown(signIn.error);
+  const formError = rateLimit.retryAt !== null ? rateLimitMessage(rateLimit.retryAt) : formErrorFor(signIn.error);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (rateLimit.waiting) return;
     const form = event.currentTarget;
     const data = new FormData(form);
     const parsed = signInRequestSchema.safeParse({
@@ -64,6 +71,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
       <TextField
         label="Username"
         name="username"
+        defaultValue={username}
         autoComplete="username"
         autoCapitalize="none"
         spellCheck={false}
@@ -74,10 +82,16 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (user: User) => void })
         name="password"
         type="password"
         autoComplete="current-password"
+        autoFocus={username !== undefined}
         error={fieldErrors.password}
       />
-      <Button type="submit" className="w-full" disabled={signIn.isPending}>
-        {signIn.isPending ? 'Signing in…' : 'Sign in'}
+      <Button
+        type="submit"
+        className="w-full aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+        disabled={signIn.isPending}
+        aria-disabled={rateLimit.waiting || undefined}
+      >
+        {signIn.isPending ? 'Signing in…' : rateLimit.waiting ? `Sign in again in ${formatWait(rateLimit.secondsLeft)}` : 'Sign in'}
       </Button>
     </form>
   );

@@ -53,7 +53,7 @@ describe('AdminReviewResults', () => {
     const error = new ApiError({ status: 503, type: 'api_error', message: 'The service is restarting.' });
     render(<AdminReviewResults {...base} tokens={undefined} error={error} isRetrying />);
     expect(screen.getByRole('alert')).toHaveTextContent(/We couldn’t load the tokens\..*The service is restarting\./);
-    expect(screen.getByRole('button', { name: 'Trying again…' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Trying again…' })).toHaveAttribute('aria-disabled', 'true');
   });
 
   it('tells "nothing matches" from "no tokens at all"', async () => {

@@ -20,7 +20,7 @@ import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { emptySelection, isSelectable, selectionIn, selectLoaded, toggleToken, type ReviewSelection } from '../utils/review-selection';
 import { AdminReviewFilters } from './admin-review-filters';
 import { AdminReviewResults } from './admin-review-results';
-import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
+import { DialogSuspense, LazyRevokeTokenDialog } from './lazy-dialogs';
 
 // Only needed after a click: kept out of the page's first download.
 const BulkRevokeDialog = lazy(() => import('./bulk-revoke-dialog').then((module) => ({ default: module.BulkRevokeDialog })));
@@ -249,7 +249,12 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
       />
 
       {confirmingOne ? (
-        <Suspense fallback={<DialogPending />}>
+        <DialogSuspense
+          onCancel={() => {
+            setConfirmingOne(null);
+            returnFocus();
+          }}
+        >
           <LazyRevokeTokenDialog
             token={confirmingOne}
             now={now}
@@ -259,7 +264,7 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
               returnFocus();
             }}
           />
-        </Suspense>
+        </DialogSuspense>
       ) : null}
 
       {confirming ? (

@@ -10,6 +10,7 @@ import { RadioCards } from '../../../components/ui/radio-cards';
 import { TextField } from '../../../components/ui/text-field';
 import { TextareaField } from '../../../components/ui/textarea-field';
 import { isApiError } from '../../../lib/api-client';
+import { useRetryCountdown } from '../../../lib/retry-countdown';
 import {
   chosenScopes,
   createTokenFormSchema,
@@ -30,7 +31,8 @@ import { ScopePicker } from './scope-picker';
 type CreateTokenDialogProps = {
   policy: Policy;
   now: Date;
-  onSubmit: (request: CreateApiKeyRequest) => void;
+  /** The request, and the form's values it came from (kept as a draft while the request is on its way). */
+  onSubmit: (request: CreateApiKeyRequest, values: CreateTokenFormValues) => void;
   /** Escape, the backdrop, Close or Cancel. Ignored while the request is on its way. */
   onDismiss: () => void;
   isPending: boolean;
@@ -41,6 +43,8 @@ type CreateTokenDialogProps = {
    * still allows in its place, instead of a blank form (with no scope chosen). Read once, on mount.
    */
   narrowerFrom?: Pick<ApiKey, 'name' | 'description' | 'environment' | 'scopes' | 'status'>;
+  /** What the form held when a create was interrupted (the session expired): it starts from that. Read once, on mount. */
+  draft?: CreateTokenFormValues;
 };
 
 /**
@@ -48,11 +52,12 @@ type CreateTokenDialogProps = {
  * long as the dialog is (through failed attempts) and gone when it closes. A field's message shows
  * once the user has changed it; the server's land on the same fields and go when the field is edited.
  */
-export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, narrowerFrom }: CreateTokenDialogProps) {
+export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending, error, narrowerFrom, draft }: CreateTokenDialogProps) {
   const formId = useId();
   const resolver = useMemo(() => zodResolver(createTokenFormSchema(policy, now)), [policy, now]);
   const { control, register, handleSubmit, setError, setFocus, setValue, getFieldState, formState } = useForm<CreateTokenFormValues>({
-    defaultValues: initialFormValues(policy, expiryOptions(policy).defaultChoice, narrowerFrom && narrowerTokenPrefill(policy, narrowerFrom)),
+    defaultValues:
+      draft ?? initialFormValues(policy, expiryOptions(policy).defaultChoice, narrowerFrom && narrowerTokenPrefill(policy, narrowerFrom)),
     mode: 'onChange',
     resolver,
   });
@@ -65,12 +70,12 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
   const groups = groupScopes(environment ? allowedScopesFor(policy, environment.id) : []);
   const fromApi = isApiError(error) ? mapApiFieldErrors(error.fields) : { errors: {}, other: [] };
 
-  // A prefilled form replaces another dialog (a refused rotate): start at the name, the field most likely to want an edit.
+  // Start at the name: the first thing to fill in (and, prefilled from a refused rotate, the one most likely
+  // to want an edit) — not the dialog's scroll area, which the browser would otherwise focus.
   // This runs after the dialog's own effect has opened it, so the focus it sets is not taken back.
-  const prefilled = narrowerFrom !== undefined;
   useEffect(() => {
-    if (prefilled) setFocus('name');
-  }, [prefilled, setFocus]);
+    setFocus('name');
+  }, [setFocus]);
 
   // A refused attempt: the server's messages go under their fields; the name takes focus when it is what the server objected to.
   useEffect(() => {
@@ -79,8 +84,10 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
     for (const [field, message] of fieldErrors) setError(field, { type: 'server', message }, { shouldFocus: field === 'name' });
   }, [error, setError]);
 
+  // A 429 holds Create (and Try again) until the server will take another attempt, counting down.
+  const rateLimit = useRetryCountdown(error);
   const submit = handleSubmit((valid) => {
-    if (!isPending) onSubmit(toCreateRequest(valid, policy, now));
+    if (!isPending && !rateLimit.waiting) onSubmit(toCreateRequest(valid, policy, now), valid);
   });
 
   const scopes = chosenScopes(values, policy);
@@ -107,7 +114,7 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
             type="submit"
             form={formId}
             disabled={!isValid}
-            aria-disabled={isPending || undefined}
+            aria-disabled={isPending || rateLimit.waiting || undefined}
             aria-busy={isPending || undefined}
           >
             {isPending ? (
@@ -211,7 +218,13 @@ export function CreateTokenDialog({ policy, now, onSubmit, onDismiss, isPending,
           missing={missing}
         />
 
-        <CreateTokenError error={error} otherMessages={fromApi.other} onRetry={() => void submit()} isPending={isPending} />
+        <CreateTokenError
+          error={error}
+          otherMessages={fromApi.other}
+          onRetry={() => void submit()}
+          isPending={isPending}
+          rateLimit={rateLimit}
+        />
       </form>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
+import { RetryButton } from '../../../components/ui/retry-button';
 import { isApiError } from '../../../lib/api-client';
+import { rateLimitMessage } from '../../../lib/retry-countdown';
 
 type CreateTokenErrorProps = {
   error: Error | null;
@@ -8,23 +9,19 @@ type CreateTokenErrorProps = {
   otherMessages: readonly string[];
   onRetry: () => void;
   isPending: boolean;
+  /** A rate limit's wait, from the dialog's countdown (it also holds the Create button): when, and seconds left. */
+  rateLimit: { retryAt: number | null; secondsLeft: number };
 };
 
 /** What went wrong with the last attempt, when it isn't about one field (those go under their inputs). */
-export function CreateTokenError({ error, otherMessages, onRetry, isPending }: CreateTokenErrorProps) {
+export function CreateTokenError({ error, otherMessages, onRetry, isPending, rateLimit }: CreateTokenErrorProps) {
   if (!error) return null;
   const apiError = isApiError(error) ? error : null;
   const fieldsOnly = apiError && Object.keys(apiError.fields).length > 0 && otherMessages.length === 0;
   if (fieldsOnly) return null;
 
   const transient = !apiError || apiError.type === 'network_error' || apiError.status >= 500 || apiError.status === 429;
-  let message = error.message;
-  if (apiError?.status === 429) {
-    message =
-      apiError.retryAfter !== undefined
-        ? `Too many requests. Wait ${apiError.retryAfter} ${apiError.retryAfter === 1 ? 'second' : 'seconds'}, then try again.`
-        : 'Too many requests. Wait a moment, then try again.';
-  }
+  const message = rateLimit.retryAt !== null ? rateLimitMessage(rateLimit.retryAt) : error.message;
 
   return (
     <Alert
@@ -32,9 +29,7 @@ export function CreateTokenError({ error, otherMessages, onRetry, isPending }: C
       title="The token wasn’t created."
       action={
         transient ? (
-          <Button variant="secondary" size="sm" onClick={onRetry} aria-disabled={isPending || undefined}>
-            Try again
-          </Button>
+          <RetryButton onClick={onRetry} isPending={isPending} pendingLabel="Creating…" waitSeconds={rateLimit.secondsLeft} />
         ) : undefined
       }
     >

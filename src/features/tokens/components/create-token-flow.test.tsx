@@ -40,6 +40,8 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
   it('keeps Create disabled until there is a name and a scope, and explains a long name', async () => {
     const { user } = renderFlow();
     const dialog = await openForm(user);
+    // It opens at the first thing to fill in, not at its scroll area or Close.
+    expect(within(dialog).getByRole('textbox', { name: 'Name' })).toHaveFocus();
     const submit = within(dialog).getByRole('button', { name: 'Create token' });
 
     // Least privilege: nothing is chosen up front.
@@ -268,7 +270,7 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
     expect((screen.getByLabelText('Token secret') as HTMLTextAreaElement).value).toMatch(secretPattern);
   });
 
-  it('says how long to wait when rate limited', async () => {
+  it('says until when a rate limit lasts and holds Create and Try again until then', async () => {
     server.use(
       http.post(routes.apiKeys, () =>
         HttpResponse.json(
@@ -283,8 +285,9 @@ describe('CreateTokenFlow: the form', flowTimeout, () => {
     await user.click(screen.getByRole('button', { name: 'Read-only' }));
     await user.click(submitButton());
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Wait 30 seconds, then try again.');
-    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(alert).toHaveTextContent(/Too many attempts\. You can try again at \d{1,2}:\d{2} [AP]M\. Everything you entered is still here\./);
+    expect(within(alert).getByRole('button', { name: /^Try again in (30|29) s$/ })).toHaveAttribute('aria-disabled', 'true');
+    expect(submitButton()).toHaveAttribute('aria-disabled', 'true');
   });
 
   it('shows a pending state while creating', async () => {

@@ -1,10 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
-import { Suspense, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import { Button } from '../../../components/ui/button';
+import { isApiError } from '../../../lib/api-client';
 import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
-import { DialogPending, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
+import { dropCreateDraft, dropUnansweredCreateDraft, interruptedCreateDraft, keepCreateDraft } from '../utils/create-draft';
+import { DialogSuspense, LazyCreateTokenDialog, LazyRevealSecretDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type CreateTokenFlowProps = {
   /** The workspace policy; the button waits (disabled) until it has loaded. */
@@ -23,11 +25,19 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
   const liveNow = useNow();
   const now = fixedNow ?? liveNow;
   const triggerRef = useRef<HTMLButtonElement>(null);
-  const [formOpen, setFormOpen] = useState(false);
   const mutation = useMutation(tokenMutations.create());
   const created = mutation.data;
+  // A create the session expired under: back from signing in, the form opens again with what was typed.
+  const [draft] = useState(interruptedCreateDraft);
+  const [formOpen, setFormOpen] = useState(draft !== null);
+  // Handed out once: dropped after mounting, so a render run twice (StrictMode) still finds it.
+  useEffect(() => {
+    if (draft) dropCreateDraft();
+    return dropUnansweredCreateDraft;
+  }, [draft]);
 
   function close() {
+    dropCreateDraft();
     mutation.reset();
     setFormOpen(false);
     triggerRef.current?.focus();
@@ -50,14 +60,24 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
         </svg>
         {label}
       </Button>
-      <Suspense fallback={<DialogPending />}>
+      <DialogSuspense onCancel={close}>
         {policy && formOpen && !created ? (
           <LazyCreateTokenDialog
             policy={policy}
             now={now}
             isPending={mutation.isPending}
             error={mutation.error}
-            onSubmit={(request) => mutation.mutate(request)}
+            draft={draft ?? undefined}
+            onSubmit={(request, values) => {
+              keepCreateDraft(values);
+              mutation.mutate(request, {
+                // A 401 is the sign-in redirect's business: it marks the draft as one to give back.
+                onError: (error) => {
+                  if (!(isApiError(error) && error.status === 401)) dropCreateDraft();
+                },
+                onSuccess: dropCreateDraft,
+              });
+            }}
             onDismiss={close}
           />
         ) : null}
@@ -70,7 +90,7 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow 
             onClose={close}
           />
         ) : null}
-      </Suspense>
+      </DialogSuspense>
     </>
   );
 }

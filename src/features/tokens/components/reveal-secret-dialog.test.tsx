@@ -23,6 +23,11 @@ describe('RevealSecretDialog', () => {
     expect(screen.getByLabelText('Token secret')).toHaveValue(secret);
   });
 
+  it('opens with Copy focused: copying is what it is for', () => {
+    render(<RevealSecretDialog apiKey={apiKey} secret={secret} now={testNow} onClose={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Copy' })).toHaveFocus();
+  });
+
   it('falls back to selecting the text when there is no Clipboard API', async () => {
     const user = userEvent.setup();
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined });

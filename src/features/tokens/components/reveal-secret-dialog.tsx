@@ -40,6 +40,12 @@ export function RevealSecretDialog({ apiKey, secret, environments, now, onClose 
   const shown = formatSecret(secret, formatId);
   const expiresAt = new Date(apiKey.expiresAt);
 
+  const copyRef = useRef<HTMLButtonElement>(null);
+  // Copy is what the dialog is for: it has focus on open, not Close. After the dialog's effect opened it.
+  useEffect(() => {
+    copyRef.current?.focus();
+  }, []);
+
   useEffect(() => {
     if (confirmingDiscard) keepOpenRef.current?.focus();
   }, [confirmingDiscard]);
@@ -125,7 +131,7 @@ export function RevealSecretDialog({ apiKey, secret, environments, now, onClose 
               onFocus={(event) => event.currentTarget.select()}
               className="block min-h-16 w-full resize-none rounded-lg border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-sm break-all text-zinc-900 focus-visible:outline-offset-0 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
             />
-            <Button variant="secondary" className="shrink-0" onClick={() => void copy()}>
+            <Button ref={copyRef} variant="secondary" className="shrink-0" onClick={() => void copy()}>
               <CopyIcon />
               Copy
             </Button>

@@ -12,7 +12,10 @@ type RevokeTokenDialogProps = {
   onCancel: () => void;
 };
 
-/** "Revoke “CI deploy”?" — names the token and its last use, so nobody revokes the wrong one. */
+/**
+ * "Revoke “CI deploy”?" — names the token, what stops working (its hint, and a replaced secret still
+ * in its grace period) and its last use, so nobody revokes the wrong one. Cancel has focus.
+ */
 export function RevokeTokenDialog({ token, now, onConfirm, onCancel }: RevokeTokenDialogProps) {
   const cancelRef = useRef<HTMLButtonElement>(null);
   // The safe choice has focus. This runs after the dialog's own effect has called showModal().
@@ -20,16 +23,22 @@ export function RevokeTokenDialog({ token, now, onConfirm, onCancel }: RevokeTok
     if (token) cancelRef.current?.focus();
   }, [token]);
   if (!token) return null;
-  const lastUse = token.lastUsedAt
-    ? `It was last used ${describeLastUse(token.lastUsedAt, now)} — anything still using it will start failing.`
-    : 'It has never been used.';
+  const lastUse = token.lastUsedAt ? `It was last used ${describeLastUse(token.lastUsedAt, now)}.` : 'It has never been used.';
+  const graceToo = token.rotation?.previousSecretActive
+    ? ' The secret it replaced, still in its grace period, stops too.'
+    : '';
   return (
     <Dialog
       open
       role="alertdialog"
       onDismiss={onCancel}
       title={`Revoke “${token.name}”?`}
-      description={lastUse}
+      description={
+        <>
+          Anything using <span className="font-mono whitespace-nowrap">{token.hint}</span> — CI jobs, scripts, integrations —
+          stops working at once.{graceToo}
+        </>
+      }
       footer={
         <>
           <Button ref={cancelRef} variant="secondary" onClick={onCancel}>
@@ -42,7 +51,7 @@ export function RevokeTokenDialog({ token, now, onConfirm, onCancel }: RevokeTok
       }
     >
       <p className="text-sm leading-relaxed text-zinc-700 dark:text-zinc-300">
-        Revoking takes effect at once and can’t be undone. You can create a new token at any time.
+        {lastUse} Revoking can’t be undone; you can create a new token at any time.
       </p>
     </Dialog>
   );

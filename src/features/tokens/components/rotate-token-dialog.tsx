@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GracePeriod } from '../../../contract/lifecycle';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -6,6 +6,7 @@ import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { SegmentedControl } from '../../../components/ui/segmented-control';
 import { isApiError } from '../../../lib/api-client';
+import { formatWait, rateLimitMessage, useRetryCountdown } from '../../../lib/retry-countdown';
 
 export const graceOptions: { value: GracePeriod; label: string }[] = [
   { value: 'none', label: 'No grace' },
@@ -34,6 +35,12 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
   const [gracePeriod, setGracePeriod] = useState<GracePeriod>(renewing ? 'none' : '1h');
   // The policy no longer allows this token's scopes or environment: trying again cannot succeed, and
   // the server's message says what to do instead (a narrower token).
+  // Cancel has focus on open: the old secret may stop working the moment this is confirmed. After the dialog's effect opened it.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancelRef.current?.focus();
+  }, []);
+  const rateLimit = useRetryCountdown(error);
   const refusedByPolicy =
     isApiError(error) && error.status === 422 && (Object.hasOwn(error.fields, 'scopes') || Object.hasOwn(error.fields, 'environment'));
   return (
@@ -44,21 +51,40 @@ export function RotateTokenDialog({ token, isPending, error, onConfirm, onDismis
       description="You get a new secret with the same name, environment and scopes, and a fresh expiry."
       footer={
         <>
-          <Button variant="secondary" onClick={onDismiss}>
+          <Button ref={cancelRef} variant="secondary" onClick={onDismiss}>
             Cancel
           </Button>
           {refusedByPolicy ? (
             onCreateNarrower ? <Button onClick={onCreateNarrower}>Create a narrower token</Button> : null
           ) : (
-            <Button onClick={() => onConfirm(renewing ? 'none' : gracePeriod)} disabled={isPending}>
-              {isPending ? (renewing ? 'Renewing…' : 'Rotating…') : renewing ? 'Renew token' : 'Rotate token'}
+            <Button
+              className="aria-disabled:cursor-not-allowed aria-disabled:opacity-60"
+              onClick={() => {
+                if (!rateLimit.waiting) onConfirm(renewing ? 'none' : gracePeriod);
+              }}
+              disabled={isPending}
+              aria-disabled={rateLimit.waiting || undefined}
+            >
+              {isPending
+                ? renewing
+                  ? 'Renewing…'
+                  : 'Rotating…'
+                : `${renewing ? 'Renew token' : 'Rotate token'}${rateLimit.waiting ? ` in ${formatWait(rateLimit.secondsLeft)}` : ''}`}
             </Button>
           )}
         </>
       }
     >
       <div className="space-y-4">
-        {error ? <Alert tone="error">{isApiError(error) ? error.message : 'Couldn’t rotate the token. Try again.'}</Alert> : null}
+        {error ? (
+          <Alert tone="error">
+            {rateLimit.retryAt !== null
+              ? rateLimitMessage(rateLimit.retryAt)
+              : isApiError(error)
+                ? error.message
+                : 'Couldn’t rotate the token. Try again.'}
+          </Alert>
+        ) : null}
         {refusedByPolicy ? null : renewing ? (
           <p className="text-sm leading-relaxed text-zinc-700 dark:text-zinc-300">
             This token has expired. Renewing issues a new secret; the old one stays dead.

@@ -32,6 +32,8 @@ describe('Rotating a token', { timeout: 15_000 }, () => {
 
     await user.click(within(banner).getByRole('button', { name: 'Rotate Nightly export' }));
     const dialog = await screen.findByRole('dialog', { name: 'Rotate “Nightly export”?' });
+    // The old secret may stop working on confirm: the safe choice has focus.
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await user.click(within(dialog).getByRole('radio', { name: '24 hours' }));
     await user.click(within(dialog).getByRole('button', { name: 'Rotate token' }));
 

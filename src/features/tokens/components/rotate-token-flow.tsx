@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
-import { Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { tokenMutations } from '../api';
-import { DialogPending, LazyCreateTokenDialog, LazyRevealSecretDialog, LazyRotateTokenDialog, preloadCreateFlow } from './lazy-dialogs';
+import { DialogSuspense, LazyCreateTokenDialog, LazyRevealSecretDialog, LazyRotateTokenDialog, preloadCreateFlow } from './lazy-dialogs';
 
 type RotateTokenFlowProps = {
   /** The token to rotate (or renew, when expired); `null` keeps the flow closed. */
@@ -50,15 +50,15 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
 
   if (issued) {
     return (
-      <Suspense fallback={<DialogPending />}>
+      <DialogSuspense onCancel={close}>
         <LazyRevealSecretDialog apiKey={issued.apiKey} secret={issued.secret} environments={policy?.environments} now={now} onClose={close} />
-      </Suspense>
+      </DialogSuspense>
     );
   }
   if (!token) return null;
   if (narrowing && policy) {
     return (
-      <Suspense fallback={<DialogPending />}>
+      <DialogSuspense onCancel={close}>
         <LazyCreateTokenDialog
           policy={policy}
           now={now}
@@ -68,11 +68,11 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
           onSubmit={(request) => create.mutate(request)}
           onDismiss={close}
         />
-      </Suspense>
+      </DialogSuspense>
     );
   }
   return (
-    <Suspense fallback={<DialogPending />}>
+    <DialogSuspense onCancel={close}>
       <LazyRotateTokenDialog
         key={token.id}
         token={token}
@@ -83,6 +83,6 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
         onDismiss={close}
         onCreateNarrower={policy ? () => setNarrowing(true) : undefined}
       />
-    </Suspense>
+    </DialogSuspense>
   );
 }

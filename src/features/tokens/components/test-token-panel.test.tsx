@@ -1,7 +1,10 @@
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../../contract/paths';
 import { displayHint, formatSecret } from '../../../contract/token-format';
-import { buildApiKey } from '../../../testing/factories';
+import { buildApiKey, testNow } from '../../../testing/factories';
+import { server } from '../../../testing/server';
 import { store } from '../../../testing/mocks/store';
 import { renderWithProviders } from '../../../testing/render';
 import { TestTokenPanel } from './test-token-panel';
@@ -26,22 +29,68 @@ describe('Test a token', () => {
     expect(await screen.findByText('Not a Keyline token.')).toBeInTheDocument();
   });
 
-  it('says a revoked token is already dead and offers no revoke', async () => {
+  it('says a revoked token no longer works and offers nothing to stop', async () => {
     store.apiKeys = [buildApiKey({ name: 'Leaked', hint: hintOf('Dead'), status: 'revoked' })];
     const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
     await check(user, secretFrom('Dead'));
-    expect(await screen.findByText('Already dead: “Leaked”, yours.')).toBeInTheDocument();
+    expect(await screen.findByText('No longer works: “Leaked”, yours.')).toBeInTheDocument();
+    expect(screen.getByText('This secret stopped working — the token is revoked. There is nothing to stop.')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
   });
 
-  it('revokes an active token of mine in one click', async () => {
+  it('revokes an active token of mine only after a confirmation that says what stops working', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_leak', name: 'Leaked', hint: hintOf('Live') })];
-    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} now={testNow} />);
     await check(user, secretFrom('Live'));
     const result = await screen.findByText('Active: “Leaked”, yours.');
-    await user.click(within(result.parentElement!.parentElement!).getByRole('button', { name: 'Revoke it now' }));
-    expect(await screen.findByText(/you just revoked it/)).toBeInTheDocument();
+    await user.click(within(result.parentElement!.parentElement!).getByRole('button', { name: 'Revoke token…' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Revoke “Leaked”?' });
+    expect(dialog).toHaveAccessibleDescription(new RegExp(`Anything using ${hintOf('Live').replace('…', '.')} .* stops working at once\\.`));
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(store.apiKeys[0]?.status).toBe('active');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke token' }));
+    expect(await screen.findByText('“Leaked” revoked.')).toBeInTheDocument();
     expect(store.apiKeys[0]?.status).toBe('revoked');
+  });
+
+  it('keeps the token when the confirmation is cancelled', async () => {
+    store.apiKeys = [buildApiKey({ name: 'Leaked', hint: hintOf('Keep') })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} now={testNow} />);
+    await check(user, secretFrom('Keep'));
+    await user.click(await screen.findByRole('button', { name: 'Revoke token…' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByText('Active: “Leaked”, yours.')).toBeInTheDocument();
+    expect(store.apiKeys[0]?.status).toBe('active');
+  });
+
+  it('offers to end the grace period of a replaced secret, never to revoke the whole token', async () => {
+    const key = buildApiKey({
+      id: 'key_rot',
+      name: 'Grafana dashboard',
+      rotation: {
+        rotatedAt: new Date(Date.now() - 3_600_000).toISOString(),
+        previousSecretValidUntil: new Date(Date.now() + 23 * 3_600_000).toISOString(),
+        previousSecretActive: true,
+        previousSecretUses: 2,
+      },
+    });
+    store.apiKeys = [key];
+    // The mocks keep no replaced secrets: this answer is the server's for one.
+    server.use(http.post(routes.tokenChecks, () => HttpResponse.json({ result: 'found', apiKey: key, matched: 'previous', secretStatus: 'active' })));
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    await check(user, secretFrom('Old'));
+
+    expect(await screen.findByText('Still works: the replaced secret of “Grafana dashboard”, yours.')).toBeInTheDocument();
+    expect(screen.getByText(/the token’s new secret keeps working/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /revoke/i })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'End grace period now' }));
+    expect(await screen.findByText('Grace period ended.')).toBeInTheDocument();
+    expect(store.apiKeys[0]?.status).toBe('active');
+    expect(store.apiKeys[0]?.rotation?.previousSecretActive).toBe(false);
   });
 
   it('answers only "not yours" for someone else’s token', async () => {

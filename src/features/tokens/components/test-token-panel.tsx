@@ -1,31 +1,50 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import type { TokenCheckResponse } from '../../../contract/lifecycle';
+import type { Environment } from '../../../contract/policy';
+import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
-import { Card } from '../../../components/ui/card';
+import { Card, CardBody, CardHeader } from '../../../components/ui/card';
 import { isApiError } from '../../../lib/api-client';
+import { formatExactTime } from '../../../lib/relative-time';
+import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
+import { describeEnvironment } from '../utils/environment-rank';
+import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { secretFieldAttributes } from '../utils/secret-field';
+import { DialogSuspense, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
 
 type TestTokenPanelProps = {
   /** Admins may revoke anyone's token found here; members only their own. */
   viewer: { id: string; role: string } | undefined;
+  /** The policy's environments, to name a token's environment by its label. */
+  environments?: readonly Environment[];
+  /** The clock, for tests; the live time otherwise. */
+  now?: Date;
 };
+
+type Found = Extract<TokenCheckResponse, { result: 'found' }>;
 
 /**
  * "Test a token": paste a secret found somewhere (a CI log, a chat) to learn whether it is a Keyline
- * token, whose, and whether it still works — and revoke it in one click. The pasted value lives in
- * the field until submit, then only as the check mutation's variable (`gcTime: 0`); it is never
- * put in the URL, storage or a query.
+ * token, whose, and whether it still works — and stop it. A token's current secret is stopped by
+ * revoking the token (after a confirmation that says what breaks); a secret a rotate replaced, still
+ * in its grace period, by ending that grace period, so the new secret keeps working. The pasted value
+ * lives in the field until submit, then only as the check mutation's variable (`gcTime: 0`); it is
+ * never put in the URL, storage or a query.
  */
-export function TestTokenPanel({ viewer }: TestTokenPanelProps) {
+export function TestTokenPanel({ viewer, environments, now: fixedNow }: TestTokenPanelProps) {
   const id = useId();
+  const liveNow = useNow();
+  const now = fixedNow ?? liveNow;
   const [value, setValue] = useState('');
   const check = useMutation(tokenMutations.check());
   const revoke = useMutation(tokenMutations.revoke());
+  const endGrace = useMutation(tokenMutations.cutOff());
   // Only the answer is kept: the check mutation is reset as soon as it has one.
   const [answer, setAnswer] = useState<TokenCheckResponse | null>(null);
+  const [confirming, setConfirming] = useState<ApiKey | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -34,6 +53,7 @@ export function TestTokenPanel({ viewer }: TestTokenPanelProps) {
     setValue('');
     setAnswer(null);
     revoke.reset();
+    endGrace.reset();
     check.mutate(token, {
       onSuccess: (result) => {
         setAnswer(result);
@@ -43,105 +63,192 @@ export function TestTokenPanel({ viewer }: TestTokenPanelProps) {
   }
 
   return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-4">
-      <div>
-        <h2 id={`${id}-heading`} className="text-lg font-semibold text-zinc-900 dark:text-white">
-          Test a token
-        </h2>
-        <p className="mt-1 max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
-          Found a token in a log, a chat or a commit? Paste it to see whether it is a Keyline token, whose it is and
-          whether it still works. It is checked and forgotten; nothing is stored.
-        </p>
-      </div>
-      <Card className="space-y-4 px-5 py-4">
-        <form onSubmit={submit} className="space-y-3">
-          <label htmlFor={`${id}-token`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
-            Token to test
-          </label>
-          <textarea
-            id={`${id}-token`}
-            rows={2}
-            value={value}
-            onChange={(event) => setValue(event.target.value)}
-            {...secretFieldAttributes}
-            placeholder="kl_prod_…"
-            className="block w-full resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-sm break-all text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
-          />
-          <Button type="submit" variant="secondary" disabled={check.isPending || value.trim() === ''}>
-            {check.isPending ? 'Checking…' : 'Check token'}
-          </Button>
-        </form>
-        <div aria-live="polite">
-          {check.error ? (
-            <Alert tone="error">{isApiError(check.error) ? check.error.message : 'Couldn’t check the token.'}</Alert>
-          ) : null}
-          {answer ? (
-            <CheckResult
-              answer={answer}
-              viewer={viewer}
-              revoked={revoke.isSuccess}
-              revoking={revoke.isPending}
-              revokeError={revoke.error}
-              onRevoke={(key) => revoke.mutate(key)}
+    <section aria-labelledby={`${id}-heading`}>
+      <Card>
+        <CardHeader>
+          <h2 id={`${id}-heading`} className="text-base font-semibold text-zinc-900 dark:text-white">
+            Test a token
+          </h2>
+          <p className="mt-1 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
+            Found a token in a log, a chat or a commit? Paste it to see whether it is a Keyline token, whose it is and
+            whether it still works. It is checked and forgotten; nothing is stored.
+          </p>
+        </CardHeader>
+        <CardBody className="space-y-4">
+          <form onSubmit={submit} className="space-y-3">
+            <label htmlFor={`${id}-token`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+              Token to test
+            </label>
+            <textarea
+              id={`${id}-token`}
+              rows={2}
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              {...secretFieldAttributes}
+              placeholder="kl_prod_…"
+              className="block w-full resize-none rounded-lg border border-zinc-300 bg-white px-3 py-2 font-mono text-sm break-all text-zinc-900 dark:border-zinc-700 dark:bg-zinc-950 dark:text-zinc-100"
             />
-          ) : null}
-        </div>
+            <Button type="submit" variant="secondary" disabled={check.isPending || value.trim() === ''}>
+              {check.isPending ? 'Checking…' : 'Check token'}
+            </Button>
+          </form>
+          <div aria-live="polite">
+            {check.error ? (
+              <Alert tone="error">{isApiError(check.error) ? check.error.message : 'Couldn’t check the token.'}</Alert>
+            ) : null}
+            {answer ? (
+              answer.result === 'found' ? (
+                <FoundResult
+                  answer={answer}
+                  viewer={viewer}
+                  environments={environments}
+                  revoke={{
+                    done: revoke.isSuccess,
+                    pending: revoke.isPending,
+                    error: revoke.error,
+                    start: () => {
+                      preloadRowActions();
+                      setConfirming(answer.apiKey);
+                    },
+                  }}
+                  endGrace={{
+                    done: endGrace.isSuccess,
+                    pending: endGrace.isPending,
+                    error: endGrace.error,
+                    start: () => endGrace.mutate(answer.apiKey.id),
+                  }}
+                />
+              ) : (
+                <NotFoundResult result={answer.result} />
+              )
+            ) : null}
+          </div>
+        </CardBody>
       </Card>
+      {confirming ? (
+        <DialogSuspense onCancel={() => setConfirming(null)}>
+          <LazyRevokeTokenDialog
+            token={confirming}
+            now={now}
+            onCancel={() => setConfirming(null)}
+            onConfirm={(token) => {
+              setConfirming(null);
+              revoke.mutate(token);
+            }}
+          />
+        </DialogSuspense>
+      ) : null}
     </section>
   );
 }
 
-function CheckResult({
-  answer,
-  viewer,
-  revoked,
-  revoking,
-  revokeError,
-  onRevoke,
-}: {
-  answer: TokenCheckResponse;
-  viewer: TestTokenPanelProps['viewer'];
-  revoked: boolean;
-  revoking: boolean;
-  revokeError: unknown;
-  onRevoke: (key: Extract<TokenCheckResponse, { result: 'found' }>['apiKey']) => void;
-}) {
-  switch (answer.result) {
+function NotFoundResult({ result }: { result: Exclude<TokenCheckResponse['result'], 'found'> }) {
+  switch (result) {
     case 'invalid_format':
-      return <Alert title="Not a Keyline token.">Its format or checksum doesn’t match; no lookup was needed.</Alert>;
+      return <Alert title="Not a Keyline token.">Its format or checksum doesn’t match a Keyline token’s.</Alert>;
     case 'unknown':
       return <Alert title="Unknown token.">It looks like a Keyline token, but no token has this secret.</Alert>;
     case 'not_yours':
       return <Alert title="Not yours.">This token belongs to someone else. Tell an admin if you think it has leaked.</Alert>;
-    case 'found': {
-      const key = answer.apiKey;
-      const owner = key.owner.id === viewer?.id ? 'yours' : `${key.owner.username}’s`;
-      const which = answer.matched === 'previous' ? ' (the secret a rotate replaced)' : '';
-      if (answer.secretStatus !== 'active' || revoked) {
-        const why = revoked ? 'you just revoked it' : answer.secretStatus === 'revoked' ? 'it is revoked' : 'it has expired';
-        return (
-          <Alert title={`Already dead: “${key.name}”, ${owner}.`}>
-            This secret{which} no longer works — {why}. There is nothing to revoke.
-          </Alert>
-        );
-      }
-      const canRevoke = key.owner.id === viewer?.id || viewer?.role === 'admin';
-      return (
-        <Alert
-          tone="warning"
-          title={`Active: “${key.name}”, ${owner}.`}
-          action={
-            canRevoke ? (
-              <Button variant="danger" size="sm" disabled={revoking} onClick={() => onRevoke(key)}>
-                {revoking ? 'Revoking…' : 'Revoke it now'}
-              </Button>
-            ) : null
-          }
-        >
-          This secret{which} works right now ({key.environment}, {key.scopes.join(', ')}). If it leaked, revoke it.
-          {revokeError ? <span className="mt-1 block">Couldn’t revoke: {isApiError(revokeError) ? revokeError.message : 'try again'}.</span> : null}
-        </Alert>
-      );
-    }
   }
+}
+
+type Action = { done: boolean; pending: boolean; error: unknown; start: () => void };
+
+function FoundResult({
+  answer,
+  viewer,
+  environments,
+  revoke,
+  endGrace,
+}: {
+  answer: Found;
+  viewer: TestTokenPanelProps['viewer'];
+  environments: readonly Environment[] | undefined;
+  revoke: Action;
+  endGrace: Action;
+}) {
+  const key = answer.apiKey;
+  const isOwner = key.owner.id === viewer?.id;
+  const whose = isOwner ? 'yours' : `${key.owner.username}’s`;
+  const previous = answer.matched === 'previous';
+
+  if (revoke.done) {
+    return (
+      <Alert title={`“${key.name}” revoked.`}>
+        This secret no longer works, and neither does any other secret of the token.
+      </Alert>
+    );
+  }
+  if (endGrace.done) {
+    return (
+      <Alert title="Grace period ended.">
+        This old secret of “{key.name}” no longer works. The token’s new secret keeps working.
+      </Alert>
+    );
+  }
+  if (answer.secretStatus !== 'active') {
+    const why = previous
+      ? 'a rotate replaced it and its grace period is over'
+      : answer.secretStatus === 'revoked'
+        ? 'the token is revoked'
+        : 'the token has expired';
+    return (
+      <Alert title={`No longer works: “${key.name}”, ${whose}.`}>
+        This secret stopped working — {why}. There is nothing to stop.
+      </Alert>
+    );
+  }
+
+  const environment = environments ? describeEnvironment(key.environment, environments).label : key.environment;
+  const scopes = key.scopes.join(', ');
+
+  if (previous) {
+    const until = key.rotation ? formatExactTime(new Date(key.rotation.previousSecretValidUntil)) : null;
+    return (
+      <Alert
+        tone="warning"
+        title={`Still works: the replaced secret of “${key.name}”, ${whose}.`}
+        action={
+          isOwner ? (
+            <Button variant="secondary" size="sm" disabled={endGrace.pending} onClick={endGrace.start}>
+              {endGrace.pending ? 'Ending…' : 'End grace period now'}
+            </Button>
+          ) : null
+        }
+      >
+        A rotate replaced this secret; it keeps working{until ? ` until ${until}` : ''} so jobs can switch over ({environment},{' '}
+        {scopes}). Ending the grace period stops this old secret at once; the token’s new secret keeps working.
+        {isOwner ? null : ` Only ${key.owner.username} can end it early.`}
+        {endGrace.error ? (
+          <span role="alert" className="mt-1 block">
+            Couldn’t end the grace period: {isApiError(endGrace.error) ? endGrace.error.message : 'try again'}
+          </span>
+        ) : null}
+      </Alert>
+    );
+  }
+
+  const canRevoke = isOwner || viewer?.role === 'admin';
+  return (
+    <Alert
+      tone="warning"
+      title={`Active: “${key.name}”, ${whose}.`}
+      action={
+        canRevoke ? (
+          <Button variant="danger" size="sm" disabled={revoke.pending} onClick={revoke.start}>
+            {revoke.pending ? 'Revoking…' : 'Revoke token…'}
+          </Button>
+        ) : null
+      }
+    >
+      This secret works right now ({environment}, {scopes}). If it leaked, revoke the token: anything using it stops working at
+      once.
+      {revoke.error ? (
+        <span role="alert" className="mt-1 block">
+          {revokeFailureMessage(key, revoke.error)}
+        </span>
+      ) : null}
+    </Alert>
+  );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -9,7 +9,7 @@ import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { tokenMutations, tokenQueries } from '../api';
 import { revokeFailureMessage } from '../utils/revoke-failure-message';
-import { DialogPending, LazyRevokeTokenDialog } from './lazy-dialogs';
+import { DialogSuspense, LazyRevokeTokenDialog } from './lazy-dialogs';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { GracePeriodNotice } from './grace-period-notice';
 import { TokenSettings } from './token-settings';
@@ -126,7 +126,7 @@ export function TokenDetailPanel({ id, policy, now, viewerId }: TokenDetailPanel
 
       <RotateTokenFlow token={rotating} policy={policy} now={now} onClose={() => setRotating(null)} />
       {confirmingRevoke ? (
-        <Suspense fallback={<DialogPending />}>
+        <DialogSuspense onCancel={() => setConfirmingRevoke(null)}>
           <LazyRevokeTokenDialog
             token={confirmingRevoke}
             now={now}
@@ -137,7 +137,7 @@ export function TokenDetailPanel({ id, policy, now, viewerId }: TokenDetailPanel
               revoke.mutate(target, { onError: (error) => setActionError(revokeFailureMessage(target, error)) });
             }}
           />
-        </Suspense>
+        </DialogSuspense>
       ) : null}
     </div>
   );

@@ -1,12 +1,14 @@
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Toast } from '../../../components/ui/toast';
+import { RetryButton } from '../../../components/ui/retry-button';
 import { isApiError } from '../../../lib/api-client';
+import { rateLimitMessage, useRetryCountdown } from '../../../lib/retry-countdown';
 import { tokenMutations, tokenQueries } from '../api';
 import {
   defaultTokenListView,
@@ -19,7 +21,7 @@ import {
 import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { CreateTokenFlow } from './create-token-flow';
 import { ExpiryBanner } from './expiry-banner';
-import { DialogPending, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
+import { DialogSuspense, LazyRevokeTokenDialog, preloadRowActions } from './lazy-dialogs';
 import { RateLimitNotice } from './rate-limit-notice';
 import { RotateTokenFlow } from './rotate-token-flow';
 import { TokenFilters } from './token-filters';
@@ -56,8 +58,8 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const revoke = useMutation(tokenMutations.revoke());
   const [confirming, setConfirming] = useState<ApiKey | null>(null);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
+  // What the last revoke did, shown where it happened: "“Grafana dashboard” revoked", or why it failed.
+  const [outcome, setOutcome] = useState<RevokeOutcome | null>(null);
   const [focusHeading, setFocusHeading] = useState(0);
 
   // After the dialog has closed (and handed focus back to a button that may be about to vanish).
@@ -65,19 +67,24 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
     if (focusHeading > 0) headingRef.current?.focus();
   }, [focusHeading]);
 
-  function confirmRevoke(token: ApiKey) {
-    setConfirming(null);
-    setRevokeError(null);
-    setAnnouncement('');
-    setFocusHeading((n) => n + 1);
+  function runRevoke(token: ApiKey) {
+    setOutcome(null);
     revoke.mutateAsync(token).then(
-      () => setAnnouncement(`“${token.name}” revoked.`),
-      (error: unknown) => setRevokeError(revokeFailureMessage(token, error)),
+      () => setOutcome({ token, error: null }),
+      (error: unknown) => setOutcome({ token, error }),
     );
   }
 
+  function confirmRevoke(token: ApiKey) {
+    setConfirming(null);
+    setFocusHeading((n) => n + 1);
+    runRevoke(token);
+  }
+
   const [dismissedRefreshError, setDismissedRefreshError] = useState(0);
+  // A failed revoke's refetch fails the same way: its message is said once, in the revoke's alert.
   const refreshFailed =
+    !(outcome && outcome.error !== null) &&
     tokens.isRefetchError &&
     !(isApiError(tokens.error) && tokens.error.status === 401) &&
     tokens.errorUpdatedAt !== dismissedRefreshError;
@@ -141,23 +148,17 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 
       {hideFilters ? null : <TokenFilters view={view} environments={environments ?? []} onChange={changeView} />}
 
-      {/* Announces what happened after a revoke; present from the start so the change is heard. */}
-      <p role="status" className="sr-only">
-        {announcement}
-      </p>
-
-      {revokeError ? (
-        <Alert
-          tone="error"
-          action={
-            <Button variant="secondary" size="sm" onClick={() => setRevokeError(null)}>
-              Dismiss
-            </Button>
-          }
-        >
-          {revokeError}
-        </Alert>
-      ) : null}
+      <RevokeOutcomeNotice
+        outcome={outcome}
+        isRetrying={revoke.isPending}
+        showingRevoked={view.status === 'revoked' || view.status === 'all'}
+        onShowRevoked={() => changeView({ status: 'revoked' })}
+        onRetry={runRevoke}
+        onDismiss={() => {
+          setOutcome(null);
+          setDismissedRefreshError(tokens.errorUpdatedAt);
+        }}
+      />
 
       {waitingOutRateLimit && rateLimit.retryAfter !== undefined ? (
         <RateLimitNotice key={tokens.failureCount} seconds={rateLimit.retryAfter} />
@@ -198,9 +199,9 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
       <RotateTokenFlow token={rotating} policy={policy} now={now} onClose={() => setRotating(null)} />
 
       {confirming ? (
-        <Suspense fallback={<DialogPending />}>
+        <DialogSuspense onCancel={() => setConfirming(null)}>
           <LazyRevokeTokenDialog token={confirming} now={now} onConfirm={confirmRevoke} onCancel={() => setConfirming(null)} />
-        </Suspense>
+        </DialogSuspense>
       ) : null}
 
       {refreshFailed ? (
@@ -228,4 +229,74 @@ function countLabel(total: number, view: Pick<TokenListView, 'status'>, outOf?: 
   const status = view.status === 'all' ? '' : `${view.status} `;
   if (outOf !== undefined) return `${count.format(total)} of ${count.format(outOf)} ${status}${outOf === 1 ? 'token matches' : 'tokens match'}`;
   return `${count.format(total)} ${status}${total === 1 ? 'token' : 'tokens'}`;
+}
+
+type RevokeOutcome = { token: ApiKey; error: unknown };
+
+/**
+ * After a revoke: a visible, announced "“Grafana dashboard” revoked." with a way to see revoked tokens,
+ * or why it failed (once — the refresh toast stays quiet) with Try again, held through a rate limit.
+ * Always in the page, so a screen reader hears the change when it comes.
+ */
+function RevokeOutcomeNotice({
+  outcome,
+  isRetrying,
+  showingRevoked,
+  onShowRevoked,
+  onRetry,
+  onDismiss,
+}: {
+  outcome: RevokeOutcome | null;
+  isRetrying: boolean;
+  showingRevoked: boolean;
+  onShowRevoked: () => void;
+  onRetry: (token: ApiKey) => void;
+  onDismiss: () => void;
+}) {
+  const { retryAt, secondsLeft } = useRetryCountdown(outcome?.error ?? null);
+  const dismiss = (
+    <Button variant="ghost" size="sm" onClick={onDismiss}>
+      Dismiss
+    </Button>
+  );
+  let notice = null;
+  if (outcome && outcome.error === null) {
+    notice = (
+      <Alert
+        title={`“${outcome.token.name}” revoked.`}
+        action={
+          <div className="flex flex-wrap gap-2">
+            {showingRevoked ? null : (
+              <Button variant="secondary" size="sm" onClick={onShowRevoked}>
+                Show revoked tokens
+              </Button>
+            )}
+            {dismiss}
+          </div>
+        }
+      >
+        Anything using {outcome.token.hint} has stopped working.
+      </Alert>
+    );
+  } else if (outcome) {
+    const gone = isApiError(outcome.error) && outcome.error.type === 'not_found_error';
+    notice = (
+      <Alert
+        tone="error"
+        action={
+          <div className="flex flex-wrap gap-2">
+            {gone ? null : (
+              <RetryButton onClick={() => onRetry(outcome.token)} isPending={isRetrying} pendingLabel="Revoking…" waitSeconds={secondsLeft} />
+            )}
+            {dismiss}
+          </div>
+        }
+      >
+        {retryAt !== null
+          ? `Couldn’t revoke “${outcome.token.name}”: it is still active. ${rateLimitMessage(retryAt)}`
+          : revokeFailureMessage(outcome.token, outcome.error)}
+      </Alert>
+    );
+  }
+  return <div role="status">{notice}</div>;
 }

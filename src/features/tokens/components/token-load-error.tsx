@@ -1,6 +1,7 @@
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
+import { RetryButton } from '../../../components/ui/retry-button';
 import { isApiError } from '../../../lib/api-client';
+import { rateLimitMessage, useRetryCountdown } from '../../../lib/retry-countdown';
 
 type TokenLoadErrorProps = {
   error: unknown;
@@ -13,18 +14,15 @@ type TokenLoadErrorProps = {
 
 /** Says what went wrong (a permission, a rate limit, the network) and offers to try again. */
 export function TokenLoadError({ error, onRetry, isRetrying, subject = 'your tokens' }: TokenLoadErrorProps) {
+  const { retryAt, secondsLeft } = useRetryCountdown(error);
   const { title, message } = describeLoadError(error, subject);
   return (
     <Alert
       tone="error"
       title={title}
-      action={
-        <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
-          {isRetrying ? 'Trying again…' : 'Try again'}
-        </Button>
-      }
+      action={<RetryButton onClick={onRetry} isPending={isRetrying} waitSeconds={secondsLeft} />}
     >
-      {message}
+      {retryAt !== null ? rateLimitMessage(retryAt) : message}
     </Alert>
   );
 }
@@ -36,10 +34,7 @@ function describeLoadError(error: unknown, subject: string): { title: string; me
     case 'permission_error':
       return { title: 'You don’t have permission to see these tokens.', message: error.message };
     case 'rate_limit_error':
-      return {
-        title: 'Too many requests.',
-        message: error.retryAfter ? `Keyline asked us to wait ${error.retryAfter} s before trying again.` : error.message,
-      };
+      return { title: failed, message: error.message };
     case 'network_error':
       return { title: 'We couldn’t reach Keyline.', message: 'Check your connection, then try again.' };
     default:
