@@ -21,6 +21,7 @@ const reasonLabels: Record<NonNullable<ApiKeyEvent['reason']>, string> = {
   revoked: 'after the token was revoked',
   expired: 'after the token expired',
   previous_secret: 'with the secret replaced by a rotate',
+  owner_deactivated: 'after its owner was deactivated',
 };
 
 /** "from 203.0.113.9 with curl" — whatever of the two is known. */
@@ -45,7 +46,7 @@ export function describeEvent(event: ApiKeyEvent): { title: string; detail: stri
     case 'grace_ended':
       return { title: `Grace period ended early${by}`, detail: 'The old secret stopped working.' };
     case 'revoked':
-      return { title: `Revoked${by}`, detail: null };
+      return { title: `Revoked${by}`, detail: event.reason === 'owner_deactivated' ? 'Its owner was deactivated.' : null };
     case 'rejected': {
       const attempts = event.count === 1 ? '1 rejected attempt' : `${event.count} rejected attempts`;
       const reason = event.reason ? ` ${reasonLabels[event.reason]}` : '';
