@@ -15,6 +15,8 @@ const pages = {
   integrations: () => import('./routes/integrations'),
   tokenDetail: () => import('./routes/token-detail'),
   apiTokensSettings: () => import('./routes/api-tokens-settings'),
+  membersSettings: () => import('./routes/members-settings'),
+  invite: () => import('./routes/invite'),
 };
 
 /** Loads every page's code now. Tests: so that a test's first query does not also wait for the page's module graph. */
@@ -36,6 +38,8 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
     HydrateFallback: () => null,
     children: [
       { path: signInPath, lazy: async () => ({ Component: (await pages.signIn()).SignInRoute }) },
+      // An invite or password-reset link: opened signed out, by the person it was made for.
+      { path: 'invite/:code', lazy: async () => ({ Component: (await pages.invite()).InviteRoute }) },
       {
         element: <AppLayout />,
         loader: () => {
@@ -61,6 +65,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                 lazy: async () => {
                   const page = await pages.apiTokensSettings();
                   return { Component: page.ApiTokensSettingsRoute, loader: page.apiTokensSettingsLoader(queryClient) };
+                },
+              },
+              {
+                path: 'settings/members',
+                lazy: async () => {
+                  const page = await pages.membersSettings();
+                  return { Component: page.MembersSettingsRoute, loader: page.membersSettingsLoader(queryClient) };
                 },
               },
               { path: '*', element: <NotFoundRoute /> },

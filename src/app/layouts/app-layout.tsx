@@ -80,7 +80,13 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
 
 const navSections = [
   { label: 'Account', links: [{ to: '/account/integrations', label: 'Integrations' }] },
-  { label: 'Settings', links: [{ to: '/settings/api-tokens', label: 'API Tokens' }] },
+  {
+    label: 'Settings',
+    links: [
+      { to: '/settings/api-tokens', label: 'API Tokens' },
+      { to: '/settings/members', label: 'Members' },
+    ],
+  },
 ] as const;
 
 /** One nav for every width: a sidebar on wide screens, a compact row under the header on phones. */

@@ -1,14 +1,5 @@
-import type { ApiKeyEvent, ClientKind, GracePeriod } from '../../../contract/lifecycle';
-
-export const clientLabels: Record<ClientKind, string> = {
-  curl: 'curl',
-  node: 'Node.js',
-  python: 'Python',
-  github_actions: 'GitHub Actions',
-  gitlab_ci: 'GitLab CI',
-  browser: 'a browser',
-  other: 'another client',
-};
+import type { ApiKeyEvent, GracePeriod } from '../../../contract/lifecycle';
+import { clientKindLabels as clientLabels } from '../../../contract/user-agent';
 
 const graceLabels: Record<GracePeriod, string> = {
   none: 'the old secret stopped working at once',
