@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { recentUseDays, type Member, type MemberEvent, type OffboardingPreview } from '../../../contract/members';
 import { classifyUserAgent, clientKindLabels } from '../../../contract/user-agent';
 import { RelativeTime } from '../../../components/relative-time';
@@ -8,7 +8,7 @@ import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { Skeleton, LoadingRegion } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
-import { formatRelativeTime } from '../../../lib/relative-time';
+import { formatTimeAgo } from '../../../lib/relative-time';
 import { memberMutations, memberQueries } from '../api';
 import { InviteLink } from './invite-link';
 import { MemberStatusBadge } from './member-table';
@@ -204,6 +204,10 @@ type DeactivateStepProps = {
 
 function DeactivateStep({ member, now, pending, error, onCancel, onConfirm }: DeactivateStepProps) {
   const preview = useQuery(memberQueries.offboarding(member.id));
+  // Cancel first: the safe choice is the one a stray Enter picks. After the dialog's own effect has
+  // opened it (children's effects run first), which would otherwise focus its first button, Close.
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
   return (
     <Dialog
       open
@@ -214,8 +218,7 @@ function DeactivateStep({ member, now, pending, error, onCancel, onConfirm }: De
       description="They are signed out everywhere at once and every token they own is revoked. Reactivating later restores sign-in, not tokens."
       footer={
         <>
-          {/* Cancel first: the safe choice is the one a stray Enter picks. */}
-          <Button variant="secondary" onClick={onCancel} autoFocus>
+          <Button ref={cancel} variant="secondary" onClick={onCancel}>
             Cancel
           </Button>
           <Button variant="danger" onClick={onConfirm} disabled={pending || preview.isPending}>
@@ -276,7 +279,7 @@ export function OffboardingSummary({ preview, now }: { preview: OffboardingPrevi
               </span>
               <span className="text-zinc-600 dark:text-zinc-400">
                 {token.lastUsedAt
-                  ? `used ${formatRelativeTime(new Date(token.lastUsedAt), now)}${client ? ` with ${clientKindLabels[client]}` : ''}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ''}`
+                  ? `used ${formatTimeAgo(new Date(token.lastUsedAt), now)}${client ? ` with ${clientKindLabels[client]}` : ''}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ''}`
                   : 'never used'}
               </span>
             </li>

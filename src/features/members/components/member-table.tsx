@@ -1,5 +1,6 @@
 import type { Member, UserStatus } from '../../../contract/members';
 import { RelativeTime } from '../../../components/relative-time';
+import { formatTimeAgo } from '../../../lib/relative-time';
 import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 
@@ -61,17 +62,17 @@ export function MemberTable({ members, now, viewerId, onManage }: MemberTablePro
                 <span className="tabular-nums">{member.liveTokens}</span>
                 {member.lastTokenUseAt ? (
                   <span className="block text-xs text-zinc-500 dark:text-zinc-400">
-                    last used <RelativeTime date={member.lastTokenUseAt} now={now} />
+                    last used <RelativeTime date={member.lastTokenUseAt} now={now}>{formatTimeAgo(new Date(member.lastTokenUseAt), now)}</RelativeTime>
                   </span>
                 ) : member.liveTokens > 0 ? (
                   <span className="block text-xs text-zinc-500 dark:text-zinc-400">never used</span>
                 ) : null}
               </td>
               <td className="px-4 py-3 whitespace-nowrap text-zinc-700 dark:text-zinc-300">
-                {member.lastSignInAt ? <RelativeTime date={member.lastSignInAt} now={now} /> : <span className="text-zinc-500 dark:text-zinc-400">Never</span>}
+                {member.lastSignInAt ? <RelativeTime date={member.lastSignInAt} now={now}>{formatTimeAgo(new Date(member.lastSignInAt), now)}</RelativeTime> : <span className="text-zinc-500 dark:text-zinc-400">Never</span>}
               </td>
               <td className="px-4 py-3 whitespace-nowrap text-zinc-700 dark:text-zinc-300">
-                <RelativeTime date={member.createdAt} now={now} />
+                <RelativeTime date={member.createdAt} now={now}>{formatTimeAgo(new Date(member.createdAt), now)}</RelativeTime>
               </td>
               {onManage ? (
                 <td className="px-4 py-3 text-right">
