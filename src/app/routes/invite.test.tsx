@@ -20,20 +20,24 @@ describe('/invite/<code>', () => {
     store.signedIn = false;
     const { user, router } = renderApp(`/invite/${mockInviteCode}`);
     expect(await screen.findByRole('heading', { name: `Welcome, ${store.user.username}` })).toBeInTheDocument();
-    await user.type(screen.getByLabelText('Choose a password'), 'short');
+    await user.click(screen.getByLabelText('Choose a password'));
+    await user.paste('short');
     await user.click(screen.getByRole('button', { name: 'Join and sign in' }));
     expect(screen.getByText('Use at least 12 characters.')).toBeInTheDocument();
     expect(screen.getByLabelText('Choose a password')).toHaveFocus();
 
     await user.clear(screen.getByLabelText('Choose a password'));
-    await user.type(screen.getByLabelText('Choose a password'), 'correct horse battery');
-    await user.type(screen.getByLabelText('Type it again'), 'correct horse battery!');
+    await user.click(screen.getByLabelText('Choose a password'));
+    await user.paste('correct horse battery');
+    await user.click(screen.getByLabelText('Type it again'));
+    await user.paste('correct horse battery!');
     await user.click(screen.getByRole('button', { name: 'Join and sign in' }));
     expect(screen.getByText(/the two passwords differ/i)).toBeInTheDocument();
     expect(screen.getByLabelText('Type it again')).toHaveFocus();
 
     await user.clear(screen.getByLabelText('Type it again'));
-    await user.type(screen.getByLabelText('Type it again'), 'correct horse battery');
+    await user.click(screen.getByLabelText('Type it again'));
+    await user.paste('correct horse battery');
     await user.click(screen.getByRole('button', { name: 'Join and sign in' }));
     expect(await screen.findByRole('heading', { level: 1, name: /integrations|personal access tokens/i })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/account/integrations');
