@@ -18,7 +18,9 @@ import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
+import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
+import { userRoutes } from './routes/users';
 import type { Clock, Logger } from './runtime';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
@@ -45,6 +47,8 @@ export type AppConfig = {
    * client (rate limits, last-used IP, the token timeline). Anyone else's is ignored.
    */
   trustedProxies?: readonly string[];
+  /** Origin for links Keyline hands out (invite links); by default the origin the request came to. */
+  publicUrl?: string;
 };
 
 export function createApp({
@@ -77,6 +81,7 @@ export function createApp({
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
     rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { observed }),
     credentials: observed ? createCredentialCache(observed) : databaseCredentialLookup(db),
+    publicUrl: config.publicUrl ?? null,
   };
 
   const app = new Hono<AppEnv>();
@@ -97,6 +102,8 @@ export function createApp({
   app.route('/api/token-checks', tokenCheckRoutes(deps));
   app.route('/api/policy', policyRoutes(deps));
   app.route('/api/admin/api-keys', adminApiKeyRoutes(deps));
+  app.route('/api/users', userRoutes(deps));
+  app.route('/api/invites', inviteRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

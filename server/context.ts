@@ -22,6 +22,8 @@ export type AppDeps = {
   rateLimiter: RateLimiter;
   /** Token credentials by digest: from memory when the database is this process's alone, else from the database. */
   credentials: CredentialLookup;
+  /** The origin links handed out are built on (invites); null: the request's own origin. */
+  publicUrl: string | null;
 };
 
 export type AppEnv = {

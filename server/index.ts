@@ -43,6 +43,7 @@ async function main() {
       staticDir: settings.staticDir,
       exclusiveDatabase,
       trustedProxies: settings.trustedProxies,
+      publicUrl: settings.publicUrl,
     },
   });
 

@@ -15,6 +15,8 @@ export type Settings = {
   staticDir: string | undefined;
   /** KEYLINE_TRUSTED_PROXIES: addresses or CIDR ranges, separated by commas or spaces (checked by createApp). */
   trustedProxies: string[];
+  /** KEYLINE_PUBLIC_URL: where people reach Keyline (links it hands out, e.g. invites); else the request's origin. */
+  publicUrl: string | undefined;
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -35,7 +37,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         : (env.KEYLINE_PUBLIC_URL ?? '').startsWith('https://'),
     staticDir: staticDir ? resolve(staticDir) : undefined,
     trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
+    publicUrl: publicUrlOf(env.KEYLINE_PUBLIC_URL),
   };
+}
+
+function publicUrlOf(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const url = URL.canParse(text) ? new URL(text) : null;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw new Error(`KEYLINE_PUBLIC_URL must be an http(s) URL, not "${text}".`);
+  return url.origin;
 }
 
 /**

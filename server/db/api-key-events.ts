@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyEvent, ApiKeyEventType, ClientKind, GracePeriod } from '../../src/contract/lifecycle';
+import type { ApiKeyEvent, ApiKeyEventType, ClientKind, GracePeriod, rejectionReasons } from '../../src/contract/lifecycle';
 import { classifyUserAgent } from '../../src/contract/user-agent';
 import type { Queryable } from './database';
 
 type StoredEventType = Exclude<ApiKeyEventType, 'last_used'>;
-export type RejectionReason = NonNullable<ApiKeyEvent['reason']>;
+export type RejectionReason = (typeof rejectionReasons)[number];
+type EventReason = NonNullable<ApiKeyEvent['reason']>;
 
 export type RequestOrigin = { ip: string | null; userAgent: string | null };
 
@@ -72,7 +73,7 @@ type EventRow = {
   count: number;
   last_at: Date | null;
   grace_period: GracePeriod | null;
-  reason: RejectionReason | null;
+  reason: EventReason | null;
 };
 
 // Ties (a token created and used in the same millisecond) read in lifecycle order.

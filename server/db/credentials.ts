@@ -24,7 +24,10 @@ export type TokenRecord = {
   lastUsedAt: Date | null;
 };
 
-/** Looks a digest up among current secrets, then among the secrets replaced by a rotate. */
+/**
+ * Looks a digest up among current secrets, then among the secrets replaced by a rotate. Only an active
+ * person's: deactivating someone revokes their tokens, and this refuses any that was somehow left live.
+ */
 export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<TokenRecord | null> {
   const [row] = await db.query<{
     id: string;
@@ -46,7 +49,7 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
            UNION ALL
            SELECT api_key_id, digest, 'previous', valid_until FROM api_key_previous_secrets WHERE digest = $1) d
      JOIN api_keys k ON k.id = d.api_key_id
-     JOIN users u ON u.id = k.owner_id
+     JOIN users u ON u.id = k.owner_id AND u.status = 'active'
      ORDER BY d.matched
      LIMIT 1`,
     [digest],

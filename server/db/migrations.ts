@@ -181,6 +181,43 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       $$;
     `,
   },
+  {
+    // People: status, invite links and the audit of changes to a person. Touches users and its own tables.
+    version: 8,
+    name: 'people: status, invite links, member events',
+    sql: `
+      -- invited: added by an admin, no password yet; deactivated: no sign-in, no sessions, no live tokens.
+      ALTER TABLE users ADD COLUMN status text NOT NULL DEFAULT 'active'
+        CHECK (status IN ('active', 'invited', 'deactivated'));
+      ALTER TABLE users ALTER COLUMN password_hash DROP NOT NULL;
+      ALTER TABLE users ADD COLUMN last_sign_in_at timestamptz;
+      -- The members page's order and its keyset pages.
+      CREATE INDEX users_list ON users (lower(username), id);
+
+      -- One live link per person (a new one replaces it); only the SHA-256 of the code is stored.
+      CREATE TABLE user_invites (
+        user_id text PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        code_hash bytea NOT NULL UNIQUE,
+        purpose text NOT NULL CHECK (purpose IN ('invite', 'password_reset')),
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+
+      CREATE TABLE member_events (
+        id text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        type text NOT NULL CHECK (type IN ('added', 'invited', 'joined', 'role_changed', 'deactivated',
+          'reactivated', 'password_reset_issued', 'password_changed')),
+        actor_id text REFERENCES users (id) ON DELETE SET NULL,
+        at timestamptz NOT NULL,
+        detail text,
+        -- Orders events of the same instant (an invite issued as the person is added) as they happened.
+        seq bigint GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX member_events_user_at ON member_events (user_id, at);
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

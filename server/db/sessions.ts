@@ -22,7 +22,7 @@ export async function createSession(db: Queryable, userId: string, now: Date, ex
 export async function findSessionUser(db: Queryable, id: string, now: Date): Promise<User | null> {
   const [row] = await db.query<{ id: string; username: string; role: Role }>(
     `SELECT u.id, u.username, u.role FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.id_hash = $1 AND s.expires_at > $2`,
+     WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.status = 'active'`,
     [hashSessionId(id), now],
   );
   return row ? { id: row.id, username: row.username, role: row.role } : null;

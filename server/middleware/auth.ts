@@ -140,11 +140,13 @@ export const requireSession = (deps: AppDeps) =>
 /**
  * Admins only, checked before anything else is looked at: a member gets the same 403 whatever the
  * ids, filters or body, so nothing about other people's tokens can be learned from the answer.
- * Runs after `requireSession` or `requireCaller`, which set the caller.
+ * Runs after `requireSession` or `requireCaller`, which set the caller. `what` ends the message:
+ * "Only workspace admins can <what>."
  */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.get('caller').user.role !== 'admin') {
-    throw new ApiError(403, 'permission_error', 'Only workspace admins can review everyone’s tokens.');
-  }
-  await next();
-});
+export const requireAdminTo = (what: string) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.get('caller').user.role !== 'admin') throw new ApiError(403, 'permission_error', `Only workspace admins can ${what}.`);
+    await next();
+  });
+
+export const requireAdmin = requireAdminTo('review everyone’s tokens');

@@ -19,6 +19,8 @@ export type RateLimits = {
    * is real, so the endpoint is limited like failed bearer attempts.
    */
   tokenChecksPerIp: RateLimit;
+  /** Unknown, spent or expired invite codes from one IP: a code is unguessable, this keeps it so. */
+  inviteFailuresPerIp: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -29,6 +31,7 @@ export const defaultRateLimits: RateLimits = {
   signInFailuresPerIp: { limit: 50, windowMs: minute },
   tokenCreationsPerUser: { limit: 30, windowMs: 60 * minute },
   tokenChecksPerIp: { limit: 30, windowMs: minute },
+  inviteFailuresPerIp: { limit: 20, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

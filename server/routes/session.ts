@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { signInRequestSchema, type SignInResponse } from '../../src/contract/users';
 import type { AppDeps, AppEnv } from '../context';
 import { createSession, deleteSession } from '../db/sessions';
+import { recordSignIn } from '../db/members';
 import { findUserByUsername } from '../db/users';
 import { ApiError, rejectInvalid } from '../errors';
 import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
@@ -26,7 +27,11 @@ export const sessionRoutes = (deps: AppDeps) =>
         await deps.rateLimiter.recordFailure('signInFailuresPerIp', ip);
         throw new ApiError(401, 'authentication_error', 'Incorrect username or password.');
       }
+      if (found.status === 'deactivated') {
+        throw new ApiError(401, 'authentication_error', 'This account has been deactivated. Ask an admin of your workspace if you need access again.');
+      }
       const now = deps.clock.now();
+      await recordSignIn(deps.db, found.user.id, now);
       const sessionId = await createSession(deps.db, found.user.id, now, new Date(now.getTime() + sessionLifetimeMs));
       setSessionCookie(c, deps, sessionId);
       // Who signed in, for the request log line.

@@ -86,6 +86,41 @@ describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: se
     expect((await a.request('/api/auth/me', { headers: { Cookie: cookie } })).status).toBe(401);
   });
 
+  test('a person deactivated on A is refused on B at the very next request: session and token alike', async () => {
+    const signInAs = async (app: typeof a, username: string) => {
+      const res = await app.request('/api/session', {
+        method: 'POST',
+        headers: { ...csrf, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password: `${username}-password` }),
+      });
+      expect(res.status).toBe(200);
+      return (res.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    };
+    const cheap = { N: 1024, r: 8, p: 1 };
+    await insertUser(dbA, { username: 'root', passwordHash: await hashPassword('root-password', cheap), role: 'admin', now: clock.now() });
+    const leaver = await insertUser(dbA, { username: 'leaver', passwordHash: await hashPassword('leaver-password', cheap), role: 'member', now: clock.now() });
+    const adminCookie = await signInAs(a, 'root');
+    const leaverCookie = await signInAs(b, 'leaver');
+    const created = await b.request('/api/api-keys', {
+      method: 'POST',
+      headers: { ...csrf, Cookie: leaverCookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'deploy', environment: 'production', scopes: ['read:projects'], expiresInDays: 30 }),
+    });
+    const { secret } = createApiKeyResponseSchema.parse(await created.json());
+    const bearer = { Authorization: `Bearer ${secret}` };
+    expect((await b.request('/api/auth/me', { headers: bearer })).status).toBe(200);
+    expect((await b.request('/api/auth/me', { headers: { Cookie: leaverCookie } })).status).toBe(200);
+
+    const deactivated = await a.request(`/api/users/${leaver?.id ?? ''}`, {
+      method: 'PATCH',
+      headers: { ...csrf, Cookie: adminCookie, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status: 'deactivated' }),
+    });
+    expect(deactivated.status).toBe(200);
+    expect((await b.request('/api/auth/me', { headers: bearer })).status).toBe(401);
+    expect((await b.request('/api/auth/me', { headers: { Cookie: leaverCookie } })).status).toBe(401);
+  });
+
   test('a rotation on A ends the old secret on B at once; bearer failures on A count on B', async () => {
     const signIn = await a.request('/api/session', {
       method: 'POST',

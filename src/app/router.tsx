@@ -23,6 +23,8 @@ const pages = {
   tokenDetail: pageImports.once(() => import('./routes/token-detail')),
   apiTokensSettings: pageImports.once(() => import('./routes/api-tokens-settings')),
   tokenPolicySettings: pageImports.once(() => import('./routes/token-policy-settings')),
+  membersSettings: pageImports.once(() => import('./routes/members-settings')),
+  invite: pageImports.once(() => import('./routes/invite')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -63,6 +65,8 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
     HydrateFallback: FirstPageFallback,
     children: [
       { path: signInPath, lazy: async () => ({ Component: (await pages.signIn()).SignInRoute }) },
+      // An invite or password-reset link: opened signed out, by the person it was made for.
+      { path: 'invite/:code', lazy: async () => ({ Component: (await pages.invite()).InviteRoute }) },
       {
         element: <AppLayout />,
         loader: () => {
@@ -95,6 +99,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                 lazy: async () => {
                   const page = await pages.tokenPolicySettings();
                   return { Component: page.TokenPolicySettingsRoute, loader: page.tokenPolicySettingsLoader(queryClient) };
+                },
+              },
+              {
+                path: 'settings/members',
+                lazy: async () => {
+                  const page = await pages.membersSettings();
+                  return { Component: page.MembersSettingsRoute, loader: page.membersSettingsLoader(queryClient) };
                 },
               },
               { path: '*', element: <NotFoundRoute /> },

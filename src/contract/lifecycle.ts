@@ -38,6 +38,8 @@ export const apiKeyEventTypeSchema = z.enum(apiKeyEventTypes);
 export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
 
 export const rejectionReasons = ['revoked', 'expired', 'previous_secret'] as const;
+/** Why a token was revoked when its owner did not do it themselves (null: a person chose to). */
+export const revocationReasons = ['owner_deactivated'] as const;
 
 export const apiKeyEventSchema = z.object({
   id: z.string(),
@@ -55,8 +57,8 @@ export const apiKeyEventSchema = z.object({
   lastAt: z.nullable(timestamp),
   /** Rotated: the grace period chosen. */
   gracePeriod: z.nullable(gracePeriodSchema),
-  /** Rejected: why the latest attempt was refused. */
-  reason: z.nullable(z.enum(rejectionReasons)),
+  /** Rejected: why the latest attempt was refused. Revoked: why, when not by a person's choice. */
+  reason: z.nullable(z.enum([...rejectionReasons, ...revocationReasons])),
 });
 export type ApiKeyEvent = z.infer<typeof apiKeyEventSchema>;
 

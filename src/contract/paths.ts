@@ -12,6 +12,12 @@ export const routes = {
   adminApiKeys: '/api/admin/api-keys',
   adminApiKeysSummary: '/api/admin/api-keys/summary',
   adminApiKeysRevoke: '/api/admin/api-keys/revoke',
+  users: '/api/users',
+  user: '/api/users/:id',
+  userOffboarding: '/api/users/:id/offboarding',
+  userInvite: '/api/users/:id/invite',
+  invite: '/api/invites/:code',
+  inviteAccept: '/api/invites/:code/accept',
 } as const;
 
 export const paths = {
@@ -20,4 +26,9 @@ export const paths = {
   apiKeyRotate: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/rotate`,
   apiKeyRotateCutOff: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/rotate/cut-off`,
   apiKeyEvents: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/events`,
+  user: (id: string) => `/api/users/${encodeURIComponent(id)}`,
+  userOffboarding: (id: string) => `/api/users/${encodeURIComponent(id)}/offboarding`,
+  userInvite: (id: string) => `/api/users/${encodeURIComponent(id)}/invite`,
+  invite: (code: string) => `/api/invites/${encodeURIComponent(code)}`,
+  inviteAccept: (code: string) => `/api/invites/${encodeURIComponent(code)}/accept`,
 } as const;

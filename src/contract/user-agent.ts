@@ -22,3 +22,14 @@ export function classifyUserAgent(userAgent: string | null | undefined): ClientK
   if (!userAgent) return null;
   return rules.find(([, pattern]) => pattern.test(userAgent))?.[0] ?? 'other';
 }
+
+/** How a client kind reads in a sentence: "from 203.0.113.9 with GitHub Actions". */
+export const clientKindLabels: Record<ClientKind, string> = {
+  curl: 'curl',
+  node: 'Node.js',
+  python: 'Python',
+  github_actions: 'GitHub Actions',
+  gitlab_ci: 'GitLab CI',
+  browser: 'a browser',
+  other: 'another client',
+};

@@ -48,7 +48,7 @@ type RequestOptions<T> = {
 type WithSchema<T> = RequestOptions<T> & { schema: z.ZodMiniType<T> };
 type WithoutSchema = Omit<RequestOptions<never>, 'schema'>;
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 function buildUrl(path: string, query: RequestOptions<unknown>['query']): URL {
   // An absolute URL on our own origin: the API is served beside the SPA.
@@ -152,5 +152,6 @@ export const api = {
   get: method('GET'),
   post: method('POST'),
   put: method('PUT'),
+  patch: method('PATCH'),
   delete: method('DELETE'),
 };

@@ -27,6 +27,11 @@ export function formatRelativeTime(date: Date, now: Date): string {
   return relativeFormat.format(Math.round(diff / ms), unit);
 }
 
+/** A moment that has passed: "just now" under a minute, then "5 minutes ago", "3 days ago"… */
+export function formatTimeAgo(date: Date, now: Date): string {
+  return Math.abs(now.getTime() - date.getTime()) < minute ? 'just now' : formatRelativeTime(date, now);
+}
+
 /** "Mar 3, 2026" */
 export function formatDate(date: Date): string {
   return dateFormat.format(date);

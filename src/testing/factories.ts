@@ -1,3 +1,4 @@
+import { memberSchema, type Member } from '../contract/members';
 import { apiKeySchema, type ApiKey } from '../contract/tokens';
 import { apiKeyEventSchema, type ApiKeyEvent } from '../contract/lifecycle';
 import { userSchema, type User } from '../contract/users';
@@ -53,6 +54,22 @@ export function buildApiKeyEvent(overrides: Partial<ApiKeyEvent> = {}): ApiKeyEv
     lastAt: null,
     gracePeriod: null,
     reason: null,
+    ...overrides,
+  });
+}
+
+/** An active member who signed in yesterday and has no live tokens. */
+export function buildMember(overrides: Partial<Member> = {}): Member {
+  const n = next();
+  return memberSchema.parse({
+    id: `usr_${n}`,
+    username: `user${n}`,
+    role: 'member',
+    status: 'active',
+    createdAt: daysFromNow(-30),
+    lastSignInAt: daysFromNow(-1),
+    liveTokens: 0,
+    lastTokenUseAt: null,
     ...overrides,
   });
 }

@@ -89,6 +89,7 @@ function navSectionsFor(role: User['role']): NavSection[] {
       links: [
         ...(role === 'admin' ? [{ to: '/settings/api-tokens', label: 'API tokens' }] : []),
         { to: '/settings/token-policy', label: 'Token policy' },
+        { to: '/settings/members', label: 'Members' },
       ],
     },
   ];

@@ -1,6 +1,7 @@
 import { adminHandlers } from './admin-handlers';
 import { apiKeyHandlers } from './api-key-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
+import { memberHandlers } from './member-handlers';
 import { policyHandlers } from './policy-handlers';
 import { sessionHandlers } from './session-handlers';
 
@@ -8,4 +9,4 @@ import { sessionHandlers } from './session-handlers';
  * The happy path of the whole API over the in-memory store, for the tests' server and the demo's
  * worker alike. A test that needs a failure adds it with `server.use(...)`.
  */
-export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers];
+export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers];

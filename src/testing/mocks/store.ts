@@ -1,4 +1,5 @@
 import { defaultPolicy, type Policy } from '../../contract/policy';
+import type { Member } from '../../contract/members';
 import type { ApiKey } from '../../contract/tokens';
 import type { User } from '../../contract/users';
 import { buildApiKey, buildUser, daysFromNow } from '../factories';
@@ -16,12 +17,15 @@ export const store = {
   apiKeys: [] as ApiKey[],
   /** The workspace policy every handler reads, so a test that narrows it sees reads, creates and rotates agree. */
   policy: defaultPolicy as Policy,
+  /** People besides the signed-in user (Settings → Members); the signed-in user is always one of them. */
+  people: [] as Member[],
 };
 
 export function resetStore(): void {
   store.user = buildUser({ id: 'usr_1', username: 'ada', role: 'member' });
   store.signedIn = true;
   store.policy = defaultPolicy;
+  store.people = [];
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',

@@ -1,14 +1,5 @@
-import type { ApiKeyEvent, ClientKind, GracePeriod } from '../../../contract/lifecycle';
-
-export const clientLabels: Record<ClientKind, string> = {
-  curl: 'curl',
-  node: 'Node.js',
-  python: 'Python',
-  github_actions: 'GitHub Actions',
-  gitlab_ci: 'GitLab CI',
-  browser: 'a browser',
-  other: 'another client',
-};
+import type { ApiKeyEvent, GracePeriod } from '../../../contract/lifecycle';
+import { clientKindLabels as clientLabels } from '../../../contract/user-agent';
 
 // What was planned at the rotate; whether the old secret lasted that long is a later event's to say.
 const graceLabels: Record<GracePeriod, string> = {
@@ -22,6 +13,7 @@ const reasonLabels: Record<NonNullable<ApiKeyEvent['reason']>, string> = {
   revoked: 'after the token was revoked',
   expired: 'after the token expired',
   previous_secret: 'with the secret replaced by a rotate',
+  owner_deactivated: 'after its owner was deactivated',
 };
 
 /** "from 203.0.113.9 with curl" — whatever of the two is known. */
@@ -46,7 +38,7 @@ export function describeEvent(event: ApiKeyEvent): { title: string; detail: stri
     case 'grace_ended':
       return { title: `Grace period ended early${by}`, detail: 'The old secret stopped working.' };
     case 'revoked':
-      return { title: `Revoked${by}`, detail: null };
+      return { title: `Revoked${by}`, detail: event.reason === 'owner_deactivated' ? 'Its owner was deactivated.' : null };
     case 'rejected': {
       const attempts = event.count === 1 ? '1 rejected attempt' : `${event.count} rejected attempts`;
       const reason = event.reason ? ` ${reasonLabels[event.reason]}` : '';

@@ -1,4 +1,4 @@
-import { formatRelativeTime } from '../../../lib/relative-time';
+import { formatRelativeTime, formatTimeAgo } from '../../../lib/relative-time';
 import { isSoon } from './expiry-warnings';
 
 const minuteMs = 60_000;
@@ -6,9 +6,7 @@ const minuteMs = 60_000;
 /** "just now" under a minute, then "5 minutes ago", "3 days ago"…; `null` means never used. */
 export function describeLastUse(lastUsedAt: string | null, now: Date): string {
   if (!lastUsedAt) return 'Never used';
-  const date = new Date(lastUsedAt);
-  if (Math.abs(now.getTime() - date.getTime()) < minuteMs) return 'just now';
-  return formatRelativeTime(date, now);
+  return formatTimeAgo(new Date(lastUsedAt), now);
 }
 
 export type ExpiryTone = 'normal' | 'soon' | 'urgent' | 'expired';

@@ -1,0 +1,142 @@
+import { useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useSearchParams, type LoaderFunctionArgs } from 'react-router';
+import type { Member, UserStatus } from '../../contract/members';
+import type { Role } from '../../contract/users';
+import { PageHeader } from '../../components/page-header';
+import { Alert } from '../../components/ui/alert';
+import { Button } from '../../components/ui/button';
+import { DebouncedTextField } from '../../components/ui/debounced-text-field';
+import { SelectField } from '../../components/ui/select';
+import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
+import { memberQueries, type MemberFilters } from '../../features/members/api';
+import { AddPersonDialog } from '../../features/members/components/add-person-dialog';
+import { ManagePersonDialog } from '../../features/members/components/manage-person-dialog';
+import { MemberTable } from '../../features/members/components/member-table';
+import { parseMemberFilters } from '../../features/members/utils/member-filters';
+import { isApiError } from '../../lib/api-client';
+import { useNow } from '../../lib/use-now';
+import { useSignedInUser } from '../layouts/app-layout';
+
+type Any = 'any';
+const roleOptions: { value: Role | Any; label: string }[] = [
+  { value: 'any', label: 'All roles' },
+  { value: 'admin', label: 'Admins' },
+  { value: 'member', label: 'Members' },
+];
+const statusOptions: { value: UserStatus | Any; label: string }[] = [
+  { value: 'any', label: 'All statuses' },
+  { value: 'active', label: 'Active' },
+  { value: 'invited', label: 'Invited' },
+  { value: 'deactivated', label: 'Deactivated' },
+];
+
+export const membersSettingsLoader =
+  (queryClient: QueryClient) =>
+  ({ request }: LoaderFunctionArgs): null => {
+    void queryClient.prefetchInfiniteQuery(memberQueries.list(parseMemberFilters(new URL(request.url).searchParams)));
+    return null;
+  };
+
+export function MembersSettingsRoute() {
+  const viewer = useSignedInUser();
+  const isAdmin = viewer.role === 'admin';
+  const now = useNow();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = parseMemberFilters(searchParams);
+  const members = useInfiniteQuery(memberQueries.list(filters));
+  const [adding, setAdding] = useState(false);
+  const [managing, setManaging] = useState<Member | null>(null);
+
+  function setFilter(name: keyof MemberFilters, value: string) {
+    const next = new URLSearchParams(searchParams);
+    if (value && value !== 'any') next.set(name, value);
+    else next.delete(name);
+    setSearchParams(next, { replace: name === 'q' });
+  }
+
+  const rows = members.data?.pages.flatMap((page) => page.members) ?? [];
+  const total = members.data?.pages[0]?.total ?? 0;
+  const filtered = Object.keys(filters).length > 0;
+
+  return (
+    <>
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <PageHeader
+          title="Members"
+          description={
+            isAdmin
+              ? 'Everyone who can sign in to this workspace. Add people with a one-time invite link; deactivating someone signs them out and revokes their tokens at once.'
+              : 'Your membership in this workspace. Only admins can add people or change roles.'
+          }
+        />
+        {isAdmin ? (
+          <div className="mb-8 shrink-0 sm:mb-0">
+            <Button onClick={() => setAdding(true)}>
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
+                <path d="M10 4v12M4 10h12" strokeLinecap="round" />
+              </svg>
+              Add person
+            </Button>
+          </div>
+        ) : null}
+      </div>
+
+      {isAdmin ? (
+        <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
+          <DebouncedTextField label="Search by username" placeholder="e.g. dana" value={filters.q ?? ''} onSettle={(value) => setFilter('q', value)} />
+          <SelectField label="Role" value={filters.role ?? 'any'} options={roleOptions} onValueChange={(value) => setFilter('role', value)} />
+          <SelectField label="Status" value={filters.status ?? 'any'} options={statusOptions} onValueChange={(value) => setFilter('status', value)} />
+        </div>
+      ) : null}
+
+      {members.isPending ? (
+        <LoadingRegion label="Loading people…">
+          <div className="space-y-2">
+            {[0, 1, 2].map((i) => (
+              <Skeleton key={i} className="h-14 w-full" />
+            ))}
+          </div>
+        </LoadingRegion>
+      ) : members.isError ? (
+        <Alert
+          tone="error"
+          title="Couldn’t load people"
+          action={
+            <Button variant="secondary" size="sm" onClick={() => void members.refetch()}>
+              Try again
+            </Button>
+          }
+        >
+          {isApiError(members.error) ? members.error.message : 'Something went wrong.'}
+        </Alert>
+      ) : rows.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-10 text-center dark:border-zinc-700">
+          <p className="font-medium text-zinc-900 dark:text-white">{filtered ? 'Nobody matches these filters' : 'Nobody here yet'}</p>
+          {filtered ? (
+            <Button className="mt-3" variant="secondary" size="sm" onClick={() => setSearchParams(new URLSearchParams())}>
+              Clear filters
+            </Button>
+          ) : null}
+        </div>
+      ) : (
+        <div className="space-y-3">
+          {isAdmin ? (
+            <p className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+              Showing {rows.length} of {total} {total === 1 ? 'person' : 'people'}
+            </p>
+          ) : null}
+          <MemberTable members={rows} now={now} viewerId={viewer.id} onManage={isAdmin ? setManaging : undefined} />
+          {members.hasNextPage ? (
+            <Button variant="secondary" onClick={() => void members.fetchNextPage()} disabled={members.isFetchingNextPage}>
+              {members.isFetchingNextPage ? 'Loading…' : 'Load more'}
+            </Button>
+          ) : null}
+        </div>
+      )}
+
+      {isAdmin ? <AddPersonDialog open={adding} onClose={() => setAdding(false)} /> : null}
+      {managing ? <ManagePersonDialog member={managing} now={now} viewerId={viewer.id} onClose={() => setManaging(null)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,291 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { recentUseDays, type Member, type MemberEvent, type OffboardingPreview } from '../../../contract/members';
+import { classifyUserAgent, clientKindLabels } from '../../../contract/user-agent';
+import { RelativeTime } from '../../../components/relative-time';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { Dialog } from '../../../components/ui/dialog';
+import { Skeleton, LoadingRegion } from '../../../components/ui/skeleton';
+import { isApiError } from '../../../lib/api-client';
+import { formatTimeAgo } from '../../../lib/relative-time';
+import { memberMutations, memberQueries } from '../api';
+import { InviteLink } from './invite-link';
+import { MemberStatusBadge } from './member-table';
+
+type ManagePersonDialogProps = {
+  member: Member;
+  now: Date;
+  viewerId: string;
+  onClose: () => void;
+};
+
+const errorText = (error: unknown) => (isApiError(error) ? error.message : 'Something went wrong. Try again.');
+
+/** One person: role, a new sign-in link, deactivation (after a preview of what stops), and their history. */
+export function ManagePersonDialog({ member: initial, now, viewerId, onClose }: ManagePersonDialogProps) {
+  const detail = useQuery(memberQueries.detail(initial.id));
+  const member = detail.data?.user ?? initial;
+  const update = useMutation(memberMutations.update());
+  const issueLink = useMutation(memberMutations.issueLink());
+  const [confirmingDeactivation, setConfirmingDeactivation] = useState(false);
+
+  if (confirmingDeactivation) {
+    return (
+      <DeactivateStep
+        member={member}
+        now={now}
+        pending={update.isPending}
+        error={update.error ? errorText(update.error) : undefined}
+        onCancel={() => {
+          update.reset();
+          setConfirmingDeactivation(false);
+        }}
+        onConfirm={() =>
+          update.mutate({ id: member.id, status: 'deactivated' }, { onSuccess: () => setConfirmingDeactivation(false) })
+        }
+      />
+    );
+  }
+
+  const isSelf = member.id === viewerId;
+  const otherRole = member.role === 'admin' ? 'member' : 'admin';
+  return (
+    <Dialog
+      open
+      onDismiss={onClose}
+      size="lg"
+      title={member.username}
+      description={
+        <span className="flex flex-wrap items-center gap-2">
+          <MemberStatusBadge status={member.status} />
+          <span>{member.role === 'admin' ? 'Admin' : 'Member'}</span>
+          <span aria-hidden="true">·</span>
+          <span>
+            {member.liveTokens} live {member.liveTokens === 1 ? 'token' : 'tokens'}
+          </span>
+        </span>
+      }
+      footer={
+        <Button variant="secondary" onClick={onClose}>
+          Done
+        </Button>
+      }
+    >
+      <div className="space-y-6">
+        {update.error ? <Alert tone="error">{errorText(update.error)}</Alert> : null}
+
+        <section aria-labelledby="manage-role" className="space-y-2">
+          <h3 id="manage-role" className="text-sm font-semibold text-zinc-900 dark:text-white">
+            Role
+          </h3>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            {member.role === 'admin'
+              ? 'Admins review everyone’s tokens, set the token policy and manage people.'
+              : 'Members make and manage their own tokens.'}
+          </p>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={update.isPending || member.status === 'deactivated'}
+            onClick={() => update.mutate({ id: member.id, role: otherRole })}
+          >
+            {otherRole === 'admin' ? 'Make admin' : isSelf ? 'Step down to member' : 'Make member'}
+          </Button>
+        </section>
+
+        {member.status !== 'deactivated' ? (
+          <section aria-labelledby="manage-link" className="space-y-2">
+            <h3 id="manage-link" className="text-sm font-semibold text-zinc-900 dark:text-white">
+              {member.status === 'invited' ? 'Invite link' : 'Password'}
+            </h3>
+            {issueLink.data ? (
+              <InviteLink invite={issueLink.data} />
+            ) : (
+              <>
+                <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                  {member.status === 'invited'
+                    ? 'They have not joined yet. A new link replaces the one they have.'
+                    : 'A reset link lets them choose a new password; it signs them out everywhere when used.'}
+                </p>
+                {issueLink.error ? <Alert tone="error">{errorText(issueLink.error)}</Alert> : null}
+                <Button variant="secondary" size="sm" disabled={issueLink.isPending} onClick={() => issueLink.mutate(member.id)}>
+                  {member.status === 'invited' ? 'Create a new invite link' : 'Create a password reset link'}
+                </Button>
+              </>
+            )}
+          </section>
+        ) : null}
+
+        <section aria-labelledby="manage-access" className="space-y-2">
+          <h3 id="manage-access" className="text-sm font-semibold text-zinc-900 dark:text-white">
+            Access
+          </h3>
+          {member.status === 'deactivated' ? (
+            <>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                Reactivating lets them sign in again. Their revoked tokens stay revoked.
+              </p>
+              <Button variant="secondary" size="sm" disabled={update.isPending} onClick={() => update.mutate({ id: member.id, status: 'active' })}>
+                Reactivate
+              </Button>
+            </>
+          ) : (
+            <>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                Deactivating signs them out everywhere and revokes every token they own. You see what stops working first.
+              </p>
+              <Button variant="danger" size="sm" onClick={() => setConfirmingDeactivation(true)}>
+                Deactivate…
+              </Button>
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="manage-history" className="space-y-2">
+          <h3 id="manage-history" className="text-sm font-semibold text-zinc-900 dark:text-white">
+            History
+          </h3>
+          {detail.isPending ? (
+            <LoadingRegion label="Loading history">
+              <Skeleton className="h-4 w-2/3" />
+            </LoadingRegion>
+          ) : detail.isError ? (
+            <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void detail.refetch()}>Try again</Button>}>
+              Couldn’t load the history.
+            </Alert>
+          ) : (
+            <ol className="space-y-1.5 text-sm text-zinc-700 dark:text-zinc-300">
+              {detail.data.events.map((event, index) => (
+                <li key={`${event.type}-${event.at}-${index}`} className="flex flex-wrap justify-between gap-x-4">
+                  <span>{describeMemberEvent(event)}</span>
+                  <RelativeTime date={event.at} now={now} className="text-zinc-500 dark:text-zinc-400" />
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </Dialog>
+  );
+}
+
+/** "Role changed to admin by root", "Joined", … */
+export function describeMemberEvent(event: MemberEvent): string {
+  const by = event.actor ? ` by ${event.actor.username}` : '';
+  switch (event.type) {
+    case 'added':
+      return `Added as ${event.detail === 'admin' ? 'an admin' : 'a member'}${by}`;
+    case 'invited':
+      return `Invite link created${by}`;
+    case 'joined':
+      return 'Joined: chose a password';
+    case 'role_changed':
+      return `Made ${event.detail === 'admin' ? 'an admin' : 'a member'}${by}`;
+    case 'deactivated':
+      return `Deactivated${by}`;
+    case 'reactivated':
+      return `Reactivated${by}`;
+    case 'password_reset_issued':
+      return `Password reset link created${by}`;
+    case 'password_changed':
+      return 'Password changed with a reset link';
+  }
+}
+
+type DeactivateStepProps = {
+  member: Member;
+  now: Date;
+  pending: boolean;
+  error: string | undefined;
+  onCancel: () => void;
+  onConfirm: () => void;
+};
+
+function DeactivateStep({ member, now, pending, error, onCancel, onConfirm }: DeactivateStepProps) {
+  const preview = useQuery(memberQueries.offboarding(member.id));
+  // Cancel first: the safe choice is the one a stray Enter picks. After the dialog's own effect has
+  // opened it (children's effects run first), which would otherwise focus its first button, Close.
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <Dialog
+      open
+      role="alertdialog"
+      onDismiss={onCancel}
+      size="lg"
+      title={`Deactivate ${member.username}?`}
+      description="They are signed out everywhere at once and every token they own is revoked. Reactivating later restores sign-in, not tokens."
+      footer={
+        <>
+          <Button ref={cancel} variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={onConfirm} disabled={pending || preview.isPending}>
+            {pending ? 'Deactivating…' : `Deactivate ${member.username}`}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {preview.isPending ? (
+          <LoadingRegion label="Checking what stops working">
+            <div className="space-y-2">
+              <Skeleton className="h-4 w-3/4" />
+              <Skeleton className="h-4 w-1/2" />
+            </div>
+          </LoadingRegion>
+        ) : preview.isError ? (
+          <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void preview.refetch()}>Try again</Button>}>
+            Couldn’t check their tokens: {errorText(preview.error)}
+          </Alert>
+        ) : (
+          <OffboardingSummary preview={preview.data} now={now} />
+        )}
+      </div>
+    </Dialog>
+  );
+}
+
+/** "2 tokens used in the last 7 days will stop working: deploy-prod (2 hours ago with GitHub Actions)…" */
+export function OffboardingSummary({ preview, now }: { preview: OffboardingPreview; now: Date }) {
+  const { tokens, recentlyUsed, sessions } = preview;
+  const sessionLine = sessions === 0 ? 'No one is signed in as them now.' : `${sessions} signed-in ${sessions === 1 ? 'session ends' : 'sessions end'}.`;
+  if (tokens.length === 0) {
+    return (
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        They have no live tokens: nothing else stops working. {sessionLine}
+      </p>
+    );
+  }
+  const headline =
+    recentlyUsed > 0
+      ? `${recentlyUsed} ${recentlyUsed === 1 ? 'token' : 'tokens'} used in the last ${recentUseDays} days will stop working.`
+      : `${tokens.length} live ${tokens.length === 1 ? 'token' : 'tokens'}, none used in the last ${recentUseDays} days, will be revoked.`;
+  return (
+    <div className="space-y-3">
+      <Alert tone="warning" title={headline}>
+        {sessionLine} Anything using these tokens — CI jobs, scripts, integrations — gets 401 from the next request.
+      </Alert>
+      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
+        {tokens.map((token) => {
+          const client = classifyUserAgent(token.lastUsedUserAgent);
+          return (
+            <li key={token.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2">
+              <span className="min-w-0">
+                <span className="font-medium text-zinc-900 dark:text-white">{token.name}</span>{' '}
+                <span className="font-mono text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">{token.hint}</span>
+              </span>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                {token.lastUsedAt
+                  ? `used ${formatTimeAgo(new Date(token.lastUsedAt), now)}${client ? ` with ${clientKindLabels[client]}` : ''}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ''}`
+                  : 'never used'}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
