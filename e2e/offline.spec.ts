@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 test('Create whose code can’t be fetched says so over the page, and Retry opens it', async ({ signedInPage: page }) => {
   await page.route('**/assets/create-token-dialog-*.js', (route) => route.abort('internetdisconnected'));
   await page.goto('/account/integrations');
-  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
   await page.getByRole('button', { name: 'Create token' }).first().click();
 
   const notice = page.getByRole('alertdialog', { name: 'Couldn’t open — check your connection' });
@@ -22,14 +22,14 @@ test('Create whose code can’t be fetched says so over the page, and Retry open
 
 test('a page whose code can’t be fetched keeps the current page, says so, and Retry goes there', async ({ signedInPage: page }) => {
   await page.goto('/account/integrations');
-  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
   await page.route('**/assets/api-tokens-settings-*.js', (route) => route.abort('internetdisconnected'));
   // By address: the link's words are the navigation's business.
   await page.getByRole('navigation', { name: 'Main' }).locator('a[href="/settings/api-tokens"]').click();
 
   const notice = page.getByRole('alertdialog', { name: 'Couldn’t open — check your connection' });
   await expect(notice).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1, name: 'Integrations' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
   await expect(page.getByText('Something went wrong')).toHaveCount(0);
 
   await page.unroute('**/assets/api-tokens-settings-*.js');

@@ -50,7 +50,7 @@ export function IntegrationsRoute() {
           description="They let command-line tools, editor extensions, SDK scripts and CI pipelines call the API as you. Give each one only the scopes it needs."
         />
         <div className="mb-8 shrink-0 sm:mb-0">
-          <CreateTokenFlow policy={policy.data} now={now} />
+          <CreateTokenFlow policy={policy.data} now={now} restoresDraft />
         </div>
       </div>
       <div className="space-y-10">

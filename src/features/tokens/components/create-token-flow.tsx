@@ -14,6 +14,12 @@ type CreateTokenFlowProps = {
   label?: string;
   /** The clock, for tests; the live time otherwise. */
   now?: Date;
+  /**
+   * The page's main Create button reopens a create the session expired under. Only one flow per page
+   * may: a second one (the empty list's "Create your first token") mounting in the same render would
+   * take the same draft and open a second form.
+   */
+  restoresDraft?: boolean;
 };
 
 /**
@@ -21,14 +27,14 @@ type CreateTokenFlowProps = {
  * mutation's result while the reveal dialog is open; closing resets the mutation, and with
  * `gcTime: 0` the cache lets go of it at once.
  */
-export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow }: CreateTokenFlowProps) {
+export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow, restoresDraft = false }: CreateTokenFlowProps) {
   const liveNow = useNow();
   const now = fixedNow ?? liveNow;
   const triggerRef = useRef<HTMLButtonElement>(null);
   const mutation = useMutation(tokenMutations.create());
   const created = mutation.data;
   // A create the session expired under: back from signing in, the form opens again with what was typed.
-  const [draft] = useState(interruptedCreateDraft);
+  const [draft] = useState(() => (restoresDraft ? interruptedCreateDraft() : null));
   const [formOpen, setFormOpen] = useState(draft !== null);
   // Handed out once: dropped after mounting, so a render run twice (StrictMode) still finds it.
   useEffect(() => {

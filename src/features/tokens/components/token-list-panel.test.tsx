@@ -47,9 +47,13 @@ describe('TokenListPanel: counts and filters', () => {
 
   it('keeps the filters when only revoked or expired tokens are left, so they can be found', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_d', name: 'Dead key', status: 'revoked', revokedAt: daysFromNow(-1) })];
-    renderPanel();
-    expect(await screen.findByText('No tokens match these filters')).toBeInTheDocument();
+    const { user } = renderPanel();
+    expect(await screen.findByText('No active tokens')).toBeInTheDocument();
     expect(screen.getByRole('search', { name: 'Filter tokens' })).toBeInTheDocument();
     expect(screen.queryByText('No tokens yet')).not.toBeInTheDocument();
+    // Nothing is filtered, so nothing to clear: the way is to the revoked and expired ones.
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show all tokens' }));
+    expect(await screen.findByText('Dead key')).toBeInTheDocument();
   });
 });

@@ -172,8 +172,9 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         isRetrying={tokens.isFetching}
         now={now}
         environments={environments}
-        isFiltered={isFiltered(view) || othersExist}
+        isFiltered={isFiltered(view)}
         onClearFilters={() => changeView({ status: defaultTokenListView.status, environment: '', q: '' })}
+        onShowInactive={othersExist ? () => changeView({ status: 'all' }) : undefined}
         emptyAction={<CreateTokenFlow policy={policy} now={now} label="Create your first token" />}
         onRevoke={setConfirming}
         onRotate={setRotating}

@@ -21,6 +21,24 @@ export function EmptyTokens({ action }: { action?: ReactNode }) {
   );
 }
 
+/** Nothing active, nothing filtered, but revoked or expired tokens exist: say so and show the way to them. */
+export function NoActiveTokens({ onShowAll, action }: { onShowAll: () => void; action?: ReactNode }) {
+  return (
+    <Card className="flex flex-col items-center px-6 py-12 text-center">
+      <p className="text-base font-semibold text-zinc-900 dark:text-zinc-100">No active tokens</p>
+      <p className="mt-1 max-w-md text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
+        Your other tokens are revoked or expired. Show them to see when they stopped working, or renew an expired one.
+      </p>
+      <div className="mt-6 flex flex-col gap-2 sm:flex-row">
+        <Button variant="secondary" onClick={onShowAll}>
+          Show all tokens
+        </Button>
+        {action}
+      </div>
+    </Card>
+  );
+}
+
 export function NoMatches({ onClearFilters }: { onClearFilters?: () => void }) {
   return (
     <Card className="flex flex-col items-center px-6 py-12 text-center">

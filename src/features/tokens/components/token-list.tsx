@@ -2,7 +2,7 @@ import { useDeferredValue, type ReactNode } from 'react';
 import type { ApiKey } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
 import { Card } from '../../../components/ui/card';
-import { EmptyTokens, NoMatches, TokenListSkeleton } from './token-list-states';
+import { EmptyTokens, NoActiveTokens, NoMatches, TokenListSkeleton } from './token-list-states';
 import { TokenLoadError } from './token-load-error';
 import { TokenRow } from './token-row';
 
@@ -19,6 +19,8 @@ type TokenListProps = {
   /** The list is narrowed by filters: an empty answer means "nothing matches", not "no tokens". */
   isFiltered?: boolean;
   onClearFilters?: () => void;
+  /** Nothing active and nothing filtered, but revoked or expired tokens exist: offers to show them. */
+  onShowInactive?: () => void;
   /** Shown in the empty state, e.g. the "Create token" button. */
   emptyAction?: ReactNode;
   /** Offered on each active token. */
@@ -43,6 +45,7 @@ export function TokenList({
   environments,
   isFiltered = false,
   onClearFilters,
+  onShowInactive,
   emptyAction,
   onRevoke,
   onRotate,
@@ -56,7 +59,8 @@ export function TokenList({
   if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} />;
 
   if (tokens.length === 0) {
-    return isFiltered ? <NoMatches onClearFilters={onClearFilters} /> : <EmptyTokens action={emptyAction} />;
+    if (isFiltered) return <NoMatches onClearFilters={onClearFilters} />;
+    return onShowInactive ? <NoActiveTokens onShowAll={onShowInactive} action={emptyAction} /> : <EmptyTokens action={emptyAction} />;
   }
 
   return (
