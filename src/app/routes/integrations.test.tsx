@@ -205,20 +205,21 @@ describe('Integrations page: many tokens', { timeout: 30_000 }, () => {
     );
   }
 
-  it('shows 50 at a time, counts them all, and loads more on request', async () => {
+  it('shows 50 at a time, counts them all, and loads more on request', { timeout: 20_000 }, async () => {
     seedPages(120);
     const { user } = renderApp('/account/integrations');
 
-    await waitFor(() => expect(rowNames()).toHaveLength(50));
+    // Rows past the first screenful arrive in a deferred render: on a busy machine, later than waitFor's default second.
+    await waitFor(() => expect(rowNames()).toHaveLength(50), { timeout: 5000 });
     expect(rowNames()[0]).toBe('Token 000');
     expect(screen.getByText('120 active tokens')).toBeInTheDocument();
     expect(screen.getByText('Showing 50 of 120')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(rowNames()).toHaveLength(100));
+    await waitFor(() => expect(rowNames()).toHaveLength(100), { timeout: 5000 });
     expect(rowNames()[50]).toBe('Token 050');
     await user.click(screen.getByRole('button', { name: 'Load more' }));
-    await waitFor(() => expect(rowNames()).toHaveLength(120));
+    await waitFor(() => expect(rowNames()).toHaveLength(120), { timeout: 5000 });
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
     expect(screen.queryByText(/^Showing/)).not.toBeInTheDocument();
   });
