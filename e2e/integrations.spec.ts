@@ -154,6 +154,8 @@ test.describe('Account → Integrations', () => {
   });
 
   test('no axe violations on the page and on every dialog', async ({ signedInPage: page, tag }) => {
+    // Seven full axe runs (a few seconds each on a busy machine): more than one page's usual allowance.
+    test.slow();
     await page.goto('/account/integrations');
     await expect(page.getByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeVisible();
     await expectNoAxeViolations(page);
