@@ -113,6 +113,17 @@ for (const viewport of widths) {
       await page.goto('/settings/token-policy');
       await expect(page.getByRole('button', { name: 'Save policy' })).toBeVisible();
       await shot('token-policy');
+
+      await page.goto('/settings/members');
+      await expect(page.getByRole('table')).toBeVisible();
+      await shot('members');
+      await page.getByRole('button', { name: 'Add person' }).click();
+      await page.getByRole('dialog', { name: 'Add a person' }).getByLabel('Username').fill('dana');
+      await shot('add-person-dialog');
+      await page.getByRole('dialog', { name: 'Add a person' }).getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('button', { name: 'Manage admin' }).click();
+      await expect(page.getByRole('dialog', { name: 'admin' }).getByRole('heading', { name: 'History' })).toBeVisible();
+      await shot('manage-person-dialog');
     });
   }
 }

@@ -25,8 +25,9 @@ type MemberTableProps = {
 
 /** People: one row each, with what an admin looks at before changing anything. Props only. */
 export function MemberTable({ members, now, viewerId, onManage }: MemberTableProps) {
+  // relative: the sr-only header text is absolutely placed, and would otherwise widen the page past the scroll box.
   return (
-    <div className="overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="w-full min-w-[44rem] text-left text-sm">
         <caption className="sr-only">People in this workspace</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900/60 dark:text-zinc-400">

@@ -129,7 +129,7 @@ const createdColumn = '@4xl:@max-6xl:hidden';
 const stickyEnd = '@4xl:sticky @4xl:right-0';
 
 
-const cell = 'px-3 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0';
+const cell = 'px-2.5 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0';
 const timeCell = cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums @max-4xl:whitespace-normal dark:text-zinc-300');
 
 type AdminTokenRowProps = {
@@ -181,7 +181,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
         {/* A hint is one token: it never breaks in the middle. */}
         <code className="text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{token.hint}</code>
       </th>
-      <td role="cell" className={cx(cell, 'min-w-28 text-zinc-800 @max-4xl:break-words dark:text-zinc-200')}>
+      <td role="cell" className={cx(cell, 'min-w-24 text-zinc-800 @max-4xl:break-words dark:text-zinc-200')}>
         <CardLabel>Owner</CardLabel>
         {token.owner.username}
       </td>
