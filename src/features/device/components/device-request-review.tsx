@@ -140,7 +140,7 @@ export function DeviceRequestReview({ request, policy, now, onApprove, onDeny, p
                     <label className="flex min-h-10 cursor-pointer items-start gap-2.5 rounded-lg border border-zinc-200 px-3 py-2 text-sm hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-900">
                       <input
                         type="checkbox"
-                        className="mt-0.5 size-4 accent-indigo-600"
+                        className="mt-0.5 size-4 shrink-0 accent-indigo-600"
                         checked={choices.scopes.includes(scope.id)}
                         onChange={(event) => toggleScope(scope.id, event.target.checked)}
                       />
