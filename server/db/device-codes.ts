@@ -51,6 +51,14 @@ export async function insertDeviceAuthorization(db: Queryable, input: NewDeviceA
   return rows.length === 1;
 }
 
+/**
+ * Requests that ended (expired, or decided and long collected) a day before `now` are of no use to
+ * anyone: dropped whenever a new one starts, so the table stays as small as the logins in flight.
+ */
+export async function forgetOldDeviceAuthorizations(db: Queryable, now: Date): Promise<void> {
+  await db.query(`DELETE FROM device_authorizations WHERE expires_at < $1::timestamptz - interval '1 day'`, [now]);
+}
+
 const toDeviceRequest = (row: DeviceRow, userCode: string): DeviceRequest => ({
   id: row.id,
   userCode: formatUserCode(userCode),

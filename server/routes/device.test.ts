@@ -66,6 +66,13 @@ describe('starting a device login', () => {
     expect(stored).not.toContain(flow.userCode);
   });
 
+  test('requests over for a day are dropped when a new one starts', async () => {
+    await startFlow();
+    t.clock.advance(600 * second + 24 * 60 * 60 * second + second);
+    await startFlow();
+    expect(await t.db.query('SELECT id FROM device_authorizations')).toHaveLength(1);
+  });
+
   test('bad input gets a 400 and stores nothing', async () => {
     const res = await t.request('/api/device/code', { method: 'POST', json: { clientName: '', hostname: 'h'.repeat(81) } });
     expect(res.status).toBe(400);

@@ -25,6 +25,7 @@ import {
   approveDeviceRequest,
   denyDeviceRequest,
   findPendingDeviceRequest,
+  forgetOldDeviceAuthorizations,
   insertDeviceAuthorization,
   redeemDeviceCode,
 } from '../db/device-codes';
@@ -64,6 +65,7 @@ export const deviceRoutes = (deps: AppDeps) => {
       await deps.rateLimiter.consume('deviceCodesPerIp', rateLimitKeyOfIp(c));
       const request = c.req.valid('json');
       const now = deps.clock.now();
+      await forgetOldDeviceAuthorizations(deps.db, now);
       const verificationUri = new URL('/activate', deps.publicUrl ?? new URL(c.req.url).origin).toString();
       // A user code collision with a live or old request is possible, if unlikely: draw again.
       for (let attempt = 0; attempt < 5; attempt += 1) {

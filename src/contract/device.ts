@@ -5,6 +5,8 @@ import { apiKeySchema, timestampSchema } from './tokens';
  * Device authorization (RFC 8628), how the CLI signs in: it asks `POST /api/device/code` for a pair
  * of codes, shows the short user code, and polls `POST /api/device/token` with the long device code
  * while the person compares the user code on `/activate` and approves or denies it there.
+ * Like every state-changing call without a bearer token, the machine's two calls send JSON and the
+ * `csrfHeader` (see `headers.ts`): a web page cannot start or collect a device login in a visitor's name.
  */
 
 /** RFC 8628 §6.1: 20 consonants, no vowels (no words) and nothing that looks like a digit. */
