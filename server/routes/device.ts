@@ -152,13 +152,14 @@ export const deviceRoutes = (deps: AppDeps) => {
     .post('/requests/:id/approve', requireSession(deps), zValidator('json', approveDeviceRequestSchema, rejectInvalid), async (c) => {
       const body = c.req.valid('json');
       const user = c.get('caller').user;
-      await deps.rateLimiter.consume('tokenCreationsPerUser', user.id);
       const policy = await deps.policies.get();
       const now = deps.clock.now();
       const approved = await withUserCode(user.id, body.userCode, async (_code, hash) => {
         // The name is checked with the row (it comes from the request's hostname); the policy's rules here.
         const rules = checkApiKeyRequest({ ...body, name: deviceTokenName('-') }, policy, now);
         if (!rules.ok) throw invalidFields(422, rules.fields);
+        // An approval mints a live token: same budget as creating one.
+        await deps.rateLimiter.consume('tokenCreationsPerUser', user.id);
         // A secret nobody keeps until the machine collects its own (see approveDeviceRequest).
         const placeholder = generateSecret(deps.tokenPrefix, rules.value.environment.tag);
         const result = await approveDeviceRequest(
