@@ -16,6 +16,7 @@ import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-sto
 import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
+import { deviceRoutes } from './routes/device';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
@@ -104,6 +105,7 @@ export function createApp({
   app.route('/api/admin/api-keys', adminApiKeyRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
+  app.route('/api/device', deviceRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

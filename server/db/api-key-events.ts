@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyEvent, ApiKeyEventType, ClientKind, GracePeriod, rejectionReasons } from '../../src/contract/lifecycle';
+import type { ApiKeyEvent, ApiKeyEventType, ClientKind, creationRoutes, GracePeriod, rejectionReasons } from '../../src/contract/lifecycle';
 import { classifyUserAgent } from '../../src/contract/user-agent';
 import type { Queryable } from './database';
 
@@ -17,14 +17,15 @@ export async function insertApiKeyEvent(
     actorId: string | null;
     at: Date;
     gracePeriod?: GracePeriod;
+    via?: (typeof creationRoutes)[number];
   } & Partial<RequestOrigin>,
 ): Promise<void> {
   const userAgent = event.userAgent ?? null;
   await db.query(
-    `INSERT INTO api_key_events (id, api_key_id, type, actor_id, ip, user_agent, client, at, grace_period)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    `INSERT INTO api_key_events (id, api_key_id, type, actor_id, ip, user_agent, client, at, grace_period, via)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [randomUUID(), event.apiKeyId, event.type, event.actorId, event.ip ?? null, userAgent,
-      classifyUserAgent(userAgent), event.at, event.gracePeriod ?? null],
+      classifyUserAgent(userAgent), event.at, event.gracePeriod ?? null, event.via ?? null],
   );
 }
 
@@ -74,6 +75,7 @@ type EventRow = {
   last_at: Date | null;
   grace_period: GracePeriod | null;
   reason: EventReason | null;
+  via: ApiKeyEvent['via'];
 };
 
 // Ties (a token created and used in the same millisecond) read in lifecycle order.
@@ -99,7 +101,7 @@ export async function listApiKeyEvents(
 ): Promise<ApiKeyEvent[]> {
   const rows = await db.query<EventRow>(
     `SELECT e.id, e.type, e.actor_id, u.username AS actor_username, e.ip, e.user_agent, e.client, e.at, e.count,
-            e.last_at, e.grace_period, e.reason
+            e.last_at, e.grace_period, e.reason, e.via
      FROM api_key_events e LEFT JOIN users u ON u.id = e.actor_id
      WHERE e.api_key_id = $1`,
     [apiKeyId],
@@ -116,6 +118,7 @@ export async function listApiKeyEvents(
     lastAt: row.last_at?.toISOString() ?? null,
     gracePeriod: row.grace_period,
     reason: row.reason,
+    via: row.via,
   }));
   if (lastUse) {
     events.push({
@@ -130,6 +133,7 @@ export async function listApiKeyEvents(
       lastAt: null,
       gracePeriod: null,
       reason: null,
+      via: null,
     });
   }
   return events.sort((a, b) => sortTime(a) - sortTime(b) || rank[a.type] - rank[b.type]);

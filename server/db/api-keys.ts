@@ -217,6 +217,8 @@ export type NewApiKey = {
   digest: Buffer;
   hint: string;
   expiresAt: Date;
+  /** Made other than on the dashboard: recorded on its created event. */
+  createdVia?: { via: 'device_login'; ip: string | null };
 };
 
 export type InsertApiKeyResult =
@@ -230,42 +232,56 @@ export async function insertApiKey(
   maxActiveTokens: number | null,
 ): Promise<InsertApiKeyResult> {
   try {
-    return await db.transaction(async (tx) => {
-      // Serialises one owner's creates, so the active-token limit cannot be raced past.
-      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.ownerId]);
-      // An expired token gives its name back before the unique constraint is checked.
-      const activeName = nameKey(input.name);
-      await tx.query(
-        `UPDATE api_keys SET active_name = NULL
-         WHERE owner_id = $1 AND active_name = $2 AND expires_at <= $3`,
-        [input.ownerId, activeName, now],
-      );
-      if (maxActiveTokens !== null) {
-        const [row] = await tx.query<{ count: number }>(
-          `SELECT count(*)::int AS count FROM api_keys
-           WHERE owner_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
-          [input.ownerId, now],
-        );
-        if ((row?.count ?? 0) >= maxActiveTokens) return { ok: false, reason: 'too_many_active' } as const;
-      }
-      const id = randomUUID();
-      await tx.query(
-        `INSERT INTO api_keys (id, owner_id, name, active_name, description, environment, scopes, digest, hint,
-                               created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [id, input.ownerId, input.name, activeName, input.description, input.environment, input.scopes, input.digest,
-          input.hint, now, input.expiresAt],
-      );
-      await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.ownerId, at: now });
-      const [row] = await tx.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1`, [id]);
-      if (!row) throw new Error('Inserted API key not found');
-      return { ok: true, apiKey: toApiKey(row, now) } as const;
-    });
+    return await db.transaction((tx) => insertApiKeyWithin(tx, input, now, maxActiveTokens));
   } catch (error) {
     if (isUniqueViolation(error, 'api_keys_owner_active_name')) return { ok: false, reason: 'name_taken' };
     throw error;
   }
 }
+
+/**
+ * `insertApiKey` inside a caller's transaction (a device approval claims its request in the same one).
+ * A name already taken throws the unique violation, which aborts that transaction: see `isNameTaken`.
+ */
+export async function insertApiKeyWithin(
+  tx: Queryable,
+  input: NewApiKey,
+  now: Date,
+  maxActiveTokens: number | null,
+): Promise<InsertApiKeyResult> {
+  // Serialises one owner's creates, so the active-token limit cannot be raced past.
+  await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [input.ownerId]);
+  // An expired token gives its name back before the unique constraint is checked.
+  const activeName = nameKey(input.name);
+  await tx.query(
+    `UPDATE api_keys SET active_name = NULL
+     WHERE owner_id = $1 AND active_name = $2 AND expires_at <= $3`,
+    [input.ownerId, activeName, now],
+  );
+  if (maxActiveTokens !== null) {
+    const [row] = await tx.query<{ count: number }>(
+      `SELECT count(*)::int AS count FROM api_keys
+       WHERE owner_id = $1 AND revoked_at IS NULL AND expires_at > $2`,
+      [input.ownerId, now],
+    );
+    if ((row?.count ?? 0) >= maxActiveTokens) return { ok: false, reason: 'too_many_active' } as const;
+  }
+  const id = randomUUID();
+  await tx.query(
+    `INSERT INTO api_keys (id, owner_id, name, active_name, description, environment, scopes, digest, hint,
+                           created_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [id, input.ownerId, input.name, activeName, input.description, input.environment, input.scopes, input.digest,
+      input.hint, now, input.expiresAt],
+  );
+  await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.ownerId, at: now, ...input.createdVia });
+  const [row] = await tx.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1`, [id]);
+  if (!row) throw new Error('Inserted API key not found');
+  return { ok: true, apiKey: toApiKey(row, now) } as const;
+}
+
+/** The unique violation `insertApiKeyWithin` throws for an active name the owner already has. */
+export const isNameTaken = (error: unknown) => isUniqueViolation(error, 'api_keys_owner_active_name');
 
 /**
  * Idempotent: true when the owner has this key (revoked now or before), false when not found.

@@ -218,6 +218,39 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX member_events_user_at ON member_events (user_id, at);
     `,
   },
+  {
+    // Device authorization (RFC 8628): the CLI's sign-in. Touches api_key_events and its own table.
+    version: 9,
+    name: 'device authorization',
+    sql: `
+      -- How a token came to be, on its created event: null for the dashboard, device_login for the CLI's sign-in.
+      ALTER TABLE api_key_events ADD COLUMN via text CHECK (via IN ('device_login'));
+
+      -- Only keyed digests of both codes are stored. A row is pending until someone approves or denies
+      -- it (or it expires), approved until the device collects its token, then spent.
+      CREATE TABLE device_authorizations (
+        id text PRIMARY KEY,
+        device_code_hash bytea NOT NULL UNIQUE,
+        user_code_hash bytea NOT NULL UNIQUE,
+        client_name text NOT NULL,
+        hostname text NOT NULL,
+        environment text,
+        scopes text[] NOT NULL,
+        expires_in_days integer,
+        ip text,
+        user_agent text,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        interval_seconds integer NOT NULL,
+        last_polled_at timestamptz,
+        status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'denied', 'spent')),
+        decided_by text REFERENCES users (id) ON DELETE CASCADE,
+        decided_at timestamptz,
+        api_key_id text REFERENCES api_keys (id) ON DELETE CASCADE
+      );
+      CREATE INDEX device_authorizations_expires_at ON device_authorizations (expires_at);
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

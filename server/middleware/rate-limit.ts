@@ -21,6 +21,12 @@ export type RateLimits = {
   tokenChecksPerIp: RateLimit;
   /** Unknown, spent or expired invite codes from one IP: a code is unguessable, this keeps it so. */
   inviteFailuresPerIp: RateLimit;
+  /** Device logins started from one IP: each is a row and a code someone may be talked into approving. */
+  deviceCodesPerIp: RateLimit;
+  /** Unknown device codes polled from one IP: the code is unguessable, this keeps it so. */
+  deviceTokenFailuresPerIp: RateLimit;
+  /** Wrong user codes entered by one person: the short code is guessable only at this pace (RFC 8628 §5.1). */
+  deviceUserCodeFailuresPerUser: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -32,6 +38,9 @@ export const defaultRateLimits: RateLimits = {
   tokenCreationsPerUser: { limit: 30, windowMs: 60 * minute },
   tokenChecksPerIp: { limit: 30, windowMs: minute },
   inviteFailuresPerIp: { limit: 20, windowMs: minute },
+  deviceCodesPerIp: { limit: 20, windowMs: minute },
+  deviceTokenFailuresPerIp: { limit: 30, windowMs: minute },
+  deviceUserCodeFailuresPerUser: { limit: 10, windowMs: 10 * minute },
 };
 
 export type RateLimitName = keyof RateLimits;

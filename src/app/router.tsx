@@ -25,6 +25,7 @@ const pages = {
   tokenPolicySettings: pageImports.once(() => import('./routes/token-policy-settings')),
   membersSettings: pageImports.once(() => import('./routes/members-settings')),
   invite: pageImports.once(() => import('./routes/invite')),
+  activate: pageImports.once(() => import('./routes/activate')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -108,6 +109,8 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                   return { Component: page.MembersSettingsRoute, loader: page.membersSettingsLoader(queryClient) };
                 },
               },
+              // A device login's approval: inside the shell, so a signed-out visitor signs in and comes back.
+              { path: 'activate', lazy: async () => ({ Component: (await pages.activate()).ActivateRoute }) },
               { path: '*', element: <NotFoundRoute /> },
             ],
           },

@@ -38,6 +38,8 @@ export const apiKeyEventTypeSchema = z.enum(apiKeyEventTypes);
 export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
 
 export const rejectionReasons = ['revoked', 'expired', 'previous_secret'] as const;
+/** How a token was created when not on the dashboard. */
+export const creationRoutes = ['device_login'] as const;
 /** Why a token was revoked when its owner did not do it themselves (null: a person chose to). */
 export const revocationReasons = ['owner_deactivated'] as const;
 
@@ -59,6 +61,8 @@ export const apiKeyEventSchema = z.object({
   gracePeriod: z.nullable(gracePeriodSchema),
   /** Rejected: why the latest attempt was refused. Revoked: why, when not by a person's choice. */
   reason: z.nullable(z.enum([...rejectionReasons, ...revocationReasons])),
+  /** Created: how, when not on the dashboard (`device_login`: the CLI's sign-in, `ip` the machine's address). */
+  via: z.nullable(z.enum(creationRoutes)),
 });
 export type ApiKeyEvent = z.infer<typeof apiKeyEventSchema>;
 

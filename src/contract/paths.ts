@@ -18,6 +18,11 @@ export const routes = {
   userInvite: '/api/users/:id/invite',
   invite: '/api/invites/:code',
   inviteAccept: '/api/invites/:code/accept',
+  deviceCode: '/api/device/code',
+  deviceToken: '/api/device/token',
+  deviceLookup: '/api/device/lookup',
+  deviceApprove: '/api/device/requests/:id/approve',
+  deviceDeny: '/api/device/requests/:id/deny',
 } as const;
 
 export const paths = {
@@ -31,4 +36,6 @@ export const paths = {
   userInvite: (id: string) => `/api/users/${encodeURIComponent(id)}/invite`,
   invite: (code: string) => `/api/invites/${encodeURIComponent(code)}`,
   inviteAccept: (code: string) => `/api/invites/${encodeURIComponent(code)}/accept`,
+  deviceApprove: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/approve`,
+  deviceDeny: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/deny`,
 } as const;

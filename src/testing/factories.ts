@@ -54,6 +54,7 @@ export function buildApiKeyEvent(overrides: Partial<ApiKeyEvent> = {}): ApiKeyEv
     lastAt: null,
     gracePeriod: null,
     reason: null,
+    via: null,
     ...overrides,
   });
 }

@@ -8,6 +8,10 @@ describe('describeEvent', () => {
       title: 'Created by ada',
       detail: null,
     });
+    expect(describeEvent(buildApiKeyEvent({ type: 'created', actor: { id: 'u', username: 'ada' }, via: 'device_login', ip: '203.0.113.9' }))).toEqual({
+      title: 'Created by ada',
+      detail: 'Created via device login from 203.0.113.9',
+    });
     expect(describeEvent(buildApiKeyEvent({ type: 'last_used', ip: '203.0.113.9', client: 'github_actions' }))).toEqual({
       title: 'Last used',
       detail: 'from 203.0.113.9 with GitHub Actions',

@@ -28,7 +28,7 @@ export function describeEvent(event: ApiKeyEvent): { title: string; detail: stri
   const origin = describeOrigin(event) || null;
   switch (event.type) {
     case 'created':
-      return { title: `Created${by}`, detail: null };
+      return { title: `Created${by}`, detail: event.via === 'device_login' ? `Created via device login${event.ip ? ` from ${event.ip}` : ''}` : null };
     case 'first_used':
       return { title: 'First used', detail: origin };
     case 'last_used':
