@@ -22,6 +22,8 @@ export type ApiKeyRow = {
   last_used_ip: string | null;
   last_used_user_agent: string | null;
   revoked_at: Date | null;
+  revoked_by: string | null;
+  revoked_by_username: string | null;
   rotated_at: Date | null;
   previous_valid_until: Date | null;
   previous_uses: number | null;
@@ -30,9 +32,11 @@ export type ApiKeyRow = {
 /** The columns `toApiKey` reads, over `apiKeyTables`; shared with the admin review so both show the same token. */
 export const apiKeyColumns = `k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes,
          k.hint, k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
+         k.revoked_by, rb.username AS revoked_by_username,
          p.rotated_at, p.valid_until AS previous_valid_until, p.uses AS previous_uses`;
 
 export const apiKeyTables = `api_keys k JOIN users u ON u.id = k.owner_id
+  LEFT JOIN users rb ON rb.id = k.revoked_by
   LEFT JOIN api_key_previous_secrets p ON p.api_key_id = k.id`;
 
 const selectApiKey = `SELECT ${apiKeyColumns} FROM ${apiKeyTables}`;
@@ -58,6 +62,7 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     lastUsedUserAgent: row.last_used_user_agent,
     expiresAt: row.expires_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
+    revokedBy: row.revoked_by && row.revoked_by_username ? { id: row.revoked_by, username: row.revoked_by_username } : null,
     owner: { id: row.owner_id, username: row.owner_username },
     rotation:
       row.rotated_at && row.previous_valid_until

@@ -50,6 +50,7 @@ describe('POST /api/api-keys', () => {
       lastUsedUserAgent: null,
       expiresAt: new Date(testStart.getTime() + 90 * day).toISOString(),
       revokedAt: null,
+      revokedBy: null,
       owner: { id: user.id, username: 'alice' },
       rotation: null,
     });

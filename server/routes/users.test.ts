@@ -8,6 +8,7 @@ import {
   offboardingPreviewSchema,
   type InviteResponse,
 } from '../../src/contract/members';
+import { apiKeySchema } from '../../src/contract/tokens';
 import { signInResponseSchema } from '../../src/contract/users';
 import { errorOf, useTestApp } from '../testing/test-app';
 
@@ -153,6 +154,9 @@ describe('roles and deactivation', () => {
     // Each token's timeline says who revoked it and why.
     const events = apiKeyEventListSchema.parse(await (await t.request(`/api/api-keys/${used.apiKey.id}/events`, { cookie: admin.cookie })).json()).data;
     expect(events.find((e) => e.type === 'revoked')).toMatchObject({ actor: { username: 'root' }, reason: 'owner_deactivated' });
+    // Nothing disappears: the token stays, saying when and by whom.
+    const revokedKey = apiKeySchema.parse(await (await t.request(`/api/api-keys/${used.apiKey.id}`, { cookie: admin.cookie })).json());
+    expect(revokedKey).toMatchObject({ status: 'revoked', revokedBy: { id: admin.user.id, username: 'root' } });
 
     // Reactivating restores sign-in, not tokens.
     const back = await t.request(`/api/users/${hal.user.id}`, { method: 'PATCH', cookie: admin.cookie, json: { status: 'active' } });

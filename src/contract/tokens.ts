@@ -39,6 +39,8 @@ export const apiKeySchema = z.object({
   lastUsedUserAgent: z.nullable(z.string()),
   expiresAt: timestampSchema,
   revokedAt: z.nullable(timestampSchema),
+  /** Who revoked it: the owner, an admin, or — when the owner was deactivated — the admin who did that. Null while active, or for a deleted user. */
+  revokedBy: z.nullable(z.object({ id: z.string(), username: z.string() })),
   owner: z.object({ id: z.string(), username: z.string() }),
   /** The latest rotate, if any: how long the replaced secret still works and how often it was used since. */
   rotation: z.optional(

@@ -34,6 +34,7 @@ export function buildApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
     lastUsedUserAgent: null,
     expiresAt: daysFromNow(20),
     revokedAt: null,
+    revokedBy: null,
     owner: { id: 'usr_1', username: 'ada' },
     rotation: null,
     ...overrides,

@@ -102,7 +102,7 @@ export const adminHandlers = [
     let revoked = 0;
     for (const key of targets) {
       if (!key || key.status === 'revoked') continue;
-      Object.assign(key, { status: 'revoked', revokedAt: new Date(now).toISOString() } satisfies Partial<ApiKey>);
+      Object.assign(key, { status: 'revoked', revokedAt: new Date(now).toISOString(), revokedBy: { id: store.user.id, username: store.user.username } } satisfies Partial<ApiKey>);
       revoked += 1;
     }
     return HttpResponse.json(bulkRevokeResponseSchema.parse({ revoked }));

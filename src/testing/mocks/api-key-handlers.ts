@@ -114,7 +114,7 @@ export const apiKeyHandlers = [
     const key = visibleApiKey(params.id);
     if (!key) return errorResponse(404, 'not_found_error', 'No token with that id.');
     if (key.status === 'active') {
-      Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString() } satisfies Partial<ApiKey>);
+      Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString(), revokedBy: { id: store.user.id, username: store.user.username } } satisfies Partial<ApiKey>);
     }
     return new HttpResponse(null, { status: 204 });
   }),

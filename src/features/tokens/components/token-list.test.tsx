@@ -118,10 +118,16 @@ describe('TokenList', () => {
   });
 
   it('shows a revoked token by when it was revoked, never by an expiry still to come', () => {
-    const token = buildApiKey({ name: 'Grafana dashboard', status: 'revoked', expiresAt: daysFromNow(30), revokedAt: daysFromNow(-1) });
+    const token = buildApiKey({
+      name: 'Grafana dashboard',
+      status: 'revoked',
+      expiresAt: daysFromNow(30),
+      revokedAt: daysFromNow(-1),
+      revokedBy: { id: 'usr_9', username: 'root' },
+    });
     render(<TokenList {...base} tokens={[token]} />);
     const row = screen.getByRole('row', { name: /grafana dashboard/i });
-    expect(within(row).getByText(timeReading('Revoked Mar 14, 2026'))).toHaveAttribute('dateTime', daysFromNow(-1));
+    expect(within(row).getByText(timeReading('Revoked Mar 14, 2026 by root'))).toHaveAttribute('dateTime', daysFromNow(-1));
     expect(within(row).queryByText(/in 30 days|Apr 14, 2026/)).not.toBeInTheDocument();
   });
 

@@ -29,15 +29,16 @@ const expiryClasses: Record<ExpiryTone, string> = {
 
 /**
  * A token's end as a date people can plan by, with how far off it is beside it, visible without hover:
- * "Jan 15, 2027 · in 45 days", "Expired Nov 2, 2026", "Revoked Dec 1, 2026" (a revoked token's expiry
+ * "Jan 15, 2027 · in 45 days", "Expired Nov 2, 2026", "Revoked Dec 1, 2026 by admin" (a revoked token's expiry
  * no longer matters). Warning colours as the day comes closer; the exact time on hover.
  */
-export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt' | 'revokedAt'>; now: Date }) {
+export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt' | 'revokedAt'> & Partial<Pick<ApiKey, 'revokedBy'>>; now: Date }) {
   if (token.status === 'revoked') {
     if (!token.revokedAt) return <span className={expiryClasses.expired}>Revoked</span>;
     return (
       <time dateTime={token.revokedAt} title={formatExactTime(new Date(token.revokedAt))} className={expiryClasses.expired}>
         Revoked <span className="whitespace-nowrap">{formatDate(new Date(token.revokedAt))}</span>
+        {token.revokedBy ? <span className="whitespace-nowrap"> by {token.revokedBy.username}</span> : null}
       </time>
     );
   }

@@ -105,9 +105,14 @@ describe('tokensToCsv', () => {
     });
     const csv = tokensToCsv([token]);
     expect(csv.split('\r\n')).toEqual([
-      'id,name,owner,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt',
-      `key_a,"Deploy, prod",maria,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},`,
+      'id,name,owner,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy',
+      `key_a,"Deploy, prod",maria,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,`,
       '',
     ]);
+  });
+
+  it('says who revoked a revoked token', () => {
+    const token = buildApiKey({ id: 'key_r', name: 'Old', status: 'revoked', revokedAt: '2026-03-01T00:00:00.000Z', revokedBy: { id: 'usr_9', username: 'root' } });
+    expect(tokensToCsv([token]).split('\r\n')[1]).toMatch(/,2026-03-01T00:00:00\.000Z,root$/);
   });
 });

@@ -11,6 +11,7 @@ export const csvColumns = [
   'lastUsedAt',
   'expiresAt',
   'revokedAt',
+  'revokedBy',
 ] as const;
 
 /**
@@ -51,6 +52,7 @@ export function tokensToCsv(tokens: readonly ApiKey[]): string {
       token.lastUsedAt,
       token.expiresAt,
       token.revokedAt,
+      token.revokedBy?.username ?? null,
     ]
       .map(csvField)
       .join(','),
