@@ -62,7 +62,7 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   }
   const sessionId = readSessionCookie(c, deps);
   if (sessionId) {
-    const user = await findSessionUser(deps.db, sessionId, deps.clock.now());
+    const user = await findSessionUser(deps.db, sessionId, deps.clock.now(), requestOrigin(c));
     if (user) return { method: 'session', user, sessionId };
   }
   // An `x-api-key` header is deliberately ignored: only the standard Bearer scheme is accepted.
@@ -76,7 +76,7 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: 
   const digest = digestSecret(secret, deps.hmacSecret);
   const credential = await deps.credentials.find(digest, now);
   if (!credential || !secretsMatch(credential.digest, digest)) throw invalidToken();
-  const origin: RequestOrigin = { ip, userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null };
+  const origin: RequestOrigin = { ip, userAgent: userAgentOf(c) };
   const rejection = rejectionOf(credential);
   if (rejection) {
     // Who is still presenting a dead secret: the owner sees it on the token's timeline.
@@ -109,6 +109,11 @@ async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise
 }
 
 const unknownIp = 'unknown';
+
+const userAgentOf = (c: Context) => c.req.header('User-Agent')?.slice(0, 512) ?? null;
+
+/** Who is calling from where, as sessions and token timelines record it. */
+export const requestOrigin = (c: Context): RequestOrigin => ({ ip: clientIp(c), userAgent: userAgentOf(c) });
 
 /** The client's address as `resolveClientAddress` found it (behind a trusted proxy, from `X-Forwarded-For`). */
 export const rateLimitKeyOfIp = (c: Context) => clientIp(c) ?? unknownIp;

@@ -21,6 +21,11 @@ export type RateLimits = {
   tokenChecksPerIp: RateLimit;
   /** Unknown, spent or expired invite codes from one IP: a code is unguessable, this keeps it so. */
   inviteFailuresPerIp: RateLimit;
+  /**
+   * Wrong current passwords on a password change, per person: a borrowed session must not become a
+   * way to guess the password past the sign-in limits. Per person, not per IP: only the session's holder counts here.
+   */
+  passwordChangeFailuresPerUser: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -32,6 +37,7 @@ export const defaultRateLimits: RateLimits = {
   tokenCreationsPerUser: { limit: 30, windowMs: 60 * minute },
   tokenChecksPerIp: { limit: 30, windowMs: minute },
   inviteFailuresPerIp: { limit: 20, windowMs: minute },
+  passwordChangeFailuresPerUser: { limit: 10, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

@@ -18,6 +18,9 @@ export const routes = {
   userInvite: '/api/users/:id/invite',
   invite: '/api/invites/:code',
   inviteAccept: '/api/invites/:code/accept',
+  accountSessions: '/api/account/sessions',
+  accountSession: '/api/account/sessions/:id',
+  accountPassword: '/api/account/password',
 } as const;
 
 export const paths = {
@@ -31,4 +34,5 @@ export const paths = {
   userInvite: (id: string) => `/api/users/${encodeURIComponent(id)}/invite`,
   invite: (code: string) => `/api/invites/${encodeURIComponent(code)}`,
   inviteAccept: (code: string) => `/api/invites/${encodeURIComponent(code)}/accept`,
+  accountSession: (id: string) => `/api/account/sessions/${encodeURIComponent(id)}`,
 } as const;
