@@ -25,6 +25,7 @@ const pages = {
   tokenPolicySettings: pageImports.once(() => import('./routes/token-policy-settings')),
   membersSettings: pageImports.once(() => import('./routes/members-settings')),
   invite: pageImports.once(() => import('./routes/invite')),
+  accountSecurity: pageImports.once(() => import('./routes/account-security')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -87,6 +88,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                 },
               },
               { path: 'account/integrations/tokens/:id', lazy: async () => ({ Component: (await pages.tokenDetail()).TokenDetailRoute }) },
+              {
+                path: 'account/security',
+                lazy: async () => {
+                  const page = await pages.accountSecurity();
+                  return { Component: page.AccountSecurityRoute, loader: page.accountSecurityLoader(queryClient) };
+                },
+              },
               {
                 path: 'settings/api-tokens',
                 lazy: async () => {
