@@ -58,6 +58,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
 
   const serverError = isApiError(change.error) ? change.error : null;
   const serverFields = serverError?.fields ?? {};
+  const newPasswordError = errors.newPassword ?? serverFields.newPassword;
   const formError =
     change.error && !serverFields.currentPassword && !serverFields.newPassword ? (serverError?.message ?? 'Something went wrong. Try again.') : undefined;
 
@@ -77,8 +78,11 @@ export function ChangePasswordForm({ username }: { username: string }) {
         error={errors.currentPassword ?? serverFields.currentPassword}
       />
       <div className="space-y-1.5">
-        <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" error={errors.newPassword ?? serverFields.newPassword} />
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">At least {passwordMinLength} characters. A few unrelated words make a strong one.</p>
+        <TextField label="New password" name="newPassword" type="password" autoComplete="new-password" error={newPasswordError} />
+        {/* The rule once; its error says the same when it is broken. */}
+        {newPasswordError ? null : (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">At least {passwordMinLength} characters. A few unrelated words make a strong one.</p>
+        )}
       </div>
       <TextField label="Type the new password again" name="confirm" type="password" autoComplete="new-password" error={errors.confirm} />
       <Button type="submit" disabled={change.isPending}>
