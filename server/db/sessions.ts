@@ -24,25 +24,27 @@ export async function createSession(db: Queryable, userId: string, now: Date, ex
 }
 
 /**
- * The signed-in user of a live session. Also notes that the session was seen: only when the last
- * note is a minute old or more, so most requests cost this one read and no write.
+ * The signed-in user of a live session, and whether its last-seen note is due: only when the last
+ * one is a minute old or more, so most requests cost this one read and no write.
  */
-export async function findSessionUser(db: Queryable, id: string, now: Date, origin: RequestOrigin): Promise<User | null> {
-  const idHash = hashSessionId(id);
+export async function findSessionUser(db: Queryable, id: string, now: Date): Promise<{ user: User; seenDue: boolean } | null> {
   const [row] = await db.query<{ id: string; username: string; role: Role; last_seen_at: Date }>(
     `SELECT u.id, u.username, u.role, s.last_seen_at FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.id_hash = $1 AND s.expires_at > $2 AND u.status = 'active'`,
-    [idHash, now],
+    [hashSessionId(id), now],
   );
   if (!row) return null;
-  if (now.getTime() - row.last_seen_at.getTime() >= lastSeenIntervalMs) {
-    // The condition repeats the throttle: of several requests racing past the read, one writes.
-    await db.query(
-      'UPDATE sessions SET last_seen_at = $2, ip = coalesce($3, ip) WHERE id_hash = $1 AND last_seen_at <= $4',
-      [idHash, now, origin.ip, new Date(now.getTime() - lastSeenIntervalMs)],
-    );
-  }
-  return { id: row.id, username: row.username, role: row.role };
+  return { user: { id: row.id, username: row.username, role: row.role }, seenDue: now.getTime() - row.last_seen_at.getTime() >= lastSeenIntervalMs };
+}
+
+/** Notes that the session was seen now, from where. The condition repeats the throttle: of several requests racing past the read, one writes. */
+export async function noteSessionSeen(db: Queryable, id: string, now: Date, origin: RequestOrigin): Promise<void> {
+  await db.query('UPDATE sessions SET last_seen_at = $2, ip = coalesce($3, ip) WHERE id_hash = $1 AND last_seen_at <= $4', [
+    hashSessionId(id),
+    now,
+    origin.ip,
+    new Date(now.getTime() - lastSeenIntervalMs),
+  ]);
 }
 
 export async function deleteSession(db: Queryable, id: string): Promise<void> {

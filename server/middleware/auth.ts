@@ -5,7 +5,7 @@ import { parseSecret } from '../../src/contract/token-format';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from '../db/api-key-events';
 import { countPreviousSecretUse, recordTokenUse } from '../db/credentials';
-import { findSessionUser } from '../db/sessions';
+import { findSessionUser, noteSessionSeen } from '../db/sessions';
 import { ApiError } from '../errors';
 import { errorForLog } from '../runtime';
 import type { TokenCredential } from '../tokens/credentials';
@@ -62,8 +62,17 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   }
   const sessionId = readSessionCookie(c, deps);
   if (sessionId) {
-    const user = await findSessionUser(deps.db, sessionId, deps.clock.now(), requestOrigin(c));
-    if (user) return { method: 'session', user, sessionId };
+    const now = deps.clock.now();
+    const found = await findSessionUser(deps.db, sessionId, now);
+    if (found) {
+      if (found.seenDue) {
+        // Like a token's last use: bookkeeping that must never fail the request.
+        await noteSessionSeen(deps.db, sessionId, now, requestOrigin(c)).catch((error: unknown) =>
+          deps.logger.warn('Could not record session use', { user: found.user.id, ...errorForLog(error) }),
+        );
+      }
+      return { method: 'session', user: found.user, sessionId };
+    }
   }
   // An `x-api-key` header is deliberately ignored: only the standard Bearer scheme is accepted.
   throw signInRequired();

@@ -112,6 +112,25 @@ describe('last seen', () => {
   });
 });
 
+test('a last-seen write that fails does not fail the request, and is logged without the session', async () => {
+  await t.createUser('alice');
+  const cookie = await signInWith('alice', firefox);
+  const original = t.db.query.bind(t.db);
+  t.db.query = async <T,>(sql: string, params?: unknown[]) => {
+    if (/^\s*UPDATE sessions/i.test(sql)) throw new Error('database is read-only');
+    return original<T>(sql, params);
+  };
+  try {
+    t.clock.advance(2 * 60_000);
+    expect(await isSignedIn(cookie)).toBe(true);
+  } finally {
+    t.db.query = original;
+  }
+  const logged = JSON.stringify(t.logs);
+  expect(logged).toContain('Could not record session use');
+  expect(logged).not.toContain(cookie.split('=')[1]);
+});
+
 describe('DELETE /api/account/sessions/:id', () => {
   test('signs out one of my other sessions and keeps this one', async () => {
     await t.createUser('alice');
