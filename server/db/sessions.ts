@@ -69,13 +69,24 @@ export async function listUserSessions(db: Queryable, userId: string, currentId:
   }));
 }
 
-/** Ends one of the user's sessions by its public id, never the one `currentId` belongs to; false when there is no such session of theirs. */
-export async function deleteUserSession(db: Queryable, userId: string, publicId: string, currentId: string): Promise<boolean> {
+/**
+ * Ends one of the user's sessions by its public id. Never the one `currentId` belongs to (that is
+ * signing out, done elsewhere): `current` then, `not_found` when the user has no such session.
+ */
+export async function deleteUserSession(
+  db: Queryable,
+  userId: string,
+  publicId: string,
+  currentId: string,
+): Promise<'deleted' | 'current' | 'not_found'> {
+  const currentHash = hashSessionId(currentId);
   const deleted = await db.query<{ public_id: string }>(
     'DELETE FROM sessions WHERE user_id = $1 AND public_id = $2 AND id_hash <> $3 RETURNING public_id',
-    [userId, publicId, hashSessionId(currentId)],
+    [userId, publicId, currentHash],
   );
-  return deleted.length > 0;
+  if (deleted.length > 0) return 'deleted';
+  const [current] = await db.query<{ public_id: string }>('SELECT public_id FROM sessions WHERE id_hash = $1 AND public_id = $2', [currentHash, publicId]);
+  return current ? 'current' : 'not_found';
 }
 
 /** Ends every session of the user but the one `currentId` belongs to; answers how many were live. */

@@ -40,13 +40,12 @@ export const accountRoutes = (deps: AppDeps) =>
     })
     .delete('/sessions/:id', async (c) => {
       const { user, sessionId } = sessionOf(c);
-      const id = c.req.param('id');
-      const current = (await listUserSessions(deps.db, user.id, sessionId, deps.clock.now())).find((session) => session.current);
-      if (current?.id === id) {
+      const result = await deleteUserSession(deps.db, user.id, c.req.param('id'), sessionId);
+      if (result === 'current') {
         throw new ApiError(409, 'invalid_request_error', 'This is the session you are using. Sign out from the account menu instead.');
       }
       // Someone else's session answers as if it did not exist: nothing to learn by probing.
-      if (!(await deleteUserSession(deps.db, user.id, id, sessionId))) throw notFound();
+      if (result === 'not_found') throw notFound();
       return c.body(null, 204);
     })
     .post('/password', zValidator('json', changePasswordRequestSchema, rejectInvalid), async (c) => {
