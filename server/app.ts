@@ -13,6 +13,7 @@ import { createRateLimiter, defaultRateLimits, type RateLimits } from './middlew
 import { requestLog } from './middleware/request-log';
 import { noStoreByDefault, securityHeaders, setResponseHeader } from './middleware/security-headers';
 import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
+import { accountRoutes } from './routes/account';
 import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
@@ -106,6 +107,7 @@ export function createApp({
   app.route('/api/users', userRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
+  app.route('/api/account', accountRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

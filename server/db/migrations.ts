@@ -251,6 +251,25 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX device_authorizations_expires_at ON device_authorizations (expires_at);
     `,
   },
+  {
+    // My account → Security: what a person sees of their own sessions. Touches sessions only.
+    version: 10,
+    name: 'sessions: public id, last seen, address and browser',
+    sql: `
+      -- The id a session is listed and signed out by: random, unrelated to the cookie or its digest.
+      ALTER TABLE sessions ADD COLUMN public_id text;
+      UPDATE sessions SET public_id = gen_random_uuid()::text;
+      ALTER TABLE sessions ALTER COLUMN public_id SET NOT NULL;
+      CREATE UNIQUE INDEX sessions_public_id ON sessions (public_id);
+      -- Written at most once a minute per session by the lookup, not on every request.
+      ALTER TABLE sessions ADD COLUMN last_seen_at timestamptz;
+      UPDATE sessions SET last_seen_at = created_at;
+      ALTER TABLE sessions ALTER COLUMN last_seen_at SET NOT NULL;
+      -- Where it was last seen from, and the browser it was signed in with (truncated by the server).
+      ALTER TABLE sessions ADD COLUMN ip text;
+      ALTER TABLE sessions ADD COLUMN user_agent text;
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

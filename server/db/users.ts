@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { UserStatus } from '../../src/contract/members';
 import type { Role, User } from '../../src/contract/users';
-import { isUniqueViolation, type Queryable } from './database';
+import { isUniqueViolation, type Database, type Queryable } from './database';
+import { recordMemberEvent } from './members';
+import { deleteOtherSessions } from './sessions';
 
 type UserRow = { id: string; username: string; role: Role; password_hash: string | null; status: UserStatus };
 
@@ -37,4 +39,28 @@ export async function findUserByUsername(
 ): Promise<{ user: User; passwordHash: string | null; status: UserStatus } | null> {
   const [row] = await db.query<UserRow>('SELECT * FROM users WHERE lower(username) = lower($1)', [username]);
   return row ? { user: toUser(row), passwordHash: row.password_hash, status: row.status } : null;
+}
+
+/** The stored password hash of an active user, to check a current password against. */
+export async function findPasswordHash(db: Queryable, userId: string): Promise<string | null> {
+  const [row] = await db.query<{ password_hash: string | null }>("SELECT password_hash FROM users WHERE id = $1 AND status = 'active'", [userId]);
+  return row?.password_hash ?? null;
+}
+
+/**
+ * Sets a new password in one transaction: every other session ends, a pending password-reset link
+ * stops working (whoever knew the old password may hold it), and the change is recorded as the
+ * person's own. Answers how many other live sessions ended.
+ */
+export async function changePassword(
+  db: Database,
+  input: { userId: string; currentSessionId: string; passwordHash: string; now: Date },
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [input.userId, input.passwordHash]);
+    await tx.query("DELETE FROM user_invites WHERE user_id = $1 AND purpose = 'password_reset'", [input.userId]);
+    const signedOut = await deleteOtherSessions(tx, input.userId, input.currentSessionId, input.now);
+    await recordMemberEvent(tx, { userId: input.userId, type: 'password_changed', actorId: input.userId, at: input.now });
+    return signedOut;
+  });
 }

@@ -5,7 +5,7 @@ import { parseSecret } from '../../src/contract/token-format';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from '../db/api-key-events';
 import { countPreviousSecretUse, recordTokenUse } from '../db/credentials';
-import { findSessionUser } from '../db/sessions';
+import { findSessionUser, noteSessionSeen } from '../db/sessions';
 import { ApiError } from '../errors';
 import { errorForLog } from '../runtime';
 import type { TokenCredential } from '../tokens/credentials';
@@ -62,8 +62,17 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   }
   const sessionId = readSessionCookie(c, deps);
   if (sessionId) {
-    const user = await findSessionUser(deps.db, sessionId, deps.clock.now());
-    if (user) return { method: 'session', user, sessionId };
+    const now = deps.clock.now();
+    const found = await findSessionUser(deps.db, sessionId, now);
+    if (found) {
+      if (found.seenDue) {
+        // Like a token's last use: bookkeeping that must never fail the request.
+        await noteSessionSeen(deps.db, sessionId, now, requestOrigin(c)).catch((error: unknown) =>
+          deps.logger.warn('Could not record session use', { user: found.user.id, ...errorForLog(error) }),
+        );
+      }
+      return { method: 'session', user: found.user, sessionId };
+    }
   }
   // An `x-api-key` header is deliberately ignored: only the standard Bearer scheme is accepted.
   throw signInRequired();
@@ -76,7 +85,7 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: 
   const digest = digestSecret(secret, deps.hmacSecret);
   const credential = await deps.credentials.find(digest, now);
   if (!credential || !secretsMatch(credential.digest, digest)) throw invalidToken();
-  const origin: RequestOrigin = { ip, userAgent: c.req.header('User-Agent')?.slice(0, 512) ?? null };
+  const origin: RequestOrigin = { ip, userAgent: userAgentOf(c) };
   const rejection = rejectionOf(credential);
   if (rejection) {
     // Who is still presenting a dead secret: the owner sees it on the token's timeline.
@@ -109,6 +118,11 @@ async function bookkeeping(deps: AppDeps, apiKeyId: string, write: () => Promise
 }
 
 const unknownIp = 'unknown';
+
+const userAgentOf = (c: Context) => c.req.header('User-Agent')?.slice(0, 512) ?? null;
+
+/** Who is calling from where, as sessions and token timelines record it. */
+export const requestOrigin = (c: Context): RequestOrigin => ({ ip: clientIp(c), userAgent: userAgentOf(c) });
 
 /** The client's address as `resolveClientAddress` found it (behind a trusted proxy, from `X-Forwarded-For`). */
 export const rateLimitKeyOfIp = (c: Context) => clientIp(c) ?? unknownIp;

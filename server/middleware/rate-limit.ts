@@ -27,6 +27,11 @@ export type RateLimits = {
   deviceTokenFailuresPerIp: RateLimit;
   /** Wrong user codes entered by one person: the short code is guessable only at this pace (RFC 8628 §5.1). */
   deviceUserCodeFailuresPerUser: RateLimit;
+  /**
+   * Wrong current passwords on a password change, per person: a borrowed session must not become a
+   * way to guess the password past the sign-in limits. Per person, not per IP: only the session's holder counts here.
+   */
+  passwordChangeFailuresPerUser: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -41,6 +46,7 @@ export const defaultRateLimits: RateLimits = {
   deviceCodesPerIp: { limit: 20, windowMs: minute },
   deviceTokenFailuresPerIp: { limit: 30, windowMs: minute },
   deviceUserCodeFailuresPerUser: { limit: 10, windowMs: 10 * minute },
+  passwordChangeFailuresPerUser: { limit: 10, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

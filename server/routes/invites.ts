@@ -6,7 +6,7 @@ import type { AppDeps, AppEnv } from '../context';
 import { acceptInvite, findInvite, recordSignIn } from '../db/members';
 import { createSession } from '../db/sessions';
 import { ApiError, rejectInvalid } from '../errors';
-import { rateLimitKeyOfIp, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
+import { rateLimitKeyOfIp, requestOrigin, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
 import { hashPassword } from '../users/password';
 
 // One answer for unknown, spent, expired and malformed codes, and for a deactivated person's.
@@ -42,7 +42,7 @@ export const inviteRoutes = (deps: AppDeps) =>
         throw linkNotValid();
       }
       await recordSignIn(deps.db, accepted.user.id, now);
-      const sessionId = await createSession(deps.db, accepted.user.id, now, new Date(now.getTime() + sessionLifetimeMs));
+      const sessionId = await createSession(deps.db, accepted.user.id, now, new Date(now.getTime() + sessionLifetimeMs), requestOrigin(c));
       setSessionCookie(c, deps, sessionId);
       c.set('caller', { method: 'session', user: accepted.user, sessionId });
       return c.json({ user: accepted.user } satisfies SignInResponse, 200);

@@ -6,7 +6,7 @@ import { createSession, deleteSession } from '../db/sessions';
 import { recordSignIn } from '../db/members';
 import { findUserByUsername } from '../db/users';
 import { ApiError, rejectInvalid } from '../errors';
-import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
+import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, requestOrigin, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
 import { verifyPassword } from '../users/password';
 
 export const sessionRoutes = (deps: AppDeps) =>
@@ -32,7 +32,7 @@ export const sessionRoutes = (deps: AppDeps) =>
       }
       const now = deps.clock.now();
       await recordSignIn(deps.db, found.user.id, now);
-      const sessionId = await createSession(deps.db, found.user.id, now, new Date(now.getTime() + sessionLifetimeMs));
+      const sessionId = await createSession(deps.db, found.user.id, now, new Date(now.getTime() + sessionLifetimeMs), requestOrigin(c));
       setSessionCookie(c, deps, sessionId);
       // Who signed in, for the request log line.
       c.set('caller', { method: 'session', user: found.user, sessionId });

@@ -26,6 +26,7 @@ const pages = {
   membersSettings: pageImports.once(() => import('./routes/members-settings')),
   invite: pageImports.once(() => import('./routes/invite')),
   activate: pageImports.once(() => import('./routes/activate')),
+  accountSecurity: pageImports.once(() => import('./routes/account-security')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -88,6 +89,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                 },
               },
               { path: 'account/integrations/tokens/:id', lazy: async () => ({ Component: (await pages.tokenDetail()).TokenDetailRoute }) },
+              {
+                path: 'account/security',
+                lazy: async () => {
+                  const page = await pages.accountSecurity();
+                  return { Component: page.AccountSecurityRoute, loader: page.accountSecurityLoader(queryClient) };
+                },
+              },
               {
                 path: 'settings/api-tokens',
                 lazy: async () => {

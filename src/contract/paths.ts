@@ -23,6 +23,9 @@ export const routes = {
   deviceLookup: '/api/device/lookup',
   deviceApprove: '/api/device/requests/:id/approve',
   deviceDeny: '/api/device/requests/:id/deny',
+  accountSessions: '/api/account/sessions',
+  accountSession: '/api/account/sessions/:id',
+  accountPassword: '/api/account/password',
 } as const;
 
 export const paths = {
@@ -38,4 +41,5 @@ export const paths = {
   inviteAccept: (code: string) => `/api/invites/${encodeURIComponent(code)}/accept`,
   deviceApprove: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/approve`,
   deviceDeny: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/deny`,
+  accountSession: (id: string) => `/api/account/sessions/${encodeURIComponent(id)}`,
 } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ClientKind } from './lifecycle';
-import { classifyUserAgent } from './user-agent';
+import { classifyUserAgent, describeBrowser } from './user-agent';
 
 const table: [string, ClientKind][] = [
   ['curl/8.5.0', 'curl'],
@@ -30,5 +30,27 @@ describe('classifyUserAgent', () => {
   test('no User-Agent is no client', () => {
     expect(classifyUserAgent(null)).toBeNull();
     expect(classifyUserAgent('')).toBeNull();
+  });
+});
+
+describe('describeBrowser', () => {
+  test.each([
+    ['Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0', 'Firefox on Linux'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36', 'Chrome on macOS'],
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0', 'Edge on Windows'],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1', 'Safari on iPhone'],
+    ['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0 Mobile/15E148 Safari/604.1', 'Chrome on iPhone'],
+    ['Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15', 'Safari on macOS'],
+    ['Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36', 'Chrome on Android'],
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 OPR/115.0', 'Opera on Windows'],
+    ['curl/8.5.0', 'curl'],
+    ['keyline-cli/0.3', 'Unknown browser'],
+    ['', 'Unknown browser'],
+  ])('%s → %s', (userAgent, label) => {
+    expect(describeBrowser(userAgent)).toBe(label);
+  });
+
+  test('no User-Agent is an unknown browser', () => {
+    expect(describeBrowser(null)).toBe('Unknown browser');
   });
 });

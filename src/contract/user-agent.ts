@@ -33,3 +33,39 @@ export const clientKindLabels: Record<ClientKind, string> = {
   browser: 'a browser',
   other: 'another client',
 };
+
+// Order matters: Edge and Opera also say Chrome, Chrome also says Safari, and iOS browsers say Safari.
+const browsers: [string, RegExp][] = [
+  ['Edge', /\bEdg(?:e|A|iOS)?\//],
+  ['Opera', /\bOPR\/|\bOpera\b/],
+  ['Samsung Internet', /\bSamsungBrowser\//],
+  ['Firefox', /\bFirefox\/|\bFxiOS\//],
+  ['Chrome', /\bChrome\/|\bCriOS\/|\bChromium\//],
+  ['Safari', /\bVersion\/[\d.]+.*\bSafari\//],
+];
+
+// iPad and iPhone before macOS (an iPad can say "like Mac OS X"), Android before Linux.
+const systems: [string, RegExp][] = [
+  ['iPhone', /\biPhone\b/],
+  ['iPad', /\biPad\b/],
+  ['Android', /\bAndroid\b/],
+  ['Windows', /\bWindows\b/],
+  ['ChromeOS', /\bCrOS\b/],
+  ['macOS', /\bMac OS X\b|\bMacintosh\b/],
+  ['Linux', /\bLinux\b/],
+];
+
+/**
+ * A signed-in browser as a person recognises it: "Firefox on Linux", "Safari on iPhone". Falls back to
+ * the kind of client ("curl") or "Unknown browser". A guess for reading, never a security decision.
+ */
+export function describeBrowser(userAgent: string | null | undefined): string {
+  if (!userAgent) return 'Unknown browser';
+  const browser = browsers.find(([, pattern]) => pattern.test(userAgent))?.[0];
+  const system = systems.find(([, pattern]) => pattern.test(userAgent))?.[0];
+  if (browser && system) return `${browser} on ${system}`;
+  if (browser) return browser;
+  const kind = classifyUserAgent(userAgent);
+  if (kind && kind !== 'browser' && kind !== 'other') return clientKindLabels[kind];
+  return system ? `A browser on ${system}` : 'Unknown browser';
+}

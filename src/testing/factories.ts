@@ -1,3 +1,4 @@
+import { accountSessionSchema, type AccountSession } from '../contract/account';
 import { memberSchema, type Member } from '../contract/members';
 import { apiKeySchema, type ApiKey } from '../contract/tokens';
 import { apiKeyEventSchema, type ApiKeyEvent } from '../contract/lifecycle';
@@ -72,6 +73,20 @@ export function buildMember(overrides: Partial<Member> = {}): Member {
     lastSignInAt: daysFromNow(-1),
     liveTokens: 0,
     lastTokenUseAt: null,
+    ...overrides,
+  });
+}
+
+/** Another browser's session, signed in two days ago and seen an hour ago. */
+export function buildAccountSession(overrides: Partial<AccountSession> = {}): AccountSession {
+  const n = next();
+  return accountSessionSchema.parse({
+    id: `ses_${n}`,
+    createdAt: daysFromNow(-2),
+    lastSeenAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    ip: '203.0.113.9',
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    current: false,
     ...overrides,
   });
 }

@@ -83,7 +83,13 @@ type NavSection = { label: string; links: { to: string; label: string }[] };
 /** Named by what each page holds. Members have no workspace review: their settings page is the policy they work within. */
 function navSectionsFor(role: User['role']): NavSection[] {
   return [
-    { label: 'Account', links: [{ to: '/account/integrations', label: 'Personal access tokens' }] },
+    {
+      label: 'Account',
+      links: [
+        { to: '/account/integrations', label: 'Personal access tokens' },
+        { to: '/account/security', label: 'Security' },
+      ],
+    },
     {
       label: 'Settings',
       links: [

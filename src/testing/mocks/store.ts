@@ -1,8 +1,9 @@
 import { defaultPolicy, type Policy } from '../../contract/policy';
+import type { AccountSession } from '../../contract/account';
 import type { Member } from '../../contract/members';
 import type { ApiKey } from '../../contract/tokens';
 import type { User } from '../../contract/users';
-import { buildApiKey, buildUser, daysFromNow } from '../factories';
+import { buildAccountSession, buildApiKey, buildUser, daysFromNow } from '../factories';
 
 /** The signed-in account's password, in tests and on the demo's sign-in page. */
 export const testPassword = 'correct horse battery staple';
@@ -19,13 +20,28 @@ export const store = {
   policy: defaultPolicy as Policy,
   /** People besides the signed-in user (Settings → Members); the signed-in user is always one of them. */
   people: [] as Member[],
+  /** Where the signed-in user is signed in (My account → Security): this browser and the others. */
+  accountSessions: [] as AccountSession[],
 };
+
+/** This browser, and a phone elsewhere. */
+const defaultAccountSessions = () => [
+  buildAccountSession({
+    id: 'ses_here',
+    current: true,
+    ip: '198.51.100.7',
+    userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+    lastSeenAt: new Date().toISOString(),
+  }),
+  buildAccountSession({ id: 'ses_phone' }),
+];
 
 export function resetStore(): void {
   store.user = buildUser({ id: 'usr_1', username: 'ada', role: 'member' });
   store.signedIn = true;
   store.policy = defaultPolicy;
   store.people = [];
+  store.accountSessions = defaultAccountSessions();
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',

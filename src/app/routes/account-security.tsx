@@ -1,0 +1,42 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { PageHeader } from '../../components/page-header';
+import { accountQueries } from '../../features/account/api';
+import { ChangePasswordForm } from '../../features/account/components/change-password-form';
+import { SessionsPanel } from '../../features/account/components/sessions-panel';
+import { useNow } from '../../lib/use-now';
+import { useSignedInUser } from '../layouts/app-layout';
+
+export const accountSecurityLoader = (queryClient: QueryClient) => (): null => {
+  void queryClient.prefetchQuery(accountQueries.sessions());
+  return null;
+};
+
+const sectionTitle = 'text-base font-semibold text-zinc-900 dark:text-white';
+
+/** My account → Security: my password and where I am signed in. */
+export function AccountSecurityRoute() {
+  const user = useSignedInUser();
+  const now = useNow();
+  return (
+    <>
+      <PageHeader title="Security" description="Your password and the places you are signed in. Changing your password signs out every other session." />
+      <div className="space-y-10">
+        <section aria-labelledby="sessions-heading">
+          <h2 id="sessions-heading" className={sectionTitle}>
+            Where you’re signed in
+          </h2>
+          <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">
+            Sign out of any session you don’t recognise, then change your password.
+          </p>
+          <SessionsPanel now={now} />
+        </section>
+        <section aria-labelledby="password-heading" className="border-t border-zinc-200 pt-8 dark:border-zinc-800">
+          <h2 id="password-heading" className={`${sectionTitle} mb-4`}>
+            Change password
+          </h2>
+          <ChangePasswordForm username={user.username} />
+        </section>
+      </div>
+    </>
+  );
+}
