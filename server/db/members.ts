@@ -1,12 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type {
-  InviteInfo,
-  InvitePurpose,
-  Member,
-  MemberEvent,
-  MemberListQuery,
-  OffboardingToken,
-  UserStatus,
+import {
+  removesLastAdmin,
+  type InviteInfo,
+  type InvitePurpose,
+  type Member,
+  type MemberEvent,
+  type MemberListQuery,
+  type OffboardingToken,
+  type UserStatus,
 } from '../../src/contract/members';
 import type { Role, User } from '../../src/contract/users';
 import { isTextKey } from './keyset-cursor';
@@ -265,11 +266,8 @@ export async function changeMember(db: Database, id: string, change: MemberChang
     const status = change.status ?? current.status;
     // Reactivating someone who never accepted their invite would give them no way in: issue a new link instead.
     if (change.status === 'active' && current.status === 'invited') return { ok: false, reason: 'invited' } as const;
-    const losesAdmin = current.role === 'admin' && current.status === 'active' && (role !== 'admin' || status !== 'active');
-    if (losesAdmin) {
-      const [admins] = await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'");
-      if ((admins?.count ?? 0) <= 1) return { ok: false, reason: 'last_admin' } as const;
-    }
+    const [admins] = await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'");
+    if (removesLastAdmin(current, change, admins?.count ?? 0)) return { ok: false, reason: 'last_admin' } as const;
     if (role === current.role && status === current.status) return { ok: true, revokedTokens: 0 } as const;
 
     await tx.query('UPDATE users SET role = $2, status = $3 WHERE id = $1', [id, role, status]);

@@ -1,6 +1,6 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { acceptInviteRequestSchema, inviteCodePattern, type InviteInfo } from '../../src/contract/members';
+import { acceptInviteRequestSchema, inviteCodePattern, memberMessages, type InviteInfo } from '../../src/contract/members';
 import type { SignInResponse } from '../../src/contract/users';
 import type { AppDeps, AppEnv } from '../context';
 import { acceptInvite, findInvite, recordSignIn } from '../db/members';
@@ -10,8 +10,7 @@ import { rateLimitKeyOfIp, requestOrigin, sessionLifetimeMs, setSessionCookie } 
 import { hashPassword } from '../users/password';
 
 // One answer for unknown, spent, expired and malformed codes, and for a deactivated person's.
-const linkNotValid = () =>
-  new ApiError(404, 'not_found_error', 'This link is not valid any more: it was used, replaced or has expired. Ask an admin for a new one.');
+const linkNotValid = () => new ApiError(404, 'not_found_error', memberMessages.linkNotValid);
 
 /**
  * The invite and password-reset link `/invite/<code>`, used without a session: read what it is for,

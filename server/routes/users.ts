@@ -5,6 +5,7 @@ import {
   addMemberRequestSchema,
   inviteLifetimeDays,
   memberListQuerySchema,
+  memberMessages,
   recentUseDays,
   updateMemberRequestSchema,
   type InvitePurpose,
@@ -77,7 +78,7 @@ export const userRoutes = (deps: AppDeps) => {
         const { username, role } = c.req.valid('json');
         const now = deps.clock.now();
         const user = await insertInvitedUser(deps.db, { username, role, now });
-        if (!user) throw invalidFields(422, { username: `Someone named “${username}” is already here. Pick another username.` });
+        if (!user) throw invalidFields(422, { username: memberMessages.usernameTaken(username) });
         await recordMemberEvent(deps.db, { userId: user.id, type: 'added', actorId: c.get('caller').user.id, at: now, detail: role });
         const member = await findMember(deps.db, user.id, now);
         if (!member) throw notFound();
@@ -114,10 +115,10 @@ export const userRoutes = (deps: AppDeps) => {
         const result = await changeMember(deps.db, id, change, admin.id, now);
         if (!result.ok && result.reason === 'not_found') throw notFound();
         if (!result.ok && result.reason === 'last_admin') {
-          throw new ApiError(409, 'invalid_request_error', 'This is the last active admin. Make someone else an admin first.');
+          throw new ApiError(409, 'invalid_request_error', memberMessages.lastAdmin);
         }
         if (!result.ok) {
-          throw new ApiError(409, 'invalid_request_error', 'This person has not accepted their invite yet. Send them a new invite link instead.');
+          throw new ApiError(409, 'invalid_request_error', memberMessages.notJoinedYet);
         }
         if (change.status === 'deactivated') deps.logger.info('Person deactivated', { by: admin.id, user: id, revokedTokens: result.revokedTokens });
         const member = await findMember(deps.db, id, now);

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { timestampSchema } from './tokens';
-import { roleSchema, usernameSchema } from './users';
+import { roleSchema, usernameSchema, type Role } from './users';
 
 /**
  * People (Settings → Members): `GET /api/users` (admins: everyone; members: themselves),
@@ -140,6 +140,30 @@ export const newPasswordSchema = z.string({ error: 'Choose a password.' }).check
 
 export const acceptInviteRequestSchema = z.strictObject({ password: newPasswordSchema });
 export type AcceptInviteRequest = z.infer<typeof acceptInviteRequestSchema>;
+
+/** The people rules' messages, for the server and the mocks alike. */
+export const memberMessages = {
+  usernameTaken: (username: string) => `Someone named “${username}” is already here. Pick another username.`,
+  lastAdmin: 'This is the last active admin. Make someone else an admin first.',
+  notJoinedYet: 'This person has not accepted their invite yet. Send them a new invite link instead.',
+  linkNotValid: 'This link is not valid any more: it was used, replaced or has expired. Ask an admin for a new one.',
+  /** A new password typed twice, differently (invite, reset, change). */
+  passwordsDiffer: 'The two passwords differ. Type the same one twice.',
+} as const;
+
+/**
+ * Whether a change takes away the workspace's last active admin: an active admin stops being an admin
+ * or stops being active while no other active admin exists. Refused, so a workspace always has one.
+ */
+export function removesLastAdmin(
+  current: { role: Role; status: UserStatus },
+  change: UpdateMemberRequest,
+  activeAdmins: number,
+): boolean {
+  const wasActiveAdmin = current.role === 'admin' && current.status === 'active';
+  const staysActiveAdmin = (change.role ?? current.role) === 'admin' && (change.status ?? current.status) === 'active';
+  return wasActiveAdmin && !staysActiveAdmin && activeAdmins <= 1;
+}
 
 /** What the invite code in `/invite/<code>` looks like (base64url of 32 random bytes). */
 export const inviteCodePattern = /^[A-Za-z0-9_-]{43}$/;

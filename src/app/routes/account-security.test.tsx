@@ -87,7 +87,7 @@ describe('My account → Security', () => {
       expect(screen.getByLabelText('Current password')).toHaveFocus();
 
       await fill(user, testPassword, 'a brand new passphrase', 'a different passphrase');
-      expect(screen.getByText('The two new passwords differ. Type the same one twice.')).toBeInTheDocument();
+      expect(screen.getByText('The two passwords differ. Type the same one twice.')).toBeInTheDocument();
       expect(screen.getByLabelText('Type the new password again')).toHaveFocus();
 
       await fill(user, testPassword, testPassword);

@@ -5,6 +5,9 @@ import {
   inviteResponseSchema,
   memberDetailSchema,
   memberListSchema,
+  memberMessages,
+  recentUseDays,
+  removesLastAdmin,
   offboardingPreviewSchema,
   acceptInviteRequestSchema,
   inviteInfoSchema,
@@ -62,7 +65,7 @@ export const memberHandlers = [
     const body = addMemberRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
     if (everyone().some((m) => m.username.toLowerCase() === body.data.username.toLowerCase())) {
-      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { username: `Someone named “${body.data.username}” is already here. Pick another username.` });
+      return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { username: memberMessages.usernameTaken(body.data.username) });
     }
     const member = buildMember({ username: body.data.username, role: body.data.role, status: 'invited', lastSignInAt: null, createdAt: new Date().toISOString() });
     store.people.push(member);
@@ -85,19 +88,19 @@ export const memberHandlers = [
     const tokens = store.apiKeys
       .filter((key) => key.owner.id === member.id && key.status === 'active')
       .map(({ id, name, environment, hint, expiresAt, lastUsedAt, lastUsedIp, lastUsedUserAgent }) => ({ id, name, environment, hint, expiresAt, lastUsedAt, lastUsedIp, lastUsedUserAgent }));
-    const recentlyUsed = tokens.filter((token) => token.lastUsedAt && Date.now() - Date.parse(token.lastUsedAt) < 7 * 86_400_000).length;
+    const recentlyUsed = tokens.filter((token) => token.lastUsedAt && Date.now() - Date.parse(token.lastUsedAt) < recentUseDays * 86_400_000).length;
     return HttpResponse.json(offboardingPreviewSchema.parse({ user: member, tokens, recentlyUsed, sessions: 1 }));
   }),
 
   http.get(routes.invite, ({ params }) => {
-    if (params.code !== mockInviteCode) return errorResponse(404, 'not_found_error', 'This link is not valid any more: it was used, replaced or has expired. Ask an admin for a new one.');
+    if (params.code !== mockInviteCode) return errorResponse(404, 'not_found_error', memberMessages.linkNotValid);
     return HttpResponse.json(inviteInfoSchema.parse({ username: store.user.username, purpose: 'invite', expiresAt: new Date(Date.now() + 86_400_000).toISOString() }));
   }),
 
   http.post(routes.inviteAccept, async ({ params, request }) => {
     const body = acceptInviteRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
-    if (params.code !== mockInviteCode) return errorResponse(404, 'not_found_error', 'This link is not valid any more.');
+    if (params.code !== mockInviteCode) return errorResponse(404, 'not_found_error', memberMessages.linkNotValid);
     store.signedIn = true;
     return HttpResponse.json(signInResponseSchema.parse({ user: store.user }));
   }),
@@ -109,11 +112,8 @@ export const memberHandlers = [
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
     const member = everyone().find((m) => m.id === params.id);
     if (!member) return notFound();
-    const admins = everyone().filter((m) => m.role === 'admin' && m.status === 'active');
-    const losesAdmin = member.role === 'admin' && ((body.data.role ?? 'admin') !== 'admin' || (body.data.status ?? 'active') !== 'active');
-    if (losesAdmin && admins.length <= 1) {
-      return errorResponse(409, 'invalid_request_error', 'This is the last active admin. Make someone else an admin first.');
-    }
+    const activeAdmins = everyone().filter((m) => m.role === 'admin' && m.status === 'active').length;
+    if (removesLastAdmin(member, body.data, activeAdmins)) return errorResponse(409, 'invalid_request_error', memberMessages.lastAdmin);
     const changed = { ...member, ...body.data, ...(body.data.status === 'deactivated' ? { liveTokens: 0 } : {}) };
     store.people = [...store.people.filter((m) => m.id !== member.id), changed];
     return HttpResponse.json(memberDetailSchema.parse({ user: changed, events: [] }));

@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { changePasswordRequestSchema } from '../../../contract/account';
-import { passwordMinLength } from '../../../contract/members';
+import { memberMessages, passwordMinLength } from '../../../contract/members';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
@@ -31,7 +31,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
         if ((field === 'currentPassword' || field === 'newPassword') && !next[field]) next[field] = issue.message;
       }
     }
-    if (!next.newPassword && request.newPassword !== confirm) next.confirm = 'The two new passwords differ. Type the same one twice.';
+    if (!next.newPassword && request.newPassword !== confirm) next.confirm = memberMessages.passwordsDiffer;
     setErrors(next);
     setDone(null);
     const first = fieldOrder.find((field) => next[field]);

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { newPasswordSchema, passwordMinLength, type InviteInfo } from '../../../contract/members';
+import { memberMessages, newPasswordSchema, passwordMinLength, type InviteInfo } from '../../../contract/members';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
@@ -27,7 +27,7 @@ export function AcceptInviteForm({ code, invite, onAccepted }: AcceptInviteFormP
     const parsed = newPasswordSchema.safeParse(password);
     const next = {
       password: parsed.success ? undefined : parsed.error.issues[0]?.message,
-      confirm: parsed.success && password !== confirm ? 'The two passwords differ. Type the same one twice.' : undefined,
+      confirm: parsed.success && password !== confirm ? memberMessages.passwordsDiffer : undefined,
     };
     setErrors(next);
     if (next.password || next.confirm) {
