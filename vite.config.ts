@@ -28,9 +28,18 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
-        // Everything the entry loads anyway stays in the entry chunk. Otherwise the pages' shared imports
-        // split it into several small files, each compressed on its own (measured: +2 KiB gzip).
-        codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] },
+        codeSplitting: {
+          groups: [
+            // Everything the entry loads anyway stays in the entry chunk. Otherwise the pages' shared imports
+            // split it into several small files, each compressed on its own (measured: +2 KiB gzip).
+            { name: 'index', tags: ['$initial'], priority: 10 },
+            // Code shared by lazy pages and dialogs: one chunk per set of importers, as by default, but a
+            // set under 8 kB joins its nearest neighbour instead of becoming a file of its own. A page's
+            // first visit drops from 18 files to 8 and 1.6 KiB gzip; larger thresholds save more only by
+            // moving other pages' code into this one's.
+            { name: 'shared', test: /\/src\//, minShareCount: 2, entriesAware: true, entriesAwareMergeThreshold: 8000 },
+          ],
+        },
       },
     },
   },

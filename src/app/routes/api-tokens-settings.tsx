@@ -8,7 +8,7 @@ import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
-import { tokenPolicyPath } from './token-policy-settings';
+import { tokenPolicyPath } from '../route-paths';
 
 /**
  * Starts the page's data as the route is entered, in parallel with the signed-in check, instead of

@@ -8,7 +8,6 @@ import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { useSignedInUser } from '../layouts/app-layout';
 
-export const tokenPolicyPath = '/settings/token-policy';
 
 // Admins edit, members read: each loads only the code of what it sees (the loader starts it).
 const loadPolicyEditor = () => import('../../features/policy/components/policy-editor');
