@@ -178,6 +178,25 @@ describe('real answers match the schemas the document gives for them', () => {
     await expectDocumented(document, 'post', paths.session, limited);
   });
 
+  it('people, my account, the policy and the admin review', async () => {
+    const document = await servedDocument();
+    const admin = await t.signedInUser('root', 'admin');
+    const member = await t.signedInUser('ada');
+    const addedRes = await t.request(paths.users, { method: 'POST', cookie: admin.cookie, json: { username: 'grace', role: 'member' } });
+    const added = (await expectDocumented(document, 'post', paths.users, addedRes)) as { user: { id: string } };
+    await expectDocumented(document, 'get', paths.users, await t.request(paths.users, { cookie: admin.cookie }));
+    await expectDocumented(document, 'get', routes.user, await t.request(paths.user(added.user.id), { cookie: admin.cookie }));
+    await expectDocumented(document, 'get', routes.userOffboarding, await t.request(paths.userOffboarding(added.user.id), { cookie: admin.cookie }));
+    await expectDocumented(document, 'get', paths.accountSessions, await t.request(paths.accountSessions, { cookie: member.cookie }));
+    await expectDocumented(document, 'get', paths.adminApiKeys, await t.request(`${paths.adminApiKeys}?neverUsed=true&unusedForDays=30`, { cookie: admin.cookie }));
+    await expectDocumented(document, 'get', paths.adminApiKeysSummary, await t.request(paths.adminApiKeysSummary, { cookie: admin.cookie }));
+    // A member on an admin's call: 403; a policy the form must fix: 422, as the document says for this route.
+    await expectDocumented(document, 'get', paths.adminApiKeys, await t.request(paths.adminApiKeys, { cookie: member.cookie }));
+    const badPolicy = await t.request(paths.policy, { method: 'PUT', cookie: admin.cookie, json: { defaultLifetimeDays: 'soon' } });
+    expect(badPolicy.status).toBe(422);
+    await expectDocumented(document, 'put', paths.policy, badPolicy);
+  });
+
   it('device login: the codes, and polling’s RFC 8628 answer in its own shape', async () => {
     const document = await servedDocument();
     const codeRes = await t.request(paths.deviceCode, { method: 'POST', json: { clientName: 'keyline CLI', hostname: 'build-01' } });

@@ -40,7 +40,7 @@ function errorStatuses(operation: Operation): number[] {
   const statuses = new Set<number>(operation.errors ?? []);
   const unsafe = unsafeMethods.has(operation.method);
   const hasParams = openApiPath(operation.path).params.length > 0;
-  if (operation.body || operation.query || operation.ownBadRequest) statuses.add(400);
+  if (operation.body || operation.query || operation.ownBadRequest) statuses.add(operation.invalidInputStatus ?? 400);
   // Any credential: a missing or bad one is 401; a bearer failure count per address gives 429.
   if (operation.auth !== 'none') statuses.add(401).add(429);
   // CSRF on every state-changing call; a token on a session-only call; a member on an admin's.

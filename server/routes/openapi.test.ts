@@ -31,6 +31,14 @@ describe('GET /api/openapi.json', () => {
     expect(stale.status).toBe(200);
   });
 
+  it('ignores what it does not read: a query string, junk validators, HEAD', async () => {
+    const junk = await t.request(`${paths.openApi}?x=%00${'a'.repeat(5000)}&y[]=1`, { headers: { 'If-None-Match': `W/"${'x'.repeat(8000)}", *, ,` } });
+    expect([200, 304]).toContain(junk.status);
+    const head = await t.request(paths.openApi, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
   it('is read-only: other methods are not found', async () => {
     const res = await t.request(paths.openApi, { method: 'POST', json: {} });
     expect(res.status).toBe(404);

@@ -73,6 +73,8 @@ export type ApiOperation = {
   /** Query string: each field of the object is one parameter. */
   query?: z.core.$ZodObject;
   body?: Schema;
+  /** The status malformed input gets: 400 unless the route answers 422 for it too (the policy form's fields). */
+  invalidInputStatus?: 400 | 422;
   success: { status: 200 | 201 | 204; description: string; schema?: Schema };
   errors?: readonly ApiErrorStatus[];
   /** A 400 in a shape of its own besides the envelope (RFC 8628's flat `{"error": "…"}`). */
@@ -111,6 +113,9 @@ export const namedApiSchemas: Record<string, Schema> = {
   SignedIn: signInResponseSchema,
   AdminApiKeyFilter: adminApiKeyFilterSchema,
   DeviceRequest: deviceRequestSchema,
+  DeviceLookup: deviceLookupRequestSchema,
+  DeviceApproval: approveDeviceRequestSchema,
+  DeviceDenial: denyDeviceRequestSchema,
   DeviceTokenError: deviceTokenErrorSchema,
 };
 
@@ -177,7 +182,7 @@ export const apiOperations: readonly ApiOperation[] = [
 
   // Policy
   { method: 'get', path: routes.policy, operationId: 'getPolicy', tag: 'Policy', auth: 'either', summary: 'The token policy', success: ok('The policy and the scope catalog.', policySchema) },
-  { method: 'put', path: routes.policy, operationId: 'updatePolicy', tag: 'Policy', auth: 'session', adminOnly: true, summary: 'Change the token policy', body: updatePolicyRequestSchema, success: ok('The policy now.', policySchema), errors: [422] },
+  { method: 'put', path: routes.policy, operationId: 'updatePolicy', tag: 'Policy', auth: 'session', adminOnly: true, summary: 'Change the token policy', body: updatePolicyRequestSchema, invalidInputStatus: 422, success: ok('The policy now.', policySchema) },
 
   // Admin
   { method: 'get', path: routes.adminApiKeys, operationId: 'listAllApiKeys', tag: 'Admin', auth: 'session', adminOnly: true, summary: 'Every user’s tokens', query: adminApiKeyListQuerySchema, success: ok('One page.', adminApiKeyListSchema) },
