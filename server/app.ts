@@ -18,6 +18,7 @@ import { adminApiKeyRoutes } from './routes/admin-api-keys';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
+import { openApiRoutes } from './routes/openapi';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
@@ -108,6 +109,7 @@ export function createApp({
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps));
+  app.route('/api/openapi.json', openApiRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

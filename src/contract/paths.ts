@@ -26,6 +26,7 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  openApi: '/api/openapi.json',
 } as const;
 
 export const paths = {
