@@ -41,7 +41,7 @@ export const rejectionReasons = ['revoked', 'expired', 'previous_secret'] as con
 /** How a token was created when not on the dashboard. */
 export const creationRoutes = ['device_login'] as const;
 /** Why a token was revoked when its owner did not do it themselves (null: a person chose to). */
-export const revocationReasons = ['owner_deactivated'] as const;
+export const revocationReasons = ['owner_deactivated', 'reported_leaked'] as const;
 
 export const apiKeyEventSchema = z.object({
   id: z.string(),
@@ -59,8 +59,13 @@ export const apiKeyEventSchema = z.object({
   lastAt: z.nullable(timestamp),
   /** Rotated: the grace period chosen. */
   gracePeriod: z.nullable(gracePeriodSchema),
-  /** Rejected: why the latest attempt was refused. Revoked: why, when not by a person's choice. */
+  /**
+   * Rejected: why the latest attempt was refused. Revoked: why, when not by a person's choice.
+   * Grace ended: `reported_leaked` when the replaced secret was reported leaked.
+   */
   reason: z.nullable(z.enum([...rejectionReasons, ...revocationReasons])),
+  /** Revoked or grace ended as `reported_leaked`: where the secret was found (a scanner's report); null when someone holding it reported it. */
+  leakUrl: z.nullable(z.string()),
   /** Created: how, when not on the dashboard (`device_login`: the CLI's sign-in, `ip` the machine's address). */
   via: z.nullable(z.enum(creationRoutes)),
 });

@@ -26,6 +26,8 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  secretScanningGithub: '/api/secret-scanning/github',
+  revokeLeaked: '/api/revoke-leaked',
 } as const;
 
 export const paths = {
