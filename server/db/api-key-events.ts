@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApiKeyEvent, ApiKeyEventType, ClientKind, creationRoutes, GracePeriod, rejectionReasons, revocationReasons } from '../../src/contract/lifecycle';
+import type { ApiKeyEvent, ApiKeyEventType, ClientKind, creationRoutes, GracePeriod, rejectionReasons } from '../../src/contract/lifecycle';
+import type { RevocationReason } from '../../src/contract/tokens';
 import { classifyUserAgent } from '../../src/contract/user-agent';
 import type { Queryable } from './database';
 
@@ -19,7 +20,7 @@ export async function insertApiKeyEvent(
     gracePeriod?: GracePeriod;
     via?: (typeof creationRoutes)[number];
     /** Revoked or grace ended other than by a person's choice (a leak report), and where the secret was found. */
-    reason?: (typeof revocationReasons)[number];
+    reason?: RevocationReason;
     leakUrl?: string | null;
   } & Partial<RequestOrigin>,
 ): Promise<void> {

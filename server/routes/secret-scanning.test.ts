@@ -1,8 +1,10 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
+import { adminApiKeyListSchema } from '../../src/contract/admin';
 import { githubLeakFeedbackSchema, githubScanningHeaders } from '../../src/contract/leaks';
 import { apiKeyEventListSchema } from '../../src/contract/lifecycle';
 import { formatSecret } from '../../src/contract/token-format';
+import { apiKeySchema } from '../../src/contract/tokens';
 import { parseGithubScanningKeys } from '../leaks/github-keys';
 import { errorOf, useTestApp } from '../testing/test-app';
 
@@ -50,6 +52,12 @@ describe('POST /api/secret-scanning/github', () => {
     expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(401);
     const revoked = (await eventsOf(cookie, apiKey.id)).filter((e) => e.type === 'revoked');
     expect(revoked).toEqual([expect.objectContaining({ actor: null, reason: 'reported_leaked', leakUrl })]);
+    // The token itself says why, on its page and in the admin review (and so the CSV).
+    const own = apiKeySchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie })).json());
+    expect(own).toMatchObject({ status: 'revoked', revokedBy: null, revokedReason: 'reported_leaked' });
+    const root = await t.signedInUser('root', 'admin');
+    const review = adminApiKeyListSchema.parse(await (await t.request('/api/admin/api-keys?status=revoked', { cookie: root.cookie })).json());
+    expect(review.data.find((k) => k.id === apiKey.id)).toMatchObject({ revokedReason: 'reported_leaked' });
     expect(JSON.stringify(t.logs)).not.toContain(secret);
   });
 

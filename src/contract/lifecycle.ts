@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiKeySchema, apiKeyStatusSchema, timestampSchema as timestamp } from './tokens';
+import { apiKeySchema, apiKeyStatusSchema, revocationReasons, timestampSchema as timestamp } from './tokens';
 
 /** How long the previous secret keeps working after a rotate. Bounded: at most a week. */
 export const gracePeriods = ['none', '1h', '24h', '7d'] as const;
@@ -40,8 +40,6 @@ export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
 export const rejectionReasons = ['revoked', 'expired', 'previous_secret'] as const;
 /** How a token was created when not on the dashboard. */
 export const creationRoutes = ['device_login'] as const;
-/** Why a token was revoked when its owner did not do it themselves (null: a person chose to). */
-export const revocationReasons = ['owner_deactivated', 'reported_leaked'] as const;
 
 export const apiKeyEventSchema = z.object({
   id: z.string(),

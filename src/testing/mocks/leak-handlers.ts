@@ -14,7 +14,7 @@ export const leakHandlers = [
     const token = body.data.token;
     const key = parseSecret(token, store.policy.tokenPrefix) ? store.apiKeys.find((k) => k.hint === displayHint(token)) : undefined;
     if (key?.status === 'active') {
-      Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString(), revokedBy: null } satisfies Partial<ApiKey>);
+      Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString(), revokedBy: null, revokedReason: 'reported_leaked' } satisfies Partial<ApiKey>);
     }
     return HttpResponse.json(revokeLeakedResponseSchema.parse(revokeLeakedAnswer), { status: 202 });
   }),
