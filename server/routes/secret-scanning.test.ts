@@ -138,6 +138,14 @@ describe('POST /api/secret-scanning/github', () => {
     expect((await eventsOf(cookie, apiKey.id)).find((e) => e.type === 'grace_ended')).toMatchObject({ reason: 'reported_leaked', leakUrl, actor: null });
   });
 
+  test('control characters in the place or source of a real secret are dropped, not a 5xx', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { apiKey, secret } = await t.createToken(cookie);
+    const res = await report(JSON.stringify([{ token: secret, type: 'keyline_api_token', url: `${leakUrl}\u0000\n`, source: 'con\u0000tent' }]));
+    expect(res.status).toBe(200);
+    expect((await eventsOf(cookie, apiKey.id)).find((e) => e.type === 'revoked')?.leakUrl).toBe(leakUrl);
+  });
+
   test('bad input after a good signature: 400 in the error envelope, never a 5xx', async () => {
     for (const body of ['not json', '{}', '[]', JSON.stringify([{ token: 1 }]), JSON.stringify([{ token: 'x'.repeat(5000), type: 't' }]), '\u0000']) {
       const res = await report(body);

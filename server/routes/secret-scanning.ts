@@ -12,6 +12,10 @@ import { ApiError, fromZodError } from '../errors';
 import { verifyGithubSignature, type GithubScanningKeys } from '../leaks/github-keys';
 import { stopLeakedSecret } from '../leaks/intake';
 
+/** Text a report gives us to keep (the place, the source): control characters (NUL among them) never reach the database. */
+const keepable = (text: string | undefined) =>
+  text ? [...text].filter((char) => char >= ' ' && char !== '\u007f').join('') || null : null;
+
 const notSignedByGithub = () =>
   new ApiError(401, 'authentication_error', `Sign the report: ${githubScanningHeaders.keyId} must name a configured GitHub key and ${githubScanningHeaders.signature} sign the exact body.`);
 
@@ -49,7 +53,7 @@ export const secretScanningRoutes = (deps: AppDeps, keys: GithubScanningKeys) =>
       for (const match of report.data) {
         const verdict = await stopLeakedSecret(
           deps,
-          { secret: match.token, url: match.url ?? null, source: `github:${match.source ?? 'unknown'}`, remember: true },
+          { secret: match.token, url: keepable(match.url), source: `github:${keepable(match.source) ?? 'unknown'}`, remember: true },
           now,
         );
         const ours = verdict === 'stopped' || verdict === 'already_dead';
