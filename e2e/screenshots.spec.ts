@@ -127,3 +127,40 @@ for (const viewport of widths) {
     });
   }
 }
+
+// Test a token → Report as leaked: the live result, the confirmation, the outcome and the timeline that says why.
+const leakedToken = 'Pasted in a public gist';
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`leak report screenshots at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      const shot = (name: string, fullPage = !name.endsWith('dialog')) =>
+        page.screenshot({ path: `.tmp/screenshots/${name}-${viewport.name}-${scheme}.png`, fullPage });
+
+      await signInOverApi(page.request);
+      await revokeActiveNamed(page.request, [leakedToken]);
+      const { secret } = await createTokenOverApi(page.request, { name: leakedToken, environment: 'production', scopes: ['read:deployments'], expiresInDays: 30 });
+      await page.goto('/account/integrations');
+      const panel = page.getByRole('region', { name: 'Test a token' });
+      await panel.getByRole('textbox', { name: 'Token to test' }).fill(secret);
+      await panel.getByRole('button', { name: 'Check token' }).click();
+      await expect(panel.getByText(`Active: “${leakedToken}”, yours.`)).toBeVisible();
+      await panel.scrollIntoViewIfNeeded();
+      await panel.screenshot({ path: `.tmp/screenshots/test-token-live-${viewport.name}-${scheme}.png` });
+
+      await panel.getByRole('button', { name: 'Report as leaked…' }).click();
+      await expect(page.getByRole('alertdialog', { name: `Report “${leakedToken}” as leaked?` })).toBeVisible();
+      await shot('report-leak-dialog');
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke as leaked' }).click();
+      await expect(panel.getByText(`“${leakedToken}” revoked: reported leaked.`)).toBeVisible();
+      await panel.screenshot({ path: `.tmp/screenshots/test-token-reported-${viewport.name}-${scheme}.png` });
+
+      await panel.getByRole('link', { name: 'View its timeline' }).click();
+      await expect(page.getByText('Revoked: reported leaked', { exact: true })).toBeVisible();
+      await shot('token-detail-leaked');
+    });
+  }
+}
+

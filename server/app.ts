@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
+import { routes as apiRoutes } from '../src/contract/paths';
 import { isValidTokenPrefix } from '../src/contract/token-format';
 import type { AppDeps, AppEnv } from './context';
 import { observeWrites, type Database } from './db/database';
@@ -11,6 +13,7 @@ import { csrfProtection } from './middleware/csrf';
 import { answerError, answerNotFound } from './middleware/error-handler';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
+import type { GithubScanningKeys } from './leaks/github-keys';
 import { noStoreByDefault, securityHeaders, setResponseHeader } from './middleware/security-headers';
 import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
 import { accountRoutes } from './routes/account';
@@ -20,6 +23,8 @@ import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
 import { openApiRoutes } from './routes/openapi';
 import { policyRoutes } from './routes/policy';
+import { revokeLeakedRoutes } from './routes/revoke-leaked';
+import { secretScanningRoutes } from './routes/secret-scanning';
 import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
@@ -52,6 +57,8 @@ export type AppConfig = {
   trustedProxies?: readonly string[];
   /** Origin for links Keyline hands out (invite links); by default the origin the request came to. */
   publicUrl?: string;
+  /** GitHub's secret-scanning public keys, by identifier: a report signed by none of them is refused. None: every report is. */
+  githubScanningKeys?: GithubScanningKeys;
 };
 
 export function createApp({
@@ -95,9 +102,10 @@ export function createApp({
   app.use('*', securityHeaders({ https: deps.secureCookies }));
 
   app.use('/api/*', noStoreByDefault());
-  // Before anything reads a body.
-  app.use('/api/*', limitRequestBody());
-  app.use('/api/*', csrfProtection());
+  // Before anything reads a body. A scanner's batch of leaked secrets may be larger: its route sets its own limit.
+  app.use('/api/*', except(apiRoutes.secretScanningGithub, limitRequestBody()));
+  // Leak reports carry their proof in the body or a signature, never a cookie: scripts and scanners call them as they are.
+  app.use('/api/*', except([apiRoutes.secretScanningGithub, apiRoutes.revokeLeaked], csrfProtection()));
 
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
@@ -110,6 +118,8 @@ export function createApp({
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps));
   app.route('/api/openapi.json', openApiRoutes(deps));
+  app.route('/api/secret-scanning', secretScanningRoutes(deps, config.githubScanningKeys ?? new Map()));
+  app.route(apiRoutes.revokeLeaked, revokeLeakedRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { vacuumGrownTables } from './db/maintenance';
 import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';
+import { loadGithubScanningKeys } from './leaks/github-keys';
 import { loadHmacSecret, readSettings } from './settings';
 import { ensureAdminUser } from './users/bootstrap';
 
@@ -44,6 +45,7 @@ async function main() {
       exclusiveDatabase,
       trustedProxies: settings.trustedProxies,
       publicUrl: settings.publicUrl,
+      githubScanningKeys: loadGithubScanningKeys(settings.githubScanningKeys),
     },
   });
 

@@ -17,6 +17,8 @@ export type Settings = {
   trustedProxies: string[];
   /** KEYLINE_PUBLIC_URL: where people reach Keyline (links it hands out, e.g. invites); else the request's origin. */
   publicUrl: string | undefined;
+  /** KEYLINE_GITHUB_SCANNING_KEYS: GitHub's secret-scanning public keys (JSON as GitHub publishes them, or a file path); parsed by leaks/github-keys. */
+  githubScanningKeys: string | undefined;
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     staticDir: staticDir ? resolve(staticDir) : undefined,
     trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     publicUrl: publicUrlOf(env.KEYLINE_PUBLIC_URL),
+    githubScanningKeys: env.KEYLINE_GITHUB_SCANNING_KEYS || undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiKeyEvent, ApiKeyEventType, ClientKind, creationRoutes, GracePeriod, rejectionReasons } from '../../src/contract/lifecycle';
+import type { RevocationReason } from '../../src/contract/tokens';
 import { classifyUserAgent } from '../../src/contract/user-agent';
 import type { Queryable } from './database';
 
@@ -18,14 +19,17 @@ export async function insertApiKeyEvent(
     at: Date;
     gracePeriod?: GracePeriod;
     via?: (typeof creationRoutes)[number];
+    /** Revoked or grace ended other than by a person's choice (a leak report), and where the secret was found. */
+    reason?: RevocationReason;
+    leakUrl?: string | null;
   } & Partial<RequestOrigin>,
 ): Promise<void> {
   const userAgent = event.userAgent ?? null;
   await db.query(
-    `INSERT INTO api_key_events (id, api_key_id, type, actor_id, ip, user_agent, client, at, grace_period, via)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    `INSERT INTO api_key_events (id, api_key_id, type, actor_id, ip, user_agent, client, at, grace_period, via, reason, leak_url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [randomUUID(), event.apiKeyId, event.type, event.actorId, event.ip ?? null, userAgent,
-      classifyUserAgent(userAgent), event.at, event.gracePeriod ?? null, event.via ?? null],
+      classifyUserAgent(userAgent), event.at, event.gracePeriod ?? null, event.via ?? null, event.reason ?? null, event.leakUrl ?? null],
   );
 }
 
@@ -75,6 +79,7 @@ type EventRow = {
   last_at: Date | null;
   grace_period: GracePeriod | null;
   reason: EventReason | null;
+  leak_url: string | null;
   via: ApiKeyEvent['via'];
 };
 
@@ -101,7 +106,7 @@ export async function listApiKeyEvents(
 ): Promise<ApiKeyEvent[]> {
   const rows = await db.query<EventRow>(
     `SELECT e.id, e.type, e.actor_id, u.username AS actor_username, e.ip, e.user_agent, e.client, e.at, e.count,
-            e.last_at, e.grace_period, e.reason, e.via
+            e.last_at, e.grace_period, e.reason, e.leak_url, e.via
      FROM api_key_events e LEFT JOIN users u ON u.id = e.actor_id
      WHERE e.api_key_id = $1`,
     [apiKeyId],
@@ -118,6 +123,7 @@ export async function listApiKeyEvents(
     lastAt: row.last_at?.toISOString() ?? null,
     gracePeriod: row.grace_period,
     reason: row.reason,
+    leakUrl: row.leak_url,
     via: row.via,
   }));
   if (lastUse) {
@@ -133,6 +139,7 @@ export async function listApiKeyEvents(
       lastAt: null,
       gracePeriod: null,
       reason: null,
+      leakUrl: null,
       via: null,
     });
   }

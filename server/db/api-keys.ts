@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nameKey, planRotation } from '../../src/contract/api-key-rules';
 import type { GracePeriod } from '../../src/contract/lifecycle';
 import type { Policy } from '../../src/contract/policy';
-import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus } from '../../src/contract/tokens';
+import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus, type RevocationReason } from '../../src/contract/tokens';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
 import { isCursorId, isTextKey, isTimestampKey } from './keyset-cursor';
@@ -24,6 +24,7 @@ export type ApiKeyRow = {
   revoked_at: Date | null;
   revoked_by: string | null;
   revoked_by_username: string | null;
+  revoked_reason: RevocationReason | null;
   rotated_at: Date | null;
   previous_valid_until: Date | null;
   previous_uses: number | null;
@@ -33,6 +34,8 @@ export type ApiKeyRow = {
 export const apiKeyColumns = `k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes,
          k.hint, k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
          k.revoked_by, rb.username AS revoked_by_username,
+         CASE WHEN k.revoked_at IS NULL THEN NULL ELSE
+           (SELECT e.reason FROM api_key_events e WHERE e.api_key_id = k.id AND e.type = 'revoked' LIMIT 1) END AS revoked_reason,
          p.rotated_at, p.valid_until AS previous_valid_until, p.uses AS previous_uses`;
 
 export const apiKeyTables = `api_keys k JOIN users u ON u.id = k.owner_id
@@ -63,6 +66,7 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     expiresAt: row.expires_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
     revokedBy: row.revoked_by && row.revoked_by_username ? { id: row.revoked_by, username: row.revoked_by_username } : null,
+    revokedReason: row.revoked_reason,
     owner: { id: row.owner_id, username: row.owner_username },
     rotation:
       row.rotated_at && row.previous_valid_until

@@ -270,6 +270,25 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       ALTER TABLE sessions ADD COLUMN user_agent text;
     `,
   },
+  {
+    // Leaked-token intake (secret scanners, and anyone holding a leaked secret). Touches api_key_events and its own table.
+    version: 15,
+    name: 'leaked-token reports',
+    sql: `
+      -- Where a reported secret was found, on the revoked (or grace ended) event its report caused.
+      ALTER TABLE api_key_events ADD COLUMN leak_url text;
+
+      -- One row per (secret, place) a scanner reported for one of our tokens: a replayed report finds its
+      -- row and changes nothing. The digest is keyed (HMAC), so the table never yields a secret or lets one be checked.
+      CREATE TABLE leak_reports (
+        digest bytea PRIMARY KEY,
+        api_key_id text NOT NULL REFERENCES api_keys (id) ON DELETE CASCADE,
+        source text NOT NULL,
+        reported_at timestamptz NOT NULL
+      );
+      CREATE INDEX leak_reports_api_key ON leak_reports (api_key_id);
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

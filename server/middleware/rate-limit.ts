@@ -32,6 +32,8 @@ export type RateLimits = {
    * way to guess the password past the sign-in limits. Per person, not per IP: only the session's holder counts here.
    */
   passwordChangeFailuresPerUser: RateLimit;
+  /** Leaked-token reports from one IP, every one counted: the same answer for all, but each costs a digest and a lookup. */
+  revokeLeakedPerIp: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -47,6 +49,7 @@ export const defaultRateLimits: RateLimits = {
   deviceTokenFailuresPerIp: { limit: 30, windowMs: minute },
   deviceUserCodeFailuresPerUser: { limit: 10, windowMs: 10 * minute },
   passwordChangeFailuresPerUser: { limit: 10, windowMs: minute },
+  revokeLeakedPerIp: { limit: 30, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

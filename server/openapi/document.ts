@@ -44,7 +44,7 @@ function errorStatuses(operation: Operation): number[] {
   // Any credential: a missing or bad one is 401; a bearer failure count per address gives 429.
   if (operation.auth !== 'none') statuses.add(401).add(429);
   // CSRF on every state-changing call; a token on a session-only call; a member on an admin's.
-  if (unsafe || operation.auth === 'session' || operation.adminOnly) statuses.add(403);
+  if ((unsafe && !operation.readsNoCookie) || operation.auth === 'session' || operation.adminOnly) statuses.add(403);
   if (hasParams) statuses.add(404);
   // The body limit and the JSON check apply to every state-changing call.
   if (unsafe) statuses.add(413).add(415);
@@ -207,7 +207,7 @@ function operationObject(operation: Operation, names: { body?: string; success?:
     ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
     ...(operation.query ? queryParameters(operation.query) : []),
     // A bearer call is exempt from the CSRF header; every other state-changing call needs it.
-    ...(unsafe && operation.auth !== 'bearer' ? [{ $ref: '#/components/parameters/CsrfHeader' }] : []),
+    ...(unsafe && operation.auth !== 'bearer' && !operation.readsNoCookie ? [{ $ref: '#/components/parameters/CsrfHeader' }] : []),
   ];
 
   const successHeaders: JsonSchema = {};

@@ -51,6 +51,7 @@ describe('POST /api/api-keys', () => {
       expiresAt: new Date(testStart.getTime() + 90 * day).toISOString(),
       revokedAt: null,
       revokedBy: null,
+      revokedReason: null,
       owner: { id: user.id, username: 'alice' },
       rotation: null,
     });

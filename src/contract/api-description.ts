@@ -20,6 +20,7 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
+import { githubLeakFeedbackSchema, githubScanningHeaders, githubSecretReportSchema, revokeLeakedRequestSchema, revokeLeakedResponseSchema } from './leaks';
 import { apiKeyEventListSchema, rotateApiKeyRequestSchema, tokenCheckRequestSchema, tokenCheckResponseSchema } from './lifecycle';
 import {
   acceptInviteRequestSchema,
@@ -75,7 +76,7 @@ export type ApiOperation = {
   body?: Schema;
   /** The status malformed input gets: 400 unless the route answers 422 for it too (the policy form's fields). */
   invalidInputStatus?: 400 | 422;
-  success: { status: 200 | 201 | 204; description: string; schema?: Schema };
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: Schema };
   errors?: readonly ApiErrorStatus[];
   /** A 400 in a shape of its own besides the envelope (RFC 8628's flat `{"error": "…"}`). */
   ownBadRequest?: Schema;
@@ -85,6 +86,8 @@ export type ApiOperation = {
   secret?: boolean;
   /** The same for every caller: shared caches may keep it, and it answers 304 to a matching `If-None-Match`. */
   cacheable?: boolean;
+  /** Reads no cookie, so a cross-site form can't act for anyone: no CSRF header, no 403 (the leak reports). */
+  readsNoCookie?: boolean;
 };
 
 export const apiTags = {
@@ -95,6 +98,7 @@ export const apiTags = {
   Admin: 'Every user’s tokens, for workspace admins: the stale-key review and bulk revoke.',
   People: 'Members of the workspace, and the invite and password-reset links they open.',
   Device: 'Device authorization (RFC 8628): how the `keyline` CLI signs in after an approval in the browser.',
+  Leaks: 'Reports of leaked secrets: from GitHub’s secret scanning, or from anyone holding one. Each revokes at once.',
   Meta: 'This description.',
 } as const;
 export type ApiTag = keyof typeof apiTags;
@@ -138,6 +142,7 @@ export const apiDescriptionInfo = {
 const ok = (description: string, schema?: Schema) => ({ status: 200, description, schema }) as const;
 const created = (description: string, schema: Schema) => ({ status: 201, description, schema }) as const;
 const noContent = (description: string) => ({ status: 204, description }) as const;
+const accepted = (description: string, schema: Schema) => ({ status: 202, description, schema }) as const;
 
 export const apiOperations: readonly ApiOperation[] = [
   // Session
@@ -215,6 +220,20 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'post', path: routes.deviceLookup, operationId: 'lookUpDeviceRequest', tag: 'Device', auth: 'session', summary: 'Find the request a user code belongs to', body: deviceLookupRequestSchema, success: ok('The pending request.', deviceRequestSchema), errors: [404, 429] },
   { method: 'post', path: routes.deviceApprove, operationId: 'approveDeviceRequest', tag: 'Device', auth: 'session', summary: 'Approve a device login', body: approveDeviceRequestSchema, success: ok('The token made; its secret goes only to the machine.', approveDeviceResponseSchema), errors: [409, 422, 429] },
   { method: 'post', path: routes.deviceDeny, operationId: 'denyDeviceRequest', tag: 'Device', auth: 'session', summary: 'Deny a device login', body: denyDeviceRequestSchema, success: noContent('Denied.'), errors: [429] },
+
+  // Leaks
+  {
+    method: 'post', path: routes.secretScanningGithub, operationId: 'reportGithubSecretScanningMatches', tag: 'Leaks', auth: 'none', readsNoCookie: true,
+    summary: 'Report leaked secrets (GitHub secret scanning)',
+    description: `GitHub's partner format, signed with ECDSA P-256 over the raw body (\`${githubScanningHeaders.keyId}\`, \`${githubScanningHeaders.signature}\`). A bad or missing signature is 401 and revokes nothing. Idempotent.`,
+    body: githubSecretReportSchema, success: ok('Per match, in order: one of ours (now revoked) or not.', githubLeakFeedbackSchema), errors: [401],
+  },
+  {
+    method: 'post', path: routes.revokeLeaked, operationId: 'revokeLeakedToken', tag: 'Leaks', auth: 'none', readsNoCookie: true,
+    summary: 'Revoke a leaked token',
+    description: 'Holding the secret is the proof. The answer is the same whatever the token was, so it reveals nothing about it.',
+    body: revokeLeakedRequestSchema, success: accepted('Received: a live Keyline token is now revoked.', revokeLeakedResponseSchema), errors: [429],
+  },
 
   // Meta
   { method: 'get', path: routes.openApi, operationId: 'getOpenApiDocument', tag: 'Meta', auth: 'none', summary: 'This OpenAPI document', success: ok('OpenAPI 3.1.', openApiDocumentSchema), cacheable: true },

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { apiKeySchema, apiKeyStatusSchema, timestampSchema as timestamp } from './tokens';
+import { apiKeySchema, apiKeyStatusSchema, revocationReasons, timestampSchema as timestamp } from './tokens';
 
 /** How long the previous secret keeps working after a rotate. Bounded: at most a week. */
 export const gracePeriods = ['none', '1h', '24h', '7d'] as const;
@@ -40,8 +40,6 @@ export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
 export const rejectionReasons = ['revoked', 'expired', 'previous_secret'] as const;
 /** How a token was created when not on the dashboard. */
 export const creationRoutes = ['device_login'] as const;
-/** Why a token was revoked when its owner did not do it themselves (null: a person chose to). */
-export const revocationReasons = ['owner_deactivated'] as const;
 
 export const apiKeyEventSchema = z.object({
   id: z.string(),
@@ -59,8 +57,13 @@ export const apiKeyEventSchema = z.object({
   lastAt: z.nullable(timestamp),
   /** Rotated: the grace period chosen. */
   gracePeriod: z.nullable(gracePeriodSchema),
-  /** Rejected: why the latest attempt was refused. Revoked: why, when not by a person's choice. */
+  /**
+   * Rejected: why the latest attempt was refused. Revoked: why, when not by a person's choice.
+   * Grace ended: `reported_leaked` when the replaced secret was reported leaked.
+   */
   reason: z.nullable(z.enum([...rejectionReasons, ...revocationReasons])),
+  /** Revoked or grace ended as `reported_leaked`: where the secret was found (a scanner's report); null when someone holding it reported it. */
+  leakUrl: z.nullable(z.string()),
   /** Created: how, when not on the dashboard (`device_login`: the CLI's sign-in, `ip` the machine's address). */
   via: z.nullable(z.enum(creationRoutes)),
 });

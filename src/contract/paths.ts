@@ -27,6 +27,8 @@ export const routes = {
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
   openApi: '/api/openapi.json',
+  secretScanningGithub: '/api/secret-scanning/github',
+  revokeLeaked: '/api/revoke-leaked',
 } as const;
 
 export const paths = {

@@ -23,6 +23,15 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }
 
+/** Why a token was revoked when its owner did not do it themselves (null: a person chose to). */
+export const revocationReasons = ['owner_deactivated', 'reported_leaked'] as const;
+export type RevocationReason = (typeof revocationReasons)[number];
+/** How a list, the token page and the CSV name the reason: "Revoked Dec 1 · reported leaked". */
+export const revocationReasonLabels: Record<RevocationReason, string> = {
+  owner_deactivated: 'owner deactivated',
+  reported_leaked: 'reported leaked',
+};
+
 /** A token as every response shows it. There is no secret here, by design. */
 export const apiKeySchema = z.object({
   id: z.string(),
@@ -41,6 +50,8 @@ export const apiKeySchema = z.object({
   revokedAt: z.nullable(timestampSchema),
   /** Who revoked it: the owner, an admin, or — when the owner was deactivated — the admin who did that. Null while active, or for a deleted user. */
   revokedBy: z.nullable(z.object({ id: z.string(), username: z.string() })),
+  /** Why, when not by a person's choice: its owner was deactivated, or it was reported leaked. The server always sends it. */
+  revokedReason: z.optional(z.nullable(z.enum(revocationReasons))),
   owner: z.object({ id: z.string(), username: z.string() }),
   /** The latest rotate, if any: how long the replaced secret still works and how often it was used since. */
   rotation: z.optional(

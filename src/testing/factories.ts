@@ -56,6 +56,7 @@ export function buildApiKeyEvent(overrides: Partial<ApiKeyEvent> = {}): ApiKeyEv
     lastAt: null,
     gracePeriod: null,
     reason: null,
+    leakUrl: null,
     via: null,
     ...overrides,
   });

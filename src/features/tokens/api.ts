@@ -16,6 +16,7 @@ import {
   tokenCheckResponseSchema,
   type RotateApiKeyRequest,
 } from '../../contract/lifecycle';
+import { revokeLeakedResponseSchema } from '../../contract/leaks';
 import { paths } from '../../contract/paths';
 import {
   apiKeyListSchema,
@@ -165,5 +166,16 @@ export const tokenMutations = {
       mutationKey: [...tokenQueries.all(), 'check'],
       mutationFn: (token: string) => api.post(paths.tokenChecks, { body: { token }, schema: tokenCheckResponseSchema }),
       gcTime: 0,
+    }),
+  /**
+   * "Report as leaked": the secret itself is the proof, so it is the variable, like `check` (`gcTime: 0`).
+   * The answer is the same whatever the token was; any of mine may have been revoked, so all are refetched.
+   */
+  reportLeaked: () =>
+    mutationOptions({
+      mutationKey: [...tokenQueries.all(), 'report-leaked'],
+      mutationFn: (token: string) => api.post(paths.revokeLeaked, { body: { token }, schema: revokeLeakedResponseSchema }),
+      gcTime: 0,
+      meta: { invalidates: [tokenQueries.all()] },
     }),
 };

@@ -2,6 +2,7 @@ import { accountHandlers } from './account-handlers';
 import { adminHandlers } from './admin-handlers';
 import { apiKeyHandlers } from './api-key-handlers';
 import { deviceHandlers } from './device-handlers';
+import { leakHandlers } from './leak-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { memberHandlers } from './member-handlers';
 import { policyHandlers } from './policy-handlers';
@@ -11,4 +12,4 @@ import { sessionHandlers } from './session-handlers';
  * The happy path of the whole API over the in-memory store, for the tests' server and the demo's
  * worker alike. A test that needs a failure adds it with `server.use(...)`.
  */
-export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers];
+export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers, ...leakHandlers];

@@ -160,4 +160,14 @@ describe('AdminTokenTable', () => {
     const grafana = screen.getByRole('rowheader', { name: /grafana dashboard/i }).closest('tr')!;
     expect(within(grafana).getByText(timeReading('Revoked Mar 14, 2026'))).toBeInTheDocument();
   });
+
+  it('says why a token was revoked when nobody chose to: reported leaked, or its owner deactivated', () => {
+    const leaked = buildApiKey({ name: 'Public gist', owner: maria, status: 'revoked', revokedAt: daysFromNow(-1), revokedBy: null, revokedReason: 'reported_leaked' });
+    const offboarded = buildApiKey({ name: 'Omar laptop', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1), revokedBy: { id: 'usr_root', username: 'root' }, revokedReason: 'owner_deactivated' });
+    renderTable({ tokens: [leaked, offboarded] });
+    const gist = screen.getByRole('rowheader', { name: /public gist/i }).closest('tr')!;
+    expect(within(gist).getByText(timeReading('Revoked Mar 14, 2026 · reported leaked'))).toBeInTheDocument();
+    const laptopRow = screen.getByRole('rowheader', { name: /omar laptop/i }).closest('tr')!;
+    expect(within(laptopRow).getByText(timeReading('Revoked Mar 14, 2026 by root · owner deactivated'))).toBeInTheDocument();
+  });
 });

@@ -15,11 +15,13 @@ const loadCreateTokenDialog = dialogImports.once(() => import('./create-token-di
 const loadRevealSecretDialog = dialogImports.once(() => import('./reveal-secret-dialog'));
 const loadRotateTokenDialog = dialogImports.once(() => import('./rotate-token-dialog'));
 const loadRevokeTokenDialog = dialogImports.once(() => import('./revoke-token-dialog'));
+const loadReportLeakDialog = dialogImports.once(() => import('./report-leak-dialog'));
 
 export const LazyCreateTokenDialog = lazy(async () => ({ default: (await loadCreateTokenDialog()).CreateTokenDialog }));
 export const LazyRevealSecretDialog = lazy(async () => ({ default: (await loadRevealSecretDialog()).RevealSecretDialog }));
 export const LazyRotateTokenDialog = lazy(async () => ({ default: (await loadRotateTokenDialog()).RotateTokenDialog }));
 export const LazyRevokeTokenDialog = lazy(async () => ({ default: (await loadRevokeTokenDialog()).RevokeTokenDialog }));
+export const LazyReportLeakDialog = lazy(async () => ({ default: (await loadReportLeakDialog()).ReportLeakDialog }));
 
 /** Create, then reveal: what the "Create token" button will need. */
 export function preloadCreateFlow(): void {
@@ -32,6 +34,11 @@ export function preloadRowActions(): void {
   void loadRotateTokenDialog();
   void loadRevealSecretDialog();
   void loadRevokeTokenDialog();
+}
+
+/** "Report as leaked": what a live token found by "Test a token" may need. */
+export function preloadReportLeak(): void {
+  void loadReportLeakDialog();
 }
 
 /**

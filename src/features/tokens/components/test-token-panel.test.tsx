@@ -100,4 +100,56 @@ describe('Test a token', () => {
     expect(await screen.findByText('Not yours.')).toBeInTheDocument();
     expect(screen.queryByText(/Theirs/)).not.toBeInTheDocument();
   });
+
+  it('reports a live token of mine as leaked only after saying what stops, then links to its timeline', async () => {
+    store.apiKeys = [buildApiKey({ id: 'key_leak', name: 'Leaked', hint: hintOf('Rprt') })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} now={testNow} />);
+    await check(user, secretFrom('Rprt'));
+    await user.click(await screen.findByRole('button', { name: 'Report as leaked…' }));
+
+    const dialog = await screen.findByRole('alertdialog', { name: 'Report “Leaked” as leaked?' });
+    expect(dialog).toHaveAccessibleDescription('It is revoked at once: anything using it — CI jobs, scripts, integrations — stops working.');
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(store.apiKeys[0]?.status).toBe('active');
+
+    await user.click(within(dialog).getByRole('button', { name: 'Revoke as leaked' }));
+    expect(await screen.findByText('“Leaked” revoked: reported leaked.')).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'View its timeline' })).toHaveAttribute('href', '/account/integrations/tokens/key_leak');
+    expect(store.apiKeys[0]).toMatchObject({ status: 'revoked', revokedBy: null });
+  });
+
+  it('keeps the token when the report is cancelled', async () => {
+    store.apiKeys = [buildApiKey({ name: 'Leaked', hint: hintOf('Stay') })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} now={testNow} />);
+    await check(user, secretFrom('Stay'));
+    await user.click(await screen.findByRole('button', { name: 'Report as leaked…' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getByText('Active: “Leaked”, yours.')).toBeInTheDocument();
+    expect(store.apiKeys[0]?.status).toBe('active');
+  });
+
+  it('lets anyone report someone else’s token, without naming it or linking to it', async () => {
+    store.apiKeys = [buildApiKey({ name: 'Theirs', hint: hintOf('Zoes'), owner: { id: 'usr_9', username: 'zoe' } })];
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} />);
+    await check(user, secretFrom('Zoes'));
+    await user.click(await screen.findByRole('button', { name: 'Report as leaked…' }));
+    await user.click(within(await screen.findByRole('alertdialog', { name: 'Report this token as leaked?' })).getByRole('button', { name: 'Revoke as leaked' }));
+    expect(await screen.findByText('Reported as leaked.')).toBeInTheDocument();
+    expect(screen.queryByText(/Theirs/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'View its timeline' })).not.toBeInTheDocument();
+    expect(store.apiKeys[0]?.status).toBe('revoked');
+  });
+
+  it('says when a report could not be sent, and keeps the token as it was', async () => {
+    store.apiKeys = [buildApiKey({ name: 'Leaked', hint: hintOf('Fail') })];
+    server.use(http.post(routes.revokeLeaked, () => HttpResponse.json({ error: { type: 'rate_limit_error', message: 'Too many requests. Wait a moment, then try again.' } }, { status: 429, headers: { 'Retry-After': '30' } })));
+    const { user } = renderWithProviders(<TestTokenPanel viewer={viewer} now={testNow} />);
+    await check(user, secretFrom('Fail'));
+    await user.click(await screen.findByRole('button', { name: 'Report as leaked…' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Revoke as leaked' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Couldn’t report it: Too many requests. Wait a moment, then try again.');
+    expect(screen.getByText('Active: “Leaked”, yours.')).toBeInTheDocument();
+  });
 });

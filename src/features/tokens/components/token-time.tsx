@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../../contract/tokens';
+import { revocationReasonLabels, type ApiKey } from '../../../contract/tokens';
 import { RelativeTime } from '../../../components/relative-time';
 import { formatDate, formatExactTime } from '../../../lib/relative-time';
 import { describeExpiry, describeLastUse, type ExpiryTone } from '../utils/token-times';
@@ -32,13 +32,14 @@ const expiryClasses: Record<ExpiryTone, string> = {
  * "Jan 15, 2027 · in 45 days", "Expired Nov 2, 2026", "Revoked Dec 1, 2026 by admin" (a revoked token's expiry
  * no longer matters). Warning colours as the day comes closer; the exact time on hover.
  */
-export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt' | 'revokedAt'> & Partial<Pick<ApiKey, 'revokedBy'>>; now: Date }) {
+export function ExpiryTime({ token, now }: { token: Pick<ApiKey, 'status' | 'expiresAt' | 'revokedAt'> & Partial<Pick<ApiKey, 'revokedBy' | 'revokedReason'>>; now: Date }) {
   if (token.status === 'revoked') {
     if (!token.revokedAt) return <span className={expiryClasses.expired}>Revoked</span>;
     return (
       <time dateTime={token.revokedAt} title={formatExactTime(new Date(token.revokedAt))} className={expiryClasses.expired}>
         Revoked <span className="whitespace-nowrap">{formatDate(new Date(token.revokedAt))}</span>
         {token.revokedBy ? <span className="whitespace-nowrap"> by {token.revokedBy.username}</span> : null}
+        {token.revokedReason ? <span className="whitespace-nowrap"> · {revocationReasonLabels[token.revokedReason]}</span> : null}
       </time>
     );
   }

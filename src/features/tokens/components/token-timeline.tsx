@@ -47,7 +47,7 @@ export function TokenTimeline({ events, isPending, error, onRetry, isRetrying = 
                 dotTone[event.type] ?? 'bg-zinc-400',
               )}
             />
-            <p className="text-sm font-medium text-zinc-900 dark:text-zinc-100">{title}</p>
+            <p className="text-sm font-medium [overflow-wrap:anywhere] text-zinc-900 dark:text-zinc-100">{title}</p>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
               <RelativeTime date={when} now={now} />
               {detail ? <> · {detail}</> : null}

@@ -36,4 +36,19 @@ describe('describeEvent', () => {
       detail: 'The old secret stopped working.',
     });
   });
+
+  test('says a leak report revoked the token, and where the secret was found when a scanner said', () => {
+    const url = 'https://github.com/octo/app/blob/abc123/.env';
+    expect(describeEvent(buildApiKeyEvent({ type: 'revoked', reason: 'reported_leaked', leakUrl: url }))).toEqual({
+      title: `Revoked: reported leaked at ${url}`,
+      detail: 'A secret scanner found its secret there.',
+    });
+    expect(describeEvent(buildApiKeyEvent({ type: 'revoked', reason: 'reported_leaked' }))).toEqual({
+      title: 'Revoked: reported leaked',
+      detail: 'Someone holding its secret reported it.',
+    });
+    expect(describeEvent(buildApiKeyEvent({ type: 'grace_ended', reason: 'reported_leaked', leakUrl: url })).title).toBe(
+      `Grace period ended: old secret reported leaked at ${url}`,
+    );
+  });
 });

@@ -14,7 +14,11 @@ const reasonLabels: Record<NonNullable<ApiKeyEvent['reason']>, string> = {
   expired: 'after the token expired',
   previous_secret: 'with the secret replaced by a rotate',
   owner_deactivated: 'after its owner was deactivated',
+  reported_leaked: 'after it was reported leaked',
 };
+
+/** "reported leaked at https://…" — the place a scanner found the secret, when it said. */
+const reportedLeaked = (event: Pick<ApiKeyEvent, 'leakUrl'>) => `reported leaked${event.leakUrl ? ` at ${event.leakUrl}` : ''}`;
 
 /** "from 203.0.113.9 with curl" — whatever of the two is known. */
 export function describeOrigin(event: Pick<ApiKeyEvent, 'ip' | 'client'>): string {
@@ -36,8 +40,14 @@ export function describeEvent(event: ApiKeyEvent): { title: string; detail: stri
     case 'rotated':
       return { title: `Rotated${by}`, detail: event.gracePeriod ? `New secret; ${graceLabels[event.gracePeriod]}.` : null };
     case 'grace_ended':
+      if (event.reason === 'reported_leaked') {
+        return { title: `Grace period ended: old secret ${reportedLeaked(event)}`, detail: 'The old secret stopped working; the current one was not reported and keeps working.' };
+      }
       return { title: `Grace period ended early${by}`, detail: 'The old secret stopped working.' };
     case 'revoked':
+      if (event.reason === 'reported_leaked') {
+        return { title: `Revoked: ${reportedLeaked(event)}`, detail: event.leakUrl ? 'A secret scanner found its secret there.' : 'Someone holding its secret reported it.' };
+      }
       return { title: `Revoked${by}`, detail: event.reason === 'owner_deactivated' ? 'Its owner was deactivated.' : null };
     case 'rejected': {
       const attempts = event.count === 1 ? '1 rejected attempt' : `${event.count} rejected attempts`;

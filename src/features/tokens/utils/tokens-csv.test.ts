@@ -105,14 +105,19 @@ describe('tokensToCsv', () => {
     });
     const csv = tokensToCsv([token]);
     expect(csv.split('\r\n')).toEqual([
-      'id,name,owner,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy',
-      `key_a,"Deploy, prod",maria,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,`,
+      'id,name,owner,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason',
+      `key_a,"Deploy, prod",maria,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,,`,
       '',
     ]);
   });
 
   it('says who revoked a revoked token', () => {
     const token = buildApiKey({ id: 'key_r', name: 'Old', status: 'revoked', revokedAt: '2026-03-01T00:00:00.000Z', revokedBy: { id: 'usr_9', username: 'root' } });
-    expect(tokensToCsv([token]).split('\r\n')[1]).toMatch(/,2026-03-01T00:00:00\.000Z,root$/);
+    expect(tokensToCsv([token]).split('\r\n')[1]).toMatch(/,2026-03-01T00:00:00\.000Z,root,$/);
+  });
+
+  it('says why a token nobody chose to revoke was revoked', () => {
+    const token = buildApiKey({ status: 'revoked', revokedAt: '2026-03-01T00:00:00.000Z', revokedBy: null, revokedReason: 'reported_leaked' });
+    expect(tokensToCsv([token]).split('\r\n')[1]).toMatch(/,2026-03-01T00:00:00\.000Z,,reported leaked$/);
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiKey } from '../../../contract/tokens';
+import { revocationReasonLabels, type ApiKey } from '../../../contract/tokens';
 
 export const csvColumns = [
   'id',
@@ -12,6 +12,7 @@ export const csvColumns = [
   'expiresAt',
   'revokedAt',
   'revokedBy',
+  'revokedReason',
 ] as const;
 
 /**
@@ -53,6 +54,7 @@ export function tokensToCsv(tokens: readonly ApiKey[]): string {
       token.expiresAt,
       token.revokedAt,
       token.revokedBy?.username ?? null,
+      token.revokedReason ? revocationReasonLabels[token.revokedReason] : null,
     ]
       .map(csvField)
       .join(','),
