@@ -23,6 +23,7 @@ import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 import type { Clock, Logger } from './runtime';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
@@ -51,6 +52,8 @@ export type AppConfig = {
   trustedProxies?: readonly string[];
   /** Origin for links Keyline hands out (invite links); by default the origin the request came to. */
   publicUrl?: string;
+  /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE: webhook endpoints on private, loopback and link-local addresses are accepted. */
+  webhooksAllowPrivate?: boolean;
 };
 
 export function createApp({
@@ -108,6 +111,7 @@ export function createApp({
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps));
+  app.route('/api/webhooks', webhookRoutes(deps, { allowPrivateAddresses: config.webhooksAllowPrivate }));
   app.all('/api/*', () => {
     throw notFound();
   });

@@ -17,6 +17,8 @@ export type Settings = {
   trustedProxies: string[];
   /** KEYLINE_PUBLIC_URL: where people reach Keyline (links it hands out, e.g. invites); else the request's origin. */
   publicUrl: string | undefined;
+  /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE=1: webhooks may go to private, loopback and link-local addresses (an internal receiver). */
+  webhooksAllowPrivate: boolean;
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -38,6 +40,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     staticDir: staticDir ? resolve(staticDir) : undefined,
     trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     publicUrl: publicUrlOf(env.KEYLINE_PUBLIC_URL),
+    webhooksAllowPrivate: ['1', 'true', 'yes'].includes((env.KEYLINE_WEBHOOKS_ALLOW_PRIVATE ?? '').toLowerCase()),
   };
 }
 

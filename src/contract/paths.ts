@@ -26,6 +26,12 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  webhooks: '/api/webhooks',
+  webhook: '/api/webhooks/:id',
+  webhookSecret: '/api/webhooks/:id/secret',
+  webhookTest: '/api/webhooks/:id/test',
+  webhookDeliveries: '/api/webhooks/:id/deliveries',
+  webhookRedeliver: '/api/webhooks/:id/deliveries/:deliveryId/redeliver',
 } as const;
 
 export const paths = {
@@ -42,4 +48,10 @@ export const paths = {
   deviceApprove: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/approve`,
   deviceDeny: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/deny`,
   accountSession: (id: string) => `/api/account/sessions/${encodeURIComponent(id)}`,
+  webhook: (id: string) => `/api/webhooks/${encodeURIComponent(id)}`,
+  webhookSecret: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/secret`,
+  webhookTest: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/test`,
+  webhookDeliveries: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/deliveries`,
+  webhookRedeliver: (id: string, deliveryId: string) =>
+    `/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
 } as const;
