@@ -17,7 +17,7 @@ export async function dispatchPendingEvents(
   return db.transaction(async (tx) => {
     const events = await tx.query<StoredEvent>(
       `SELECT id, type, occurred_at, data FROM events WHERE dispatched_at IS NULL
-       ORDER BY occurred_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
       [limit],
     );
     if (events.length === 0) return 0;
@@ -30,7 +30,7 @@ export async function dispatchPendingEvents(
 /** The events recorded, oldest first (tests and the operator's eye; the outbox is not an API). */
 export async function listEvents(db: Queryable, type?: string): Promise<StoredEvent[]> {
   return db.query<StoredEvent>(
-    `SELECT id, type, occurred_at, data FROM events WHERE ($1::text IS NULL OR type = $1) ORDER BY occurred_at, id`,
+    `SELECT id, type, occurred_at, data FROM events WHERE ($1::text IS NULL OR type = $1) ORDER BY seq`,
     [type ?? null],
   );
 }

@@ -297,9 +297,11 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         type text NOT NULL,
         occurred_at timestamptz NOT NULL,
         data jsonb NOT NULL,
-        dispatched_at timestamptz
+        dispatched_at timestamptz,
+        -- The order events were recorded in (several in one instant: a create and a revoke in one request).
+        seq bigint GENERATED ALWAYS AS IDENTITY
       );
-      CREATE INDEX events_undispatched ON events (occurred_at) WHERE dispatched_at IS NULL;
+      CREATE INDEX events_undispatched ON events (seq) WHERE dispatched_at IS NULL;
 
       CREATE FUNCTION keyline_record_event(event_type text, at timestamptz, data jsonb) RETURNS void LANGUAGE sql AS $f$
         INSERT INTO events (id, type, occurred_at, data)
