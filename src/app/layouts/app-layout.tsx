@@ -96,6 +96,7 @@ function navSectionsFor(role: User['role']): NavSection[] {
         ...(role === 'admin' ? [{ to: '/settings/api-tokens', label: 'API tokens' }] : []),
         { to: '/settings/token-policy', label: 'Token policy' },
         { to: '/settings/members', label: 'Members' },
+        ...(role === 'admin' ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
       ],
     },
   ];
