@@ -43,7 +43,7 @@ const dayMs = 24 * 60 * 60 * 1000;
  * index on (expires_at, id) — records an event for each in the same transaction as the new watermark,
  * so each threshold is announced once per token and expiry, across restarts and instances (the
  * watermark row is locked; a busy one is skipped, not waited for). A token already past the next
- * smaller threshold gets only that one. The first pass ever starts the watch and announces nothing.
+ * smaller threshold gets only that one; a token made with less time left than a threshold does not get it. The first pass ever starts the watch and announces nothing.
  * Returns how many it announced and whether more are waiting (a full batch).
  */
 export async function scanExpiryThreshold(
@@ -67,9 +67,11 @@ export async function scanExpiryThreshold(
     const params: unknown[] = [scan.scanned_until, upTo, batch];
     const after = scan.last_id === null ? 'k.expires_at > $1' : `(k.expires_at, k.id) > ($1, ${`$${params.push(scan.last_id)}`}::text)`;
     const beforeNext = nextDaysBefore === null ? '' : ` AND k.expires_at > $${params.push(new Date(now.getTime() + nextDaysBefore * dayMs))}`;
+    // A token made with less time left than the threshold (a 7-day token and the 7-day notice) was never before it.
+    const bornBefore = daysBefore === 0 ? '' : ` AND k.created_at < k.expires_at - make_interval(days => $${params.push(daysBefore)}::int)`;
     const crossed = await tx.query<{ id: string; expires_at: Date }>(
       `SELECT k.id, k.expires_at FROM api_keys k
-       WHERE k.revoked_at IS NULL AND ${after} AND k.expires_at <= $2${beforeNext}
+       WHERE k.revoked_at IS NULL AND ${after} AND k.expires_at <= $2${beforeNext}${bornBefore}
        ORDER BY k.expires_at, k.id LIMIT $3`,
       params,
     );

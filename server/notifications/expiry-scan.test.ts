@@ -63,6 +63,19 @@ test('a token that crossed several thresholds while nobody looked hears only the
   expect(await notices()).toEqual(['nightly token.expiring 7', 'nightly token.expired']);
 });
 
+test('a token made with 7 days to live is not told it has 7 days left, but hears the 1-day notice', async () => {
+  const { cookie } = await t.signedInUser('dan');
+  const worker = instance();
+  await worker.scanExpiries();
+  await t.createToken(cookie, { name: 'short', expiresInDays: 7 });
+  t.clock.advance(minute);
+  await worker.scanExpiries();
+  expect(await notices()).toEqual([]);
+  t.clock.advance(6 * day);
+  await worker.scanExpiries();
+  expect(await notices()).toEqual(['short token.expiring 1']);
+});
+
 test('a clock set back announces nothing twice', async () => {
   const { cookie } = await t.signedInUser('carol');
   const worker = instance();

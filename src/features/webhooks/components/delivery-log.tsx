@@ -49,7 +49,8 @@ export function DeliveryLogView({ deliveries, isPending, error, now, onRetry, on
     return <p className="text-sm text-zinc-600 dark:text-zinc-400">No deliveries yet. Send a test event to try the endpoint.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    // relative: the screen-reader-only labels inside are positioned; without it they escape the scroll box and widen the page on phones.
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[36rem] text-left text-sm">
         <caption className="sr-only">Deliveries, newest first</caption>
         <thead className="text-xs text-zinc-600 dark:text-zinc-400">
