@@ -43,6 +43,8 @@ export default defineConfig({
       PORT: String(port),
       KEYLINE_DATA_DIR: dataDir,
       KEYLINE_ADMIN_PASSWORD: adminPassword,
+      // The webhook spec's receiver listens on loopback.
+      KEYLINE_WEBHOOKS_ALLOW_PRIVATE: '1',
     },
   },
 });

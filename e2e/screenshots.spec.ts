@@ -1,6 +1,9 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { paths } from '../src/contract/paths';
 import { apiKeyListSchema, type CreateApiKeyRequest } from '../src/contract/tokens';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webhookEndpointListSchema, webhookWithSecretSchema } from '../src/contract/webhooks';
 import { createTokenOverApi, csrf, signInOverApi } from './fixtures';
 
 // `npm run screenshots` (not a test): pictures to look at, not to diff, written to .tmp/screenshots/
@@ -124,6 +127,18 @@ for (const viewport of widths) {
       await page.getByRole('button', { name: 'Manage admin' }).click();
       await expect(page.getByRole('dialog', { name: 'admin' }).getByRole('heading', { name: 'History' })).toBeVisible();
       await shot('manage-person-dialog');
+
+      await page.goto('/settings/webhooks');
+      const delivered = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: webhookReceiver.url }) });
+      await expect(delivered).toBeVisible();
+      await shot('webhooks');
+      await delivered.getByRole('button', { name: 'Show deliveries' }).click();
+      await expect(delivered.getByText('Delivered').first()).toBeVisible({ timeout: 15_000 });
+      await shot('webhooks-deliveries');
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      await page.getByRole('dialog', { name: 'Add a webhook endpoint' }).getByLabel('Endpoint URL').fill('https://hooks.slack.com/services/T000/B000/XXXX');
+      await shot('add-webhook-dialog');
+      await page.getByRole('dialog', { name: 'Add a webhook endpoint' }).getByRole('button', { name: 'Cancel' }).click();
     });
   }
 }
@@ -164,3 +179,32 @@ for (const viewport of widths) {
   }
 }
 
+/** Settings → Webhooks: an endpoint on a receiver that answers (a delivered test event) and one that cannot be reached. */
+const webhookReceiver = { url: '', close: async () => undefined as void };
+test.beforeAll(async ({ playwright, baseURL }) => {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(200).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  webhookReceiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/keyline`;
+  webhookReceiver.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  const request = await playwright.request.newContext({ baseURL });
+  await signInOverApi(request);
+  for (const endpoint of webhookEndpointListSchema.parse(await (await request.get(paths.webhooks)).json()).data) {
+    await request.delete(paths.webhook(endpoint.id), { headers: csrf });
+  }
+  for (const body of [
+    { url: webhookReceiver.url, description: 'Ops alerts', events: ['token.expiring', 'token.expired', 'token.revoked', 'token.leaked'] },
+    { url: 'https://hooks.example.invalid/keyline', description: 'Audit log collector', events: ['token.created', 'token.rotated', 'token.revoked', 'user.deactivated'] },
+  ]) {
+    const created = await request.post(paths.webhooks, { data: body, headers: csrf });
+    expect(created.status(), await created.text()).toBe(201);
+    const { webhook } = webhookWithSecretSchema.parse(await created.json());
+    expect((await request.post(paths.webhookTest(webhook.id), { headers: csrf })).status()).toBe(202);
+  }
+  await request.dispose();
+});
+test.afterAll(async () => {
+  await webhookReceiver.close();
+});

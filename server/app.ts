@@ -29,6 +29,7 @@ import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 import type { Clock, Logger } from './runtime';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
@@ -59,6 +60,8 @@ export type AppConfig = {
   publicUrl?: string;
   /** GitHub's secret-scanning public keys, by identifier: a report signed by none of them is refused. None: every report is. */
   githubScanningKeys?: GithubScanningKeys;
+  /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE: webhook endpoints on private, loopback and link-local addresses are accepted. */
+  webhooksAllowPrivate?: boolean;
 };
 
 export function createApp({
@@ -120,6 +123,7 @@ export function createApp({
   app.route('/api/openapi.json', openApiRoutes(deps));
   app.route('/api/secret-scanning', secretScanningRoutes(deps, config.githubScanningKeys ?? new Map()));
   app.route(apiRoutes.revokeLeaked, revokeLeakedRoutes(deps));
+  app.route('/api/webhooks', webhookRoutes(deps, { allowPrivateAddresses: config.webhooksAllowPrivate }));
   app.all('/api/*', () => {
     throw notFound();
   });

@@ -4,6 +4,7 @@ import { DataDirLockedError } from './db/data-dir-lock';
 import { vacuumGrownTables } from './db/maintenance';
 import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';
 import { loadGithubScanningKeys } from './leaks/github-keys';
+import { createNotifications, type Notifications } from './notifications/notifications';
 import { loadHmacSecret, readSettings } from './settings';
 import { ensureAdminUser } from './users/bootstrap';
 
@@ -34,11 +35,12 @@ async function main() {
     maintenance.unref();
   }
 
+  const hmacSecret = loadHmacSecret(settings);
   const app = createApp({
     db,
     clock,
     config: {
-      hmacSecret: loadHmacSecret(settings),
+      hmacSecret,
       tokenPrefix: settings.tokenPrefix,
       secureCookies: settings.secureCookies,
       staticDir: settings.staticDir,
@@ -46,11 +48,24 @@ async function main() {
       trustedProxies: settings.trustedProxies,
       publicUrl: settings.publicUrl,
       githubScanningKeys: loadGithubScanningKeys(settings.githubScanningKeys),
+      webhooksAllowPrivate: settings.webhooksAllowPrivate,
     },
   });
 
+  // Webhooks and the expiry scan: started once the port is known (the links fall back to it).
+  let notifications: Notifications | null = null;
+
   const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
     console.info(`Keyline is running at http://localhost:${info.port}`);
+    notifications = createNotifications({
+      db,
+      clock,
+      logger: console,
+      hmacSecret,
+      publicUrl: settings.publicUrl ?? `http://localhost:${info.port}`,
+      allowPrivateAddresses: settings.webhooksAllowPrivate,
+    });
+    notifications.start();
     if (!settings.staticDir) console.info('No built SPA found (run `npm run build`): serving the API only.');
   });
 
@@ -60,7 +75,7 @@ async function main() {
     stopping = true;
     console.info(`${signal}: shutting down.`);
     server.close(() => {
-      db.close().then(
+      (notifications?.stop() ?? Promise.resolve()).then(() => db.close()).then(
         () => process.exit(0),
         (error: unknown) => {
           console.error('Could not close the database cleanly', error);

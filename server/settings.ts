@@ -19,6 +19,8 @@ export type Settings = {
   publicUrl: string | undefined;
   /** KEYLINE_GITHUB_SCANNING_KEYS: GitHub's secret-scanning public keys (JSON as GitHub publishes them, or a file path); parsed by leaks/github-keys. */
   githubScanningKeys: string | undefined;
+  /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE=1: webhooks may go to private, loopback and link-local addresses (an internal receiver). */
+  webhooksAllowPrivate: boolean;
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -41,6 +43,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     publicUrl: publicUrlOf(env.KEYLINE_PUBLIC_URL),
     githubScanningKeys: env.KEYLINE_GITHUB_SCANNING_KEYS || undefined,
+    webhooksAllowPrivate: ['1', 'true', 'yes'].includes((env.KEYLINE_WEBHOOKS_ALLOW_PRIVATE ?? '').toLowerCase()),
   };
 }
 

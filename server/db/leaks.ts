@@ -24,6 +24,8 @@ export async function recordLeakReport(
  * false when it already was (nothing changes then).
  */
 export async function revokeLeakedToken(tx: Queryable, apiKeyId: string, now: Date): Promise<boolean> {
+  // The revoked event the api_keys trigger writes (migration 14) gives this as its cause; for this transaction only.
+  await tx.query("SELECT set_config('keyline.revocation_cause', 'leaked', true)");
   const revoked = await tx.query(
     `UPDATE api_keys SET revoked_at = $2, revoked_by = NULL, active_name = NULL
      WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
@@ -47,4 +49,13 @@ export async function endLeakedPreviousSecret(tx: Queryable, apiKeyId: string, n
     [apiKeyId, now],
   );
   return ended.length > 0;
+}
+
+/** The `token.leaked` event for webhooks (and email): the token as events show it, where it was found, and what stopped. */
+export async function recordLeakedEvent(tx: Queryable, leak: { apiKeyId: string; url: string | null; effect: 'revoked' | 'grace_ended'; at: Date }) {
+  await tx.query(
+    `SELECT keyline_record_event('token.leaked', $1, jsonb_build_object(
+       'token', keyline_event_token($2), 'actor', NULL, 'leak', jsonb_build_object('url', $3::text, 'effect', $4::text)))`,
+    [leak.at, leak.apiKeyId, leak.url, leak.effect],
+  );
 }

@@ -271,6 +271,138 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    // Notifications: the event outbox, webhook endpoints and their delivery queue, the expiry scan.
+    // Touches api_keys (an index, a trigger), api_key_previous_secrets and member_events (triggers) and its own tables.
+    version: 14,
+    name: 'events outbox, webhooks, expiry notices',
+    sql: `
+      -- ISO 8601 in UTC as Date.prototype.toISOString writes it: what the contract's timestamps accept.
+      CREATE FUNCTION keyline_iso(t timestamptz) RETURNS text LANGUAGE sql IMMUTABLE STRICT AS
+        $f$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $f$;
+
+      -- A token as an event shows it (never its secret or digest); its page's URL is added when sent.
+      CREATE FUNCTION keyline_event_token(key_id text) RETURNS jsonb LANGUAGE sql STABLE AS $f$
+        SELECT jsonb_build_object('id', k.id, 'name', k.name, 'hint', k.hint, 'environment', k.environment,
+          'owner', jsonb_build_object('id', u.id, 'username', u.username, 'kind', 'person'),
+          'scopes', to_jsonb(k.scopes), 'expiresAt', keyline_iso(k.expires_at), 'lastUsedAt', keyline_iso(k.last_used_at))
+        FROM api_keys k JOIN users u ON u.id = k.owner_id WHERE k.id = key_id
+      $f$;
+      CREATE FUNCTION keyline_event_person(person_id text) RETURNS jsonb LANGUAGE sql STABLE AS
+        $f$ SELECT jsonb_build_object('id', id, 'username', username) FROM users WHERE id = person_id $f$;
+
+      -- The outbox: one row per lifecycle event, written in the transaction of the change it describes
+      -- (by the triggers below, or by the expiry scan), dispatched to webhooks (and later email) by a worker.
+      CREATE TABLE events (
+        id text PRIMARY KEY,
+        type text NOT NULL,
+        occurred_at timestamptz NOT NULL,
+        data jsonb NOT NULL,
+        dispatched_at timestamptz,
+        -- The order events were recorded in (several in one instant: a create and a revoke in one request).
+        seq bigint GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX events_undispatched ON events (seq) WHERE dispatched_at IS NULL;
+
+      CREATE FUNCTION keyline_record_event(event_type text, at timestamptz, data jsonb) RETURNS void LANGUAGE sql AS $f$
+        INSERT INTO events (id, type, occurred_at, data)
+        VALUES ('evt_' || replace(gen_random_uuid()::text, '-', ''), event_type, at, data)
+      $f$;
+
+      -- Every path that creates or revokes a token (dashboard, CLI sign-in, admin bulk revoke, deactivation,
+      -- leak reports) is heard here, in its own transaction. A leak report names its cause with
+      -- set_config('keyline.revocation_cause', 'leaked', true) before it revokes.
+      CREATE FUNCTION keyline_api_key_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          PERFORM keyline_record_event('token.created', NEW.created_at,
+            jsonb_build_object('token', keyline_event_token(NEW.id), 'actor', keyline_event_person(NEW.owner_id)));
+        ELSIF OLD.revoked_at IS NULL AND NEW.revoked_at IS NOT NULL THEN
+          PERFORM keyline_record_event('token.revoked', NEW.revoked_at, jsonb_build_object(
+            'token', keyline_event_token(NEW.id),
+            'actor', keyline_event_person(NEW.revoked_by),
+            'revocation', jsonb_build_object('cause', COALESCE(
+              NULLIF(current_setting('keyline.revocation_cause', true), ''),
+              CASE
+                WHEN (SELECT status FROM users WHERE id = NEW.owner_id) = 'deactivated' THEN 'owner_deactivated'
+                WHEN NEW.revoked_by = NEW.owner_id THEN 'owner'
+                ELSE 'admin'
+              END))));
+        END IF;
+        RETURN NULL;
+      END
+      $f$;
+      CREATE TRIGGER api_keys_lifecycle_events AFTER INSERT OR UPDATE OF revoked_at ON api_keys
+        FOR EACH ROW EXECUTE FUNCTION keyline_api_key_changed();
+
+      -- A rotation writes the replaced secret here after the token's new expiry and hint.
+      CREATE FUNCTION keyline_api_key_rotated() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        PERFORM keyline_record_event('token.rotated', NEW.rotated_at, jsonb_build_object(
+          'token', keyline_event_token(NEW.api_key_id),
+          'actor', (SELECT keyline_event_person(owner_id) FROM api_keys WHERE id = NEW.api_key_id)));
+        RETURN NULL;
+      END
+      $f$;
+      CREATE TRIGGER api_key_previous_secrets_rotated AFTER INSERT OR UPDATE OF rotated_at ON api_key_previous_secrets
+        FOR EACH ROW EXECUTE FUNCTION keyline_api_key_rotated();
+
+      CREATE FUNCTION keyline_member_deactivated() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        PERFORM keyline_record_event('user.deactivated', NEW.at, jsonb_build_object(
+          'user', keyline_event_person(NEW.user_id), 'actor', keyline_event_person(NEW.actor_id)));
+        RETURN NULL;
+      END
+      $f$;
+      CREATE TRIGGER member_events_deactivated AFTER INSERT ON member_events
+        FOR EACH ROW WHEN (NEW.type = 'deactivated') EXECUTE FUNCTION keyline_member_deactivated();
+
+      -- The expiry scan walks live tokens by expiry: each pass reads only the range crossed since the last one.
+      CREATE INDEX api_keys_live_expiry ON api_keys (expires_at, id) WHERE revoked_at IS NULL;
+      -- Per threshold (days before expiry; 0 = expiry itself): how far the scan got, in expires_at order.
+      -- last_id set: a pass stopped at its batch size inside that instant, after this id.
+      CREATE TABLE expiry_scans (
+        days_before integer PRIMARY KEY,
+        scanned_until timestamptz NOT NULL,
+        last_id text
+      );
+
+      CREATE TABLE webhook_endpoints (
+        id text PRIMARY KEY,
+        url text NOT NULL,
+        description text NOT NULL DEFAULT '',
+        events text[] NOT NULL,
+        enabled boolean NOT NULL,
+        -- The signing secret, sealed (AES-256-GCM) under a key derived from the server's HMAC secret:
+        -- it must be readable to sign, so it cannot be a digest like a token's.
+        secret_sealed bytea NOT NULL,
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL,
+        secret_rotated_at timestamptz
+      );
+
+      -- The queue and its log. message_id is the webhook-id header: the same on every attempt.
+      CREATE TABLE webhook_deliveries (
+        id text PRIMARY KEY,
+        endpoint_id text NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+        message_id text NOT NULL,
+        event_type text NOT NULL,
+        body text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL,
+        give_up_after timestamptz NOT NULL,
+        next_attempt_at timestamptz,
+        last_attempt_at timestamptz,
+        response_status integer,
+        latency_ms integer,
+        error text,
+        seq bigint GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, seq);
+    `,
+  },
+  {
     // Leaked-token intake (secret scanners, and anyone holding a leaked secret). Touches api_key_events and its own table.
     version: 15,
     name: 'leaked-token reports',

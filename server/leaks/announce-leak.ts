@@ -1,5 +1,6 @@
 import { insertApiKeyEvent } from '../db/api-key-events';
 import type { Queryable } from '../db/database';
+import { recordLeakedEvent } from '../db/leaks';
 
 /** What a leak report did to one token, in the report's transaction. */
 export type LeakOutcome = {
@@ -12,9 +13,9 @@ export type LeakOutcome = {
 };
 
 /**
- * Tells everyone who must hear that a token leaked. Today: the token's timeline. This is the one place
- * where the owner's email and the `token.leaked` / `token.revoked` webhooks are to be added (inside the
- * same transaction, so a notice is queued exactly when the revocation is written).
+ * Tells everyone who must hear that a token leaked, inside the report's transaction: the token's
+ * timeline, and the `token.leaked` event that webhooks (and the owner's email) are sent from. The
+ * `token.revoked` event, with `leaked` as its cause, comes from the revocation itself.
  */
 export async function announceLeak(tx: Queryable, outcome: LeakOutcome): Promise<void> {
   await insertApiKeyEvent(tx, {
@@ -25,4 +26,5 @@ export async function announceLeak(tx: Queryable, outcome: LeakOutcome): Promise
     reason: 'reported_leaked',
     leakUrl: outcome.url,
   });
+  await recordLeakedEvent(tx, { apiKeyId: outcome.apiKeyId, url: outcome.url, effect: outcome.effect, at: outcome.at });
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { revokeLeakedAnswer, revokeLeakedResponseSchema } from '../../src/contract/leaks';
 import { apiKeyEventListSchema } from '../../src/contract/lifecycle';
 import { formatSecret } from '../../src/contract/token-format';
+import { listEvents } from '../db/events';
 import { errorOf, useTestApp } from '../testing/test-app';
 
 const t = useTestApp({ rateLimits: { revokeLeakedPerIp: { limit: 8, windowMs: 60_000 } } });
@@ -34,6 +35,21 @@ describe('POST /api/revoke-leaked', () => {
     const events = apiKeyEventListSchema.parse(await (await t.request(`/api/api-keys/${live.apiKey.id}/events`, { cookie })).json()).data;
     // Reported twice, revoked once: by nobody, because of the report.
     expect(events.filter((e) => e.type === 'revoked')).toEqual([expect.objectContaining({ actor: null, reason: 'reported_leaked', leakUrl: null })]);
+  });
+
+  test('webhooks hear it: token.leaked and token.revoked with the cause leaked, once, never with the secret', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const live = await t.createToken(cookie, { name: 'pasted in a gist' });
+    await answerOf(await reportLeak(live.secret));
+    await answerOf(await reportLeak(live.secret));
+
+    const leaked = await listEvents(t.db, 'token.leaked');
+    expect(leaked.map((e) => e.data)).toEqual([
+      expect.objectContaining({ token: expect.objectContaining({ id: live.apiKey.id, name: 'pasted in a gist' }), leak: { url: null, effect: 'revoked' } }),
+    ]);
+    const revoked = (await listEvents(t.db, 'token.revoked')).filter((e) => (e.data as { token?: { id: string } }).token?.id === live.apiKey.id);
+    expect(revoked.map((e) => e.data)).toEqual([expect.objectContaining({ revocation: { cause: 'leaked' } })]);
+    for (const event of [...leaked, ...revoked]) expect(JSON.stringify(event.data)).not.toContain(live.secret);
   });
 
   test('the secret reaches no log line, on success or on refusal', async () => {

@@ -27,6 +27,7 @@ const pages = {
   invite: pageImports.once(() => import('./routes/invite')),
   activate: pageImports.once(() => import('./routes/activate')),
   accountSecurity: pageImports.once(() => import('./routes/account-security')),
+  webhooksSettings: pageImports.once(() => import('./routes/webhooks-settings')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -115,6 +116,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                 lazy: async () => {
                   const page = await pages.membersSettings();
                   return { Component: page.MembersSettingsRoute, loader: page.membersSettingsLoader(queryClient) };
+                },
+              },
+              {
+                path: 'settings/webhooks',
+                lazy: async () => {
+                  const page = await pages.webhooksSettings();
+                  return { Component: page.WebhooksSettingsRoute, loader: page.webhooksSettingsLoader(queryClient) };
                 },
               },
               // A device login's approval: inside the shell, so a signed-out visitor signs in and comes back.

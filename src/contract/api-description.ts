@@ -20,6 +20,15 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
+import {
+  createWebhookRequestSchema,
+  updateWebhookRequestSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookEndpointListSchema,
+  webhookEndpointSchema,
+  webhookWithSecretSchema,
+} from './webhooks';
 import { githubLeakFeedbackSchema, githubScanningHeaders, githubSecretReportSchema, revokeLeakedRequestSchema, revokeLeakedResponseSchema } from './leaks';
 import { apiKeyEventListSchema, rotateApiKeyRequestSchema, tokenCheckRequestSchema, tokenCheckResponseSchema } from './lifecycle';
 import {
@@ -98,6 +107,7 @@ export const apiTags = {
   Admin: 'Every user’s tokens, for workspace admins: the stale-key review and bulk revoke.',
   People: 'Members of the workspace, and the invite and password-reset links they open.',
   Device: 'Device authorization (RFC 8628): how the `keyline` CLI signs in after an approval in the browser.',
+  Webhooks: 'Signed lifecycle events (Standard Webhooks) sent to endpoints admins register, with a delivery log.',
   Leaks: 'Reports of leaked secrets: from GitHub’s secret scanning, or from anyone holding one. Each revokes at once.',
   Meta: 'This description.',
 } as const;
@@ -220,6 +230,17 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'post', path: routes.deviceLookup, operationId: 'lookUpDeviceRequest', tag: 'Device', auth: 'session', summary: 'Find the request a user code belongs to', body: deviceLookupRequestSchema, success: ok('The pending request.', deviceRequestSchema), errors: [404, 429] },
   { method: 'post', path: routes.deviceApprove, operationId: 'approveDeviceRequest', tag: 'Device', auth: 'session', summary: 'Approve a device login', body: approveDeviceRequestSchema, success: ok('The token made; its secret goes only to the machine.', approveDeviceResponseSchema), errors: [409, 422, 429] },
   { method: 'post', path: routes.deviceDeny, operationId: 'denyDeviceRequest', tag: 'Device', auth: 'session', summary: 'Deny a device login', body: denyDeviceRequestSchema, success: noContent('Denied.'), errors: [429] },
+
+  // Webhooks (admins, with a session: a leaked token must not redirect everyone's events)
+  { method: 'get', path: routes.webhooks, operationId: 'listWebhooks', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Webhook endpoints', success: ok('Every endpoint.', webhookEndpointListSchema) },
+  { method: 'post', path: routes.webhooks, operationId: 'createWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Add a webhook endpoint', description: 'A URL that names or resolves to a private address is refused (422) unless the server allows them.', body: createWebhookRequestSchema, invalidInputStatus: 422, success: created('The endpoint and its signing secret, once.', webhookWithSecretSchema), secret: true },
+  { method: 'get', path: routes.webhook, operationId: 'getWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'One webhook endpoint', success: ok('The endpoint.', webhookEndpointSchema) },
+  { method: 'patch', path: routes.webhook, operationId: 'updateWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Change a webhook endpoint', body: updateWebhookRequestSchema, invalidInputStatus: 422, success: ok('The endpoint now.', webhookEndpointSchema) },
+  { method: 'delete', path: routes.webhook, operationId: 'deleteWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Remove a webhook endpoint', success: noContent('Removed, with its queued deliveries.') },
+  { method: 'post', path: routes.webhookSecret, operationId: 'rotateWebhookSecret', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Rotate the signing secret', success: ok('The endpoint and its new signing secret, once.', webhookWithSecretSchema), secret: true },
+  { method: 'post', path: routes.webhookTest, operationId: 'sendWebhookTestEvent', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Send a test event', success: accepted('Queued.', webhookDeliverySchema) },
+  { method: 'get', path: routes.webhookDeliveries, operationId: 'listWebhookDeliveries', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'The delivery log', success: ok('Newest first.', webhookDeliveryListSchema) },
+  { method: 'post', path: routes.webhookRedeliver, operationId: 'redeliverWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Send a delivery again', success: accepted('Queued again.', webhookDeliverySchema) },
 
   // Leaks
   {

@@ -29,6 +29,12 @@ export const routes = {
   openApi: '/api/openapi.json',
   secretScanningGithub: '/api/secret-scanning/github',
   revokeLeaked: '/api/revoke-leaked',
+  webhooks: '/api/webhooks',
+  webhook: '/api/webhooks/:id',
+  webhookSecret: '/api/webhooks/:id/secret',
+  webhookTest: '/api/webhooks/:id/test',
+  webhookDeliveries: '/api/webhooks/:id/deliveries',
+  webhookRedeliver: '/api/webhooks/:id/deliveries/:deliveryId/redeliver',
 } as const;
 
 export const paths = {
@@ -45,4 +51,10 @@ export const paths = {
   deviceApprove: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/approve`,
   deviceDeny: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/deny`,
   accountSession: (id: string) => `/api/account/sessions/${encodeURIComponent(id)}`,
+  webhook: (id: string) => `/api/webhooks/${encodeURIComponent(id)}`,
+  webhookSecret: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/secret`,
+  webhookTest: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/test`,
+  webhookDeliveries: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/deliveries`,
+  webhookRedeliver: (id: string, deliveryId: string) =>
+    `/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
 } as const;

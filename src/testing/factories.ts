@@ -3,6 +3,7 @@ import { memberSchema, type Member } from '../contract/members';
 import { apiKeySchema, type ApiKey } from '../contract/tokens';
 import { apiKeyEventSchema, type ApiKeyEvent } from '../contract/lifecycle';
 import { userSchema, type User } from '../contract/users';
+import { webhookDeliverySchema, webhookEndpointSchema, type WebhookDelivery, type WebhookEndpoint } from '../contract/webhooks';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -88,6 +89,40 @@ export function buildAccountSession(overrides: Partial<AccountSession> = {}): Ac
     ip: '203.0.113.9',
     userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
     current: false,
+    ...overrides,
+  });
+}
+
+/** An enabled endpoint that wants expiry and revocation events. */
+export function buildWebhookEndpoint(overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint {
+  const n = next();
+  return webhookEndpointSchema.parse({
+    id: `wh_${n}`,
+    url: `https://hooks.example.com/keyline/${n}`,
+    description: '',
+    events: ['token.expiring', 'token.revoked'],
+    enabled: true,
+    createdAt: daysFromNow(-5),
+    secretRotatedAt: null,
+    ...overrides,
+  });
+}
+
+/** A delivered test event, one attempt, 200 in 42 ms. */
+export function buildWebhookDelivery(overrides: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  const n = next();
+  return webhookDeliverySchema.parse({
+    id: `whd_${n}`,
+    messageId: `evt_${n}`,
+    eventType: 'webhook.test',
+    status: 'delivered',
+    attempts: 1,
+    createdAt: daysFromNow(-1),
+    lastAttemptAt: daysFromNow(-1),
+    nextAttemptAt: null,
+    responseStatus: 200,
+    latencyMs: 42,
+    error: null,
     ...overrides,
   });
 }

@@ -96,6 +96,7 @@ function navSectionsFor(role: User['role']): NavSection[] {
         ...(role === 'admin' ? [{ to: '/settings/api-tokens', label: 'API tokens' }] : []),
         { to: '/settings/token-policy', label: 'Token policy' },
         { to: '/settings/members', label: 'Members' },
+        ...(role === 'admin' ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
       ],
     },
   ];
@@ -115,7 +116,7 @@ function MainNav({ role }: { role: User['role'] }) {
             <p id={`nav-${section.label}`} className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-zinc-600 uppercase lg:block dark:text-zinc-400">
               {section.label}
             </p>
-            <ul aria-labelledby={`nav-${section.label}`} className="flex gap-1 lg:flex-col">
+            <ul aria-labelledby={`nav-${section.label}`} className="flex flex-wrap gap-1 lg:flex-col">
               {section.links.map((link) => (
                 <li key={link.to}>
                   <NavLink

@@ -3,6 +3,7 @@ import type { AccountSession } from '../../contract/account';
 import type { Member } from '../../contract/members';
 import type { ApiKey } from '../../contract/tokens';
 import type { User } from '../../contract/users';
+import type { WebhookDelivery, WebhookEndpoint } from '../../contract/webhooks';
 import { buildAccountSession, buildApiKey, buildUser, daysFromNow } from '../factories';
 
 /** The signed-in account's password, in tests and on the demo's sign-in page. */
@@ -22,6 +23,9 @@ export const store = {
   people: [] as Member[],
   /** Where the signed-in user is signed in (My account → Security): this browser and the others. */
   accountSessions: [] as AccountSession[],
+  /** Settings → Webhooks: the endpoints, and each one's deliveries (newest first) by endpoint id. */
+  webhooks: [] as WebhookEndpoint[],
+  webhookDeliveries: {} as Record<string, WebhookDelivery[]>,
 };
 
 /** This browser, and a phone elsewhere. */
@@ -42,6 +46,8 @@ export function resetStore(): void {
   store.policy = defaultPolicy;
   store.people = [];
   store.accountSessions = defaultAccountSessions();
+  store.webhooks = [];
+  store.webhookDeliveries = {};
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
