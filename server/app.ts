@@ -20,10 +20,12 @@ import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
+import { ssoRoutes } from './routes/sso';
 import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
 import { userRoutes } from './routes/users';
 import type { Clock, Logger } from './runtime';
+import type { OidcConfig } from './sso/relying-party';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
 export type AppConfig = {
@@ -51,6 +53,8 @@ export type AppConfig = {
   trustedProxies?: readonly string[];
   /** Origin for links Keyline hands out (invite links); by default the origin the request came to. */
   publicUrl?: string;
+  /** Single sign-on through this OpenID Connect provider; off when absent. */
+  oidc?: OidcConfig;
 };
 
 export function createApp({
@@ -108,6 +112,7 @@ export function createApp({
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps));
+  app.route('/api/sso', ssoRoutes(deps, config.oidc));
   app.all('/api/*', () => {
     throw notFound();
   });

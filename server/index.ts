@@ -44,11 +44,13 @@ async function main() {
       exclusiveDatabase,
       trustedProxies: settings.trustedProxies,
       publicUrl: settings.publicUrl,
+      oidc: settings.oidc,
     },
   });
 
   const server = serve({ fetch: app.fetch, port: settings.port, hostname: settings.host }, (info) => {
     console.info(`Keyline is running at http://localhost:${info.port}`);
+    if (settings.oidc) console.info(`Single sign-on through ${settings.oidc.issuer} is on.`);
     if (!settings.staticDir) console.info('No built SPA found (run `npm run build`): serving the API only.');
   });
 

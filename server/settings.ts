@@ -17,7 +17,11 @@ export type Settings = {
   trustedProxies: string[];
   /** KEYLINE_PUBLIC_URL: where people reach Keyline (links it hands out, e.g. invites); else the request's origin. */
   publicUrl: string | undefined;
+  /** KEYLINE_OIDC_*: single sign-on through an OpenID Connect provider; undefined (off) without an issuer. */
+  oidc: OidcSettings | undefined;
 };
+
+export type OidcSettings = { issuer: string; clientId: string; clientSecret: string; name: string; usernameClaim: string };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = Number(env.PORT ?? 8787);
@@ -38,6 +42,31 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     staticDir: staticDir ? resolve(staticDir) : undefined,
     trustedProxies: (env.KEYLINE_TRUSTED_PROXIES ?? '').split(/[\s,]+/).filter(Boolean),
     publicUrl: publicUrlOf(env.KEYLINE_PUBLIC_URL),
+    oidc: oidcSettingsOf(env),
+  };
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Plain http only for a provider on this machine (tests, trying it out): anywhere else codes and tokens would cross the network in the clear. */
+export const oidcIssuerMayUseHttp = (issuer: URL) => issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname);
+
+function oidcSettingsOf(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const issuer = env.KEYLINE_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const url = URL.canParse(issuer) ? new URL(issuer) : null;
+  if (!url || !(url.protocol === 'https:' || oidcIssuerMayUseHttp(url))) {
+    throw new Error(`KEYLINE_OIDC_ISSUER must be an https URL (http only on localhost), not "${issuer}".`);
+  }
+  const clientId = env.KEYLINE_OIDC_CLIENT_ID;
+  const clientSecret = env.KEYLINE_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret) throw new Error('KEYLINE_OIDC_ISSUER is set: set KEYLINE_OIDC_CLIENT_ID and KEYLINE_OIDC_CLIENT_SECRET too.');
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    name: env.KEYLINE_OIDC_NAME?.trim() || 'SSO',
+    usernameClaim: env.KEYLINE_OIDC_USERNAME_CLAIM?.trim() || 'preferred_username',
   };
 }
 

@@ -32,6 +32,10 @@ export type RateLimits = {
    * way to guess the password past the sign-in limits. Per person, not per IP: only the session's holder counts here.
    */
   passwordChangeFailuresPerUser: RateLimit;
+  /** Single sign-ons started from one IP, every one counted: each is a row and a trip to the provider. */
+  ssoStartsPerIp: RateLimit;
+  /** Returns from the provider to one IP, every one counted: each may cost a call to the provider's token endpoint. */
+  ssoCallbacksPerIp: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -47,6 +51,8 @@ export const defaultRateLimits: RateLimits = {
   deviceTokenFailuresPerIp: { limit: 30, windowMs: minute },
   deviceUserCodeFailuresPerUser: { limit: 10, windowMs: 10 * minute },
   passwordChangeFailuresPerUser: { limit: 10, windowMs: minute },
+  ssoStartsPerIp: { limit: 30, windowMs: minute },
+  ssoCallbacksPerIp: { limit: 30, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

@@ -26,6 +26,9 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  sso: '/api/sso',
+  ssoStart: '/api/sso/start',
+  ssoCallback: '/api/sso/callback',
 } as const;
 
 export const paths = {
