@@ -91,7 +91,8 @@ describe('signing in through the provider', () => {
     expect(Buffer.from(pending!.state_hash).toString('base64url')).not.toBe(authorization.searchParams.get('state'));
     expect(started.location).not.toContain(pending!.code_verifier);
 
-    const res = await callback(await signInAtProvider(started.location, 'ada'), started.binding);
+    const answer = await signInAtProvider(started.location, 'ada');
+    const res = await callback(answer, started.binding);
     expect(res.status).toBe(302);
     expect(res.headers.get('Location')).toBe('/settings/api-tokens?tab=policy');
     const session = sessionCookieOf(res);
@@ -101,6 +102,7 @@ describe('signing in through the provider', () => {
     const [row] = await t.db.query<{ last_sign_in_at: Date | null }>('SELECT last_sign_in_at FROM users WHERE id = $1', [user.id]);
     expect(row!.last_sign_in_at).toEqual(t.clock.now());
     // Neither the code nor the session reaches the log.
+    expect(JSON.stringify(t.logs)).not.toContain(answer.searchParams.get('code'));
     expect(JSON.stringify(t.logs)).not.toContain(session!.split('=')[1]);
     // Spent: nothing of the sign-in is left behind.
     expect(await t.db.query('SELECT 1 FROM sso_states')).toHaveLength(0);
