@@ -13,6 +13,11 @@ describe('single sign-on settings', () => {
     expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_NAME: ' Okta ', KEYLINE_OIDC_USERNAME_CLAIM: 'email' }).oidc).toMatchObject({ name: 'Okta', usernameClaim: 'email' });
   });
 
+  test('create members on first sign-in only when told to, and only as members', () => {
+    expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_AUTO_CREATE: 'member' }).oidc?.autoCreate).toBe('member');
+    expect(() => readSettings({ ...oidcEnv, KEYLINE_OIDC_AUTO_CREATE: 'admin' })).toThrow(/can only be "member"/);
+  });
+
   test('allow plain http only for a provider on this machine', () => {
     expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
     expect(() => readSettings({ ...oidcEnv, KEYLINE_OIDC_ISSUER: 'http://id.example.com' })).toThrow(/must be an https URL/);

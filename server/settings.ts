@@ -21,7 +21,15 @@ export type Settings = {
   oidc: OidcSettings | undefined;
 };
 
-export type OidcSettings = { issuer: string; clientId: string; clientSecret: string; name: string; usernameClaim: string };
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  usernameClaim: string;
+  /** KEYLINE_OIDC_AUTO_CREATE=member: someone the provider vouches for but Keyline does not know becomes a member. */
+  autoCreate?: 'member';
+};
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = Number(env.PORT ?? 8787);
@@ -61,12 +69,15 @@ function oidcSettingsOf(env: NodeJS.ProcessEnv): OidcSettings | undefined {
   const clientId = env.KEYLINE_OIDC_CLIENT_ID;
   const clientSecret = env.KEYLINE_OIDC_CLIENT_SECRET;
   if (!clientId || !clientSecret) throw new Error('KEYLINE_OIDC_ISSUER is set: set KEYLINE_OIDC_CLIENT_ID and KEYLINE_OIDC_CLIENT_SECRET too.');
+  const autoCreate = env.KEYLINE_OIDC_AUTO_CREATE?.trim() || undefined;
+  if (autoCreate !== undefined && autoCreate !== 'member') throw new Error(`KEYLINE_OIDC_AUTO_CREATE can only be "member", not "${autoCreate}".`);
   return {
     issuer,
     clientId,
     clientSecret,
     name: env.KEYLINE_OIDC_NAME?.trim() || 'SSO',
     usernameClaim: env.KEYLINE_OIDC_USERNAME_CLAIM?.trim() || 'preferred_username',
+    ...(autoCreate ? { autoCreate } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { UserStatus } from '../../src/contract/members';
 import type { Role, User } from '../../src/contract/users';
+import { randomUUID } from 'node:crypto';
+import { usernameSchema } from '../../src/contract/users';
 import type { Database, Queryable } from './database';
 import { recordMemberEvent } from './members';
 
@@ -66,7 +68,12 @@ const isPerson = (row: CandidateRow) => row.kind === null || !row.kind.startsWit
  * for, if no other account of this provider is linked to them; that link is made now. An invited
  * person becomes active (their invite link is spent) and that is recorded as their joining.
  */
-export async function signInWithIdentity(db: Database, identity: SsoIdentity, now: Date): Promise<SsoSignInResult> {
+export async function signInWithIdentity(
+  db: Database,
+  identity: SsoIdentity,
+  now: Date,
+  { autoCreate }: { autoCreate?: 'member' } = {},
+): Promise<SsoSignInResult> {
   return db.transaction(async (tx) => {
     let [row] = await tx.query<CandidateRow>(
       `SELECT ${candidateColumns}, i.subject AS linked_subject FROM user_identities i JOIN users u ON u.id = i.user_id
@@ -83,6 +90,10 @@ export async function signInWithIdentity(db: Database, identity: SsoIdentity, no
       // Another account of this provider already signs in as them: a reused username is not the same person.
       if (row && row.linked_subject !== null) return { ok: false, reason: 'unknown_user' } as const;
     }
+    if (!row && autoCreate) {
+      const created = await createMember(tx, identity, now);
+      if (created) return { ok: true, user: created, joined: true } as const;
+    }
     if (!row || !isPerson(row)) return { ok: false, reason: 'unknown_user' } as const;
     if (row.status === 'deactivated') return { ok: false, reason: 'deactivated' } as const;
     await tx.query(
@@ -94,8 +105,33 @@ export async function signInWithIdentity(db: Database, identity: SsoIdentity, no
     if (joined) {
       await tx.query("UPDATE users SET status = 'active' WHERE id = $1", [row.id]);
       await tx.query("DELETE FROM user_invites WHERE user_id = $1 AND purpose = 'invite'", [row.id]);
-      await recordMemberEvent(tx, { userId: row.id, type: 'joined', actorId: null, at: now, detail: 'single sign-on' });
+      // The detail says how they joined: through the provider, not by choosing a password.
+      await recordMemberEvent(tx, { userId: row.id, type: 'joined', actorId: null, at: now, detail: 'sso' });
     }
     return { ok: true, user: { id: row.id, username: row.username, role: row.role }, joined } as const;
   });
+}
+
+/**
+ * A new active member (no password: they sign in through the provider), linked to the provider's
+ * account and recorded as added. Null when the username is not one Keyline accepts or was just taken.
+ */
+async function createMember(tx: Queryable, identity: SsoIdentity, now: Date): Promise<User | null> {
+  const username = usernameSchema.safeParse(identity.username ?? '');
+  if (!username.success) return null;
+  const [user] = await tx.query<User>(
+    `INSERT INTO users (id, username, password_hash, role, status, created_at, last_sign_in_at)
+     VALUES ($1, $2, NULL, 'member', 'active', $3, $3) ON CONFLICT DO NOTHING RETURNING id, username, role`,
+    [randomUUID(), username.data, now],
+  );
+  if (!user) return null;
+  await tx.query('INSERT INTO user_identities (issuer, subject, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $4)', [
+    identity.issuer,
+    identity.subject,
+    user.id,
+    now,
+  ]);
+  // Added by nobody (the provider vouched for them); the detail is the role, as for every 'added'.
+  await recordMemberEvent(tx, { userId: user.id, type: 'added', actorId: null, at: now, detail: 'member' });
+  return user;
 }

@@ -130,7 +130,7 @@ describe('signing in through the provider', () => {
 
     const detail = memberDetailSchema.parse(await (await t.request(`/api/users/${added.user.id}`, { cookie: admin.cookie })).json());
     expect(detail.user.status).toBe('active');
-    expect(detail.events.map((event) => event.type)).toContain('joined');
+    expect(detail.events).toContainEqual(expect.objectContaining({ type: 'joined', actor: null, detail: 'sso' }));
     const code = new URL(added.inviteUrl).pathname.split('/').at(-1)!;
     expect((await t.request(`/api/invites/${code}`)).status).toBe(404);
   });
@@ -250,5 +250,42 @@ describe('a provider that cannot be trusted or reached', () => {
     const res = await appWith(down.issuer).request('/api/sso/start');
     expect(pathOf(res.headers.get('Location'))).toBe('/sign-in?sso_error=unavailable');
     expect(await t.db.query('SELECT 1 FROM sso_states')).toHaveLength(0);
+  });
+});
+
+describe('with KEYLINE_OIDC_AUTO_CREATE=member', () => {
+  const appCreatingMembers = () =>
+    createApp({ db: t.db, clock: t.clock, config: { hmacSecret: Buffer.alloc(32, 7), logger: t.logger, oidc: { ...oidc, autoCreate: 'member' } } });
+
+  async function signInThrough(app: ReturnType<typeof createApp>, login: string) {
+    const started = await app.request('/api/sso/start');
+    const binding = `keyline_sso=${cookiesOf(started).get('keyline_sso')}`;
+    const answer = await signInAtProvider(started.headers.get('Location') ?? '', login);
+    return app.request(`${answer.pathname}${answer.search}`, { headers: { Cookie: binding } });
+  }
+
+  test('someone nobody added becomes an active member on their first sign-in, recorded as added', async () => {
+    const app = appCreatingMembers();
+    const res = await signInThrough(app, 'linus');
+    expect(res.headers.get('Location')).toBe('/account/integrations');
+    const me = meResponseSchema.parse(await (await app.request('/api/auth/me', { headers: { Cookie: sessionCookieOf(res)! } })).json());
+    expect(me.user).toMatchObject({ username: 'linus', role: 'member' });
+
+    const admin = await t.signedInUser('root', 'admin');
+    const detail = memberDetailSchema.parse(await (await t.request(`/api/users/${me.user.id}`, { cookie: admin.cookie })).json());
+    expect(detail.user).toMatchObject({ status: 'active', lastSignInAt: t.clock.now().toISOString() });
+    expect(detail.events).toEqual([expect.objectContaining({ type: 'added', actor: null, detail: 'member' })]);
+    // Signing in again is the same person, not another one.
+    const again = await signInThrough(app, 'linus');
+    expect(meResponseSchema.parse(await (await app.request('/api/auth/me', { headers: { Cookie: sessionCookieOf(again)! } })).json()).user.id).toBe(me.user.id);
+  });
+
+  test('still refuses a deactivated person, and a username Keyline does not accept', async () => {
+    const app = appCreatingMembers();
+    const { user } = await t.createUser('ada');
+    await t.db.query("UPDATE users SET status = 'deactivated' WHERE id = $1", [user.id]);
+    await expectRefused(await signInThrough(app, 'ada'), 'deactivated');
+    await expectRefused(await signInThrough(app, 'not a username!'), 'unknown_user');
+    expect(await t.db.query('SELECT 1 FROM users')).toHaveLength(1);
   });
 });

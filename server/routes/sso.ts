@@ -114,7 +114,7 @@ export const ssoRoutes = (deps: AppDeps, config: OidcConfig | undefined) => {
         throw error;
       }
 
-      const result = await signInWithIdentity(deps.db, claims, now);
+      const result = await signInWithIdentity(deps.db, claims, now, { autoCreate: config?.autoCreate });
       if (!result.ok) {
         deps.logger.info('Single sign-on refused', { reason: result.reason });
         return backToSignIn(c, result.reason, returnTo);

@@ -12,6 +12,8 @@ export type OidcConfig = {
   name: string;
   /** The ID token claim holding the username a first sign-in is matched by; `email` when it is missing. */
   usernameClaim?: string;
+  /** Someone the provider vouches for but nobody added becomes a member on their first sign-in; otherwise they are refused. */
+  autoCreate?: 'member';
 };
 
 export const defaultUsernameClaim = 'preferred_username';
