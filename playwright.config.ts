@@ -5,14 +5,13 @@ const port = Number(process.env.E2E_PORT ?? 4517);
 export const adminPassword = 'e2e-admin-Password-7f3a';
 export const memberPassword = 'e2e-member-Password-2c9d';
 const dataDir = `.tmp/e2e-data-${port}`; // per port: two runs in one checkout do not share a data dir
-// Single sign-on against a real OpenID provider on loopback (e2e/sso.spec.ts), beside the app's port.
-const oidcPort = port + 1000;
-export const oidcProviderName = 'Keyline Test ID';
-const oidc = {
+// Single sign-on against a real OpenID provider on loopback, beside the app's port: e2e/sso.spec.ts starts it.
+export const oidcPort = port + 1000;
+export const oidc = {
   KEYLINE_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
   KEYLINE_OIDC_CLIENT_ID: 'keyline-e2e',
   KEYLINE_OIDC_CLIENT_SECRET: 'e2e-client-secret-3b8f1c2d9e7a4f60',
-  KEYLINE_OIDC_NAME: oidcProviderName,
+  KEYLINE_OIDC_NAME: 'Keyline Test ID',
 };
 
 export default defineConfig({
@@ -36,35 +35,23 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: [
-    {
-      command: 'node --import tsx server/sso/testing/run-test-provider.ts',
-      url: `${oidc.KEYLINE_OIDC_ISSUER}/.well-known/openid-configuration`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: 'ignore',
-      // Its development-mode warnings are expected: a test provider, not a production one.
-      stderr: 'ignore',
-      env: { ...oidc, TEST_OIDC_PORT: String(oidcPort), TEST_OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/api/sso/callback` },
+  webServer: {
+    // A fresh data directory each run: the suite seeds what it needs through the HTTP API.
+    // A member is added through the CLI before the server takes the data-dir lock.
+    command: `rm -rf ${dataDir} && npm run --silent user:add -- maria --role member --password ${memberPassword} && node scripts/start.mjs`,
+    url: `http://127.0.0.1:${port}/api/policy`,
+    // /api/policy answers 401 until signed in: any answer means the server is up.
+    ignoreHTTPSErrors: true,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    // The server's request log would bury the test report; its errors (stderr) still show.
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      KEYLINE_DATA_DIR: dataDir,
+      KEYLINE_ADMIN_PASSWORD: adminPassword,
+      ...oidc,
     },
-    {
-      // A fresh data directory each run: the suite seeds what it needs through the HTTP API.
-      // A member is added through the CLI before the server takes the data-dir lock.
-      command: `rm -rf ${dataDir} && npm run --silent user:add -- maria --role member --password ${memberPassword} && node scripts/start.mjs`,
-      url: `http://127.0.0.1:${port}/api/policy`,
-      // /api/policy answers 401 until signed in: any answer means the server is up.
-      ignoreHTTPSErrors: true,
-      reuseExistingServer: false,
-      timeout: 180_000,
-      // The server's request log would bury the test report; its errors (stderr) still show.
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        PORT: String(port),
-        KEYLINE_DATA_DIR: dataDir,
-        KEYLINE_ADMIN_PASSWORD: adminPassword,
-        ...oidc,
-      },
-    },
-  ],
+  },
 });

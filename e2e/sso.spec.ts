@@ -1,12 +1,45 @@
 import type { APIRequestContext, Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { inviteResponseSchema } from '../src/contract/members';
 import { paths } from '../src/contract/paths';
 import { meResponseSchema } from '../src/contract/users';
-import { oidcProviderName } from '../playwright.config';
+import { oidc, oidcPort } from '../playwright.config';
 import { admin, csrf, expect, expectNoAxeViolations, signInOverApi, signOutOverApi, test } from './fixtures';
 
-// Single sign-on in a real browser against the test OpenID provider (oidc-provider on loopback,
-// started beside the app by playwright.config.ts), through its own login and consent pages.
+// Single sign-on in a real browser against the test OpenID provider (oidc-provider on loopback, the
+// issuer the app is configured with in playwright.config.ts), through its own login and consent pages.
+// The app reads the provider's metadata on the first sign-in, so the provider starts here, not with the app.
+
+const oidcProviderName = oidc.KEYLINE_OIDC_NAME;
+let provider: ChildProcess | undefined;
+
+test.beforeAll(async ({ baseURL }) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/sso/testing/run-test-provider.ts'], {
+    // The client secret travels in the environment, never on the command line.
+    env: { ...process.env, ...oidc, TEST_OIDC_PORT: String(oidcPort), TEST_OIDC_REDIRECT_URI: `${baseURL}${paths.ssoCallback}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  provider = child;
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Test OpenID provider at')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`The test provider exited (${code}):\n${output}`)));
+  });
+});
+
+test.afterAll(() => {
+  provider?.kill();
+});
+
+// The provider's pages ask for a web font: the tests stay on loopback.
+test.beforeEach(async ({ page }) => {
+  await page.route(/^https:\/\/fonts\./, (route) => route.abort());
+});
 
 /** An invited person, added by the admin over HTTP; deactivated again by `removePerson`. */
 async function addPerson(request: APIRequestContext, username: string) {
@@ -33,6 +66,8 @@ async function signInAtProvider(page: Page, login: string) {
 }
 
 test('an invited person signs in with the provider and lands, signed in, on the page they asked for', async ({ page, playwright, baseURL, tag }) => {
+  // Two sites, three of the provider's pages and the app's: longer than one page's test on a busy machine.
+  test.slow();
   const admins = await playwright.request.newContext({ baseURL });
   const username = `sso-${tag}`;
   const person = await addPerson(admins, username);
@@ -63,6 +98,7 @@ test('an invited person signs in with the provider and lands, signed in, on the 
 });
 
 test('someone the workspace does not know is sent back to the sign-in page, told why', async ({ page, tag }) => {
+  test.slow();
   await page.goto('/sign-in');
   await page.getByRole('link', { name: `Sign in with ${oidcProviderName}` }).click();
   await signInAtProvider(page, `stranger-${tag}`);
