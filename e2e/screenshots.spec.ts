@@ -70,6 +70,9 @@ for (const viewport of widths) {
       await page.goto('/sign-in');
       await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
       await shot('sign-in');
+      await page.goto('/sign-in?sso_error=unknown_user');
+      await expect(page.getByRole('alert')).toBeVisible();
+      await shot('sign-in-sso-error');
 
       await signInOverApi(page.request);
       await page.goto('/account/integrations');

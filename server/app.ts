@@ -26,11 +26,13 @@ import { policyRoutes } from './routes/policy';
 import { revokeLeakedRoutes } from './routes/revoke-leaked';
 import { secretScanningRoutes } from './routes/secret-scanning';
 import { sessionRoutes } from './routes/session';
+import { ssoRoutes } from './routes/sso';
 import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
 import { userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
 import type { Clock, Logger } from './runtime';
+import type { OidcConfig } from './sso/relying-party';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
 
 export type AppConfig = {
@@ -62,6 +64,8 @@ export type AppConfig = {
   githubScanningKeys?: GithubScanningKeys;
   /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE: webhook endpoints on private, loopback and link-local addresses are accepted. */
   webhooksAllowPrivate?: boolean;
+  /** Single sign-on through this OpenID Connect provider; off when absent. */
+  oidc?: OidcConfig;
 };
 
 export function createApp({
@@ -124,6 +128,7 @@ export function createApp({
   app.route('/api/secret-scanning', secretScanningRoutes(deps, config.githubScanningKeys ?? new Map()));
   app.route(apiRoutes.revokeLeaked, revokeLeakedRoutes(deps));
   app.route('/api/webhooks', webhookRoutes(deps, { allowPrivateAddresses: config.webhooksAllowPrivate }));
+  app.route('/api/sso', ssoRoutes(deps, config.oidc));
   app.all('/api/*', () => {
     throw notFound();
   });

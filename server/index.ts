@@ -49,6 +49,7 @@ async function main() {
       publicUrl: settings.publicUrl,
       githubScanningKeys: loadGithubScanningKeys(settings.githubScanningKeys),
       webhooksAllowPrivate: settings.webhooksAllowPrivate,
+      oidc: settings.oidc,
     },
   });
 
@@ -66,6 +67,7 @@ async function main() {
       allowPrivateAddresses: settings.webhooksAllowPrivate,
     });
     notifications.start();
+    if (settings.oidc) console.info(`Single sign-on through ${settings.oidc.issuer} is on.`);
     if (!settings.staticDir) console.info('No built SPA found (run `npm run build`): serving the API only.');
   });
 

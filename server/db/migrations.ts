@@ -271,6 +271,38 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    // Single sign-on (OpenID Connect): sign-ins under way and who a provider's account is. Touches only its own tables.
+    version: 12,
+    name: 'single sign-on: pending sign-ins, linked identities',
+    sql: `
+      -- One row per sign-in sent to the provider, deleted when it comes back (single use) or expires.
+      -- In the database, not in memory, so the callback may reach any instance. Only digests of the
+      -- state and of the browser's binding cookie are stored.
+      CREATE TABLE sso_states (
+        state_hash bytea PRIMARY KEY,
+        browser_hash bytea NOT NULL,
+        nonce text NOT NULL,
+        code_verifier text NOT NULL,
+        return_to text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sso_states_expires_at ON sso_states (expires_at);
+
+      -- The provider's account (issuer + subject, which never change) a person signs in as: linked on
+      -- the first sign-in by username, by subject from then on. One account per person and provider.
+      CREATE TABLE user_identities (
+        issuer text NOT NULL,
+        subject text NOT NULL,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL,
+        last_used_at timestamptz NOT NULL,
+        PRIMARY KEY (issuer, subject),
+        UNIQUE (user_id, issuer)
+      );
+    `,
+  },
+  {
     // Notifications: the event outbox, webhook endpoints and their delivery queue, the expiry scan.
     // Touches api_keys (an index, a trigger), api_key_previous_secrets and member_events (triggers) and its own tables.
     version: 14,

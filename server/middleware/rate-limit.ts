@@ -34,6 +34,10 @@ export type RateLimits = {
   passwordChangeFailuresPerUser: RateLimit;
   /** Leaked-token reports from one IP, every one counted: the same answer for all, but each costs a digest and a lookup. */
   revokeLeakedPerIp: RateLimit;
+  /** Single sign-ons started from one IP, every one counted: each is a row and a trip to the provider. */
+  ssoStartsPerIp: RateLimit;
+  /** Returns from the provider to one IP, every one counted: each may cost a call to the provider's token endpoint. */
+  ssoCallbacksPerIp: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -50,6 +54,8 @@ export const defaultRateLimits: RateLimits = {
   deviceUserCodeFailuresPerUser: { limit: 10, windowMs: 10 * minute },
   passwordChangeFailuresPerUser: { limit: 10, windowMs: minute },
   revokeLeakedPerIp: { limit: 30, windowMs: minute },
+  ssoStartsPerIp: { limit: 30, windowMs: minute },
+  ssoCallbacksPerIp: { limit: 30, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;

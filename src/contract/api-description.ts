@@ -20,6 +20,7 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
+import { ssoInfoSchema, ssoStartQuerySchema } from './sso';
 import {
   createWebhookRequestSchema,
   updateWebhookRequestSchema,
@@ -85,7 +86,7 @@ export type ApiOperation = {
   body?: Schema;
   /** The status malformed input gets: 400 unless the route answers 422 for it too (the policy form's fields). */
   invalidInputStatus?: 400 | 422;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: Schema };
+  success: { status: 200 | 201 | 202 | 204 | 302; description: string; schema?: Schema };
   errors?: readonly ApiErrorStatus[];
   /** A 400 in a shape of its own besides the envelope (RFC 8628's flat `{"error": "…"}`). */
   ownBadRequest?: Schema;
@@ -152,6 +153,7 @@ export const apiDescriptionInfo = {
 const ok = (description: string, schema?: Schema) => ({ status: 200, description, schema }) as const;
 const created = (description: string, schema: Schema) => ({ status: 201, description, schema }) as const;
 const noContent = (description: string) => ({ status: 204, description }) as const;
+const redirect = (description: string) => ({ status: 302, description }) as const;
 const accepted = (description: string, schema: Schema) => ({ status: 202, description, schema }) as const;
 
 export const apiOperations: readonly ApiOperation[] = [
@@ -230,6 +232,19 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'post', path: routes.deviceLookup, operationId: 'lookUpDeviceRequest', tag: 'Device', auth: 'session', summary: 'Find the request a user code belongs to', body: deviceLookupRequestSchema, success: ok('The pending request.', deviceRequestSchema), errors: [404, 429] },
   { method: 'post', path: routes.deviceApprove, operationId: 'approveDeviceRequest', tag: 'Device', auth: 'session', summary: 'Approve a device login', body: approveDeviceRequestSchema, success: ok('The token made; its secret goes only to the machine.', approveDeviceResponseSchema), errors: [409, 422, 429] },
   { method: 'post', path: routes.deviceDeny, operationId: 'denyDeviceRequest', tag: 'Device', auth: 'session', summary: 'Deny a device login', body: denyDeviceRequestSchema, success: noContent('Denied.'), errors: [429] },
+
+  // Single sign-on (OpenID Connect), when configured
+  { method: 'get', path: routes.sso, operationId: 'getSingleSignOn', tag: 'Session', auth: 'none', summary: 'Whether single sign-on is on, and through whom', success: ok('The provider, or null.', ssoInfoSchema) },
+  {
+    method: 'get', path: routes.ssoStart, operationId: 'startSingleSignOn', tag: 'Session', auth: 'none', summary: 'Sign in through the provider',
+    description: 'Authorization code with PKCE, state and nonce. 404 when single sign-on is off.',
+    query: ssoStartQuerySchema, success: redirect('To the provider’s sign-in page.'), errors: [404, 429],
+  },
+  {
+    method: 'get', path: routes.ssoCallback, operationId: 'finishSingleSignOn', tag: 'Session', auth: 'none', summary: 'Where the provider sends the browser back',
+    description: 'Signed in: to the `returnTo` given at the start. Any failure: to `/sign-in?sso_error=<code>` (never a token or code in that URL).',
+    success: redirect('Signed in, or sent back to the sign-in page with the reason.'), signsIn: true, errors: [404],
+  },
 
   // Webhooks (admins, with a session: a leaked token must not redirect everyone's events)
   { method: 'get', path: routes.webhooks, operationId: 'listWebhooks', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Webhook endpoints', success: ok('Every endpoint.', webhookEndpointListSchema) },

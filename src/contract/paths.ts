@@ -35,6 +35,9 @@ export const routes = {
   webhookTest: '/api/webhooks/:id/test',
   webhookDeliveries: '/api/webhooks/:id/deliveries',
   webhookRedeliver: '/api/webhooks/:id/deliveries/:deliveryId/redeliver',
+  sso: '/api/sso',
+  ssoStart: '/api/sso/start',
+  ssoCallback: '/api/sso/callback',
 } as const;
 
 export const paths = {
