@@ -36,7 +36,7 @@ describe('GET /api/auth/me', () => {
     expect(res.status).toBe(200);
     expect(meResponseSchema.parse(await res.json())).toEqual({
       user,
-      auth: { method: 'token', apiKeyId: apiKey.id, scopes: ['read:projects', 'write:projects'] },
+      auth: { method: 'token', apiKeyId: apiKey.id, scopes: ['read:projects', 'write:projects'], expiresAt: apiKey.expiresAt },
     });
   });
 

@@ -12,7 +12,7 @@ export const authRoutes = (deps: AppDeps) =>
       const auth: MeResponse['auth'] =
         caller.method === 'session'
           ? { method: 'session' }
-          : { method: 'token', apiKeyId: caller.apiKeyId, scopes: caller.scopes };
+          : { method: 'token', apiKeyId: caller.apiKeyId, scopes: caller.scopes, expiresAt: caller.expiresAt.toISOString() };
       return c.json({ user: caller.user, auth } satisfies MeResponse, 200);
     })
     // Signing out a machine: any live token may revoke itself, and nothing else. Killing the secret
