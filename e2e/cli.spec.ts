@@ -3,22 +3,51 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../src/contract/paths';
+import { tokenSnippets } from '../src/contract/token-snippets';
 import { apiKeyListSchema } from '../src/contract/tokens';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, member, signInOverApi, test } from './fixtures';
 
 type Run = { code: number | null; stdout: string; stderr: string };
 
 /** The real `keyline` binary, as `npx keyline` starts it, in a home of its own. */
 function keyline(home: string, baseURL: string, args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['bin/keyline.mjs', ...args], {
+  return started(spawn(process.execPath, ['bin/keyline.mjs', ...args], {
     env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), KEYLINE_URL: baseURL, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
+}
+
+function started(child: ReturnType<typeof spawn>) {
   const run: Run = { code: null, stdout: '', stderr: '' };
-  child.stdout.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+  child.stdout!.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
   const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ ...run, code })));
   return { run, done, child };
+}
+
+/** The person's side of a device login: open the link the CLI printed, compare the code, approve. */
+async function approveInBrowser(page: Page, stderr: () => string) {
+  await expect.poll(stderr, { timeout: 30_000 }).toMatch(/\/activate\?code=/);
+  const link = new URL(/(http\S+\/activate\?code=\S+)/.exec(stderr())![1]!);
+  const code = link.searchParams.get('code')!;
+  expect(stderr()).toContain(`shows the code ${code}`);
+  await page.goto(link.pathname + link.search);
+  await expect(page.getByText(code, { exact: true })).toBeVisible();
+  // A login that asked for no scope leaves the choice to the person: one read scope.
+  await page.getByRole('checkbox', { name: /^read:projects/ }).check();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('heading', { name: 'Approved: go back to your terminal' })).toBeVisible();
+}
+
+/** A failed run must not leave the machine's token alive: it revokes itself. */
+async function revokeStoredLogin(request: APIRequestContext, credentials: string) {
+  try {
+    const stored = JSON.parse(readFileSync(credentials, 'utf8')) as { token: string };
+    await request.delete(paths.authToken, { headers: { Authorization: `Bearer ${stored.token}` } });
+  } catch {
+    // Logged out already.
+  }
 }
 
 test.describe('the keyline CLI against the real server', () => {
@@ -37,14 +66,7 @@ test.describe('the keyline CLI against the real server', () => {
       // The person signs in in a real browser while the CLI waits.
       await signInOverApi(page.request, member);
       const login = keyline(home, baseURL!, ['login', '--no-browser', '--env', 'development', '--scope', 'read:projects', '--expires', '30d']);
-      await expect.poll(() => login.run.stderr, { timeout: 20_000 }).toMatch(/\/activate\?code=/);
-      const link = /(http\S+\/activate\?code=\S+)/.exec(login.run.stderr)![1]!;
-      const code = new URL(link).searchParams.get('code')!;
-      expect(login.run.stderr).toContain(`shows the code ${code}`);
-      await page.goto(new URL(link).pathname + new URL(link).search);
-      await expect(page.getByText(code, { exact: true })).toBeVisible();
-      await page.getByRole('button', { name: 'Approve' }).click();
-      await expect(page.getByRole('heading', { name: 'Approved: go back to your terminal' })).toBeVisible();
+      await approveInBrowser(page, () => login.run.stderr);
       const loggedIn = await login.done;
       runs.push(loggedIn);
       expect(loggedIn.code, loggedIn.stderr).toBe(0);
@@ -102,13 +124,30 @@ test.describe('the keyline CLI against the real server', () => {
         expect(run.stderr).not.toContain(secret!);
       }
     } finally {
-      // A failed run must not leave the machine's token alive: it revokes itself.
-      try {
-        const stored = JSON.parse(readFileSync(credentials, 'utf8')) as { token: string };
-        await request.delete(paths.authToken, { headers: { Authorization: `Bearer ${stored.token}` } });
-      } catch {
-        // Logged out already.
-      }
+      await revokeStoredLogin(request, credentials);
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  test('the CLI snippet of "Use a token" runs as pasted', async ({ page, baseURL, request }) => {
+    test.setTimeout(120_000);
+    const snippet = tokenSnippets(baseURL!).find((s) => s.id === 'keyline')!;
+    const home = mkdtempSync(join(tmpdir(), 'keyline-e2e-'));
+    try {
+      await signInOverApi(page.request, member);
+      // In this checkout, as the snippet says; bash stops at the first command that fails.
+      const script = started(
+        spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', snippet.code], {
+          env: { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, 'config') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
+      await approveInBrowser(page, () => script.run.stderr);
+      const result = await script.done;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^Signed in to .+ as maria .*\nmaria \(member\) on /);
+    } finally {
+      await revokeStoredLogin(request, join(home, 'config', 'keyline', 'credentials.json'));
       rmSync(home, { recursive: true, force: true });
     }
   });

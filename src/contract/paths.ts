@@ -4,6 +4,8 @@ export const routes = {
   me: '/api/auth/me',
   /** DELETE with a bearer token: the token revokes itself (the CLI's logout). */
   authToken: '/api/auth/token',
+  /** The OpenAPI 3.1 description of the whole API, generated from this contract. */
+  openApi: '/api/openapi.json',
   apiKeys: '/api/api-keys',
   apiKey: '/api/api-keys/:id',
   apiKeyRotate: '/api/api-keys/:id/rotate',
