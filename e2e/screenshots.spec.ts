@@ -211,3 +211,16 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 test.afterAll(async () => {
   await webhookReceiver.close();
 });
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`use a token, CLI tab, at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      await page.goto('/account/integrations');
+      await page.getByRole('tab', { name: 'CLI' }).click();
+      await expect(page.getByRole('tabpanel', { name: 'CLI' })).toContainText('npx keyline login');
+      await page.getByRole('region', { name: 'Use a token' }).screenshot({ path: `.tmp/screenshots/use-a-token-cli-${viewport.name}-${scheme}.png` });
+    });
+  }
+}

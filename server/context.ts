@@ -8,7 +8,7 @@ import type { CredentialLookup } from './tokens/credentials';
 /** Who is calling, and how they proved it. */
 export type Caller =
   | { method: 'session'; user: User; sessionId: string }
-  | { method: 'token'; user: User; apiKeyId: string; scopes: string[] };
+  | { method: 'token'; user: User; apiKeyId: string; scopes: string[]; expiresAt: Date };
 
 /** What every route module is built from. */
 export type AppDeps = {

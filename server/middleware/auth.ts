@@ -99,7 +99,7 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: 
     if (credential.neverUsed) await recordFirstUse(deps.db, credential.apiKeyId, now, origin);
     if (credential.matched === 'previous') await countPreviousSecretUse(deps.db, credential.apiKeyId);
   });
-  return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes };
+  return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes, expiresAt: credential.expiresAt };
 }
 
 function rejectionOf(credential: TokenCredential): RejectionReason | null {

@@ -22,12 +22,12 @@ import {
   rotateApiKey,
 } from '../db/api-keys';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
-import { requireSession } from '../middleware/auth';
+import { requireTokenManager } from '../middleware/token-management';
 import { digestSecret, generateSecret } from '../tokens/secrets';
 
 export const apiKeyRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
-    .use(requireSession(deps))
+    .use(requireTokenManager(deps))
     .get('/', zValidator('query', apiKeyListQuerySchema, rejectInvalid), async (c) => {
       const query = c.req.valid('query');
       const cursor = query.cursor === undefined ? null : decodeOwnListCursor(query.cursor, query);

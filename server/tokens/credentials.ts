@@ -11,6 +11,7 @@ export type TokenCredential = {
   apiKeyId: string;
   digest: Uint8Array;
   scopes: string[];
+  expiresAt: Date;
   /** The token's status. */
   status: ApiKeyStatus;
   user: User;
@@ -30,6 +31,7 @@ export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
     apiKeyId: record.apiKeyId,
     digest: record.digest,
     scopes: record.scopes,
+    expiresAt: record.expiresAt,
     status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
     user: record.user,
     matched: record.matched,

@@ -103,7 +103,7 @@ export type ApiOperation = {
 export const apiTags = {
   Session: 'Signing in and out with a username and password (an HttpOnly session cookie).',
   Account: 'Who is calling, and my own sessions and password.',
-  Tokens: 'My tokens: list, create, rotate, revoke, their timeline, and testing a found secret.',
+  Tokens: 'My tokens: list, create, rotate, revoke, their timeline, and testing a found secret. With a session, or with the token a device login (the `keyline` CLI) got; any other token is refused (403): a leaked CI token must not mint successors.',
   Policy: 'The token policy: lifetimes, environments and the scopes each may have.',
   Admin: 'Every user’s tokens, for workspace admins: the stale-key review and bulk revoke.',
   People: 'Members of the workspace, and the invite and password-reset links they open.',
@@ -167,6 +167,7 @@ export const apiOperations: readonly ApiOperation[] = [
 
   // Account
   { method: 'get', path: routes.me, operationId: 'getMe', tag: 'Account', auth: 'either', summary: 'Who is calling', success: ok('The caller and how they proved it.', meResponseSchema) },
+  { method: 'delete', path: routes.authToken, operationId: 'revokePresentedToken', tag: 'Account', auth: 'bearer', summary: 'Revoke the token making this call', description: 'Ends the presenting token and nothing else (the CLI’s logout). A session gets 400.', success: noContent('Revoked.') },
   { method: 'get', path: routes.accountSessions, operationId: 'listMySessions', tag: 'Account', auth: 'session', summary: 'List my sessions', success: ok('The current session first.', accountSessionListSchema) },
   { method: 'delete', path: routes.accountSessions, operationId: 'signOutOtherSessions', tag: 'Account', auth: 'session', summary: 'Sign out every other session', success: ok('How many were ended.', signOutOthersResponseSchema) },
   { method: 'delete', path: routes.accountSession, operationId: 'signOutSession', tag: 'Account', auth: 'session', summary: 'Sign out one of my sessions', success: noContent('Signed out.'), errors: [409] },
@@ -176,21 +177,21 @@ export const apiOperations: readonly ApiOperation[] = [
   },
 
   // Tokens
-  { method: 'get', path: routes.apiKeys, operationId: 'listApiKeys', tag: 'Tokens', auth: 'session', summary: 'List my tokens', query: apiKeyListQuerySchema, success: ok('One page.', apiKeyListSchema) },
+  { method: 'get', path: routes.apiKeys, operationId: 'listApiKeys', tag: 'Tokens', auth: 'either', summary: 'List my tokens', query: apiKeyListQuerySchema, success: ok('One page.', apiKeyListSchema) },
   {
-    method: 'post', path: routes.apiKeys, operationId: 'createApiKey', tag: 'Tokens', auth: 'session', summary: 'Create a token',
+    method: 'post', path: routes.apiKeys, operationId: 'createApiKey', tag: 'Tokens', auth: 'either', summary: 'Create a token',
     description: 'The only answer besides a rotate that holds the secret: shown once.', body: createApiKeyRequestSchema,
     success: created('The token and its secret.', createApiKeyResponseSchema), errors: [422, 429], secret: true,
   },
-  { method: 'get', path: routes.apiKey, operationId: 'getApiKey', tag: 'Tokens', auth: 'session', summary: 'Get one of my tokens', success: ok('The token.', apiKeySchema) },
-  { method: 'delete', path: routes.apiKey, operationId: 'revokeApiKey', tag: 'Tokens', auth: 'session', summary: 'Revoke a token', description: 'Immediate and idempotent.', success: noContent('Revoked.') },
-  { method: 'get', path: routes.apiKeyEvents, operationId: 'listApiKeyEvents', tag: 'Tokens', auth: 'session', summary: 'A token’s timeline', success: ok('Oldest first.', apiKeyEventListSchema) },
+  { method: 'get', path: routes.apiKey, operationId: 'getApiKey', tag: 'Tokens', auth: 'either', summary: 'Get one of my tokens', success: ok('The token.', apiKeySchema) },
+  { method: 'delete', path: routes.apiKey, operationId: 'revokeApiKey', tag: 'Tokens', auth: 'either', summary: 'Revoke a token', description: 'Immediate and idempotent.', success: noContent('Revoked.') },
+  { method: 'get', path: routes.apiKeyEvents, operationId: 'listApiKeyEvents', tag: 'Tokens', auth: 'either', summary: 'A token’s timeline', success: ok('Oldest first.', apiKeyEventListSchema) },
   {
-    method: 'post', path: routes.apiKeyRotate, operationId: 'rotateApiKey', tag: 'Tokens', auth: 'session', summary: 'Rotate a token',
+    method: 'post', path: routes.apiKeyRotate, operationId: 'rotateApiKey', tag: 'Tokens', auth: 'either', summary: 'Rotate a token',
     description: 'A new secret with the same settings; the old one dies now or after the grace period.', body: rotateApiKeyRequestSchema,
     success: created('The token and its new secret.', createApiKeyResponseSchema), errors: [409, 422, 429], secret: true,
   },
-  { method: 'post', path: routes.apiKeyRotateCutOff, operationId: 'cutOffPreviousSecret', tag: 'Tokens', auth: 'session', summary: 'End a rotation’s grace period now', success: noContent('The previous secret stops working.') },
+  { method: 'post', path: routes.apiKeyRotateCutOff, operationId: 'cutOffPreviousSecret', tag: 'Tokens', auth: 'either', summary: 'End a rotation’s grace period now', success: noContent('The previous secret stops working.') },
   {
     method: 'post', path: routes.tokenChecks, operationId: 'checkToken', tag: 'Tokens', auth: 'session', summary: 'Test a found secret',
     description: 'Whose it is and whether it works; the secret travels in the body only.', body: tokenCheckRequestSchema,

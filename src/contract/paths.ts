@@ -2,6 +2,8 @@
 export const routes = {
   session: '/api/session',
   me: '/api/auth/me',
+  /** DELETE with a bearer token: the token revokes itself (the CLI's logout). */
+  authToken: '/api/auth/token',
   apiKeys: '/api/api-keys',
   apiKey: '/api/api-keys/:id',
   apiKeyRotate: '/api/api-keys/:id/rotate',

@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { timestampSchema } from './tokens';
 
 export const roles = ['admin', 'member'] as const;
 export const roleSchema = z.enum(roles);
@@ -34,7 +35,8 @@ export type SignInResponse = z.infer<typeof signInResponseSchema>;
 /** How the caller of `GET /api/auth/me` proved who they are. */
 export const authMethodSchema = z.union([
   z.object({ method: z.literal('session') }),
-  z.object({ method: z.literal('token'), apiKeyId: z.string(), scopes: z.array(z.string()) }),
+  /** `expiresAt`: when the presented token stops working, so a client can warn before it does (`keyline status`). */
+  z.object({ method: z.literal('token'), apiKeyId: z.string(), scopes: z.array(z.string()), expiresAt: timestampSchema }),
 ]);
 
 export const meResponseSchema = z.object({
