@@ -21,10 +21,13 @@ import { deviceRoutes } from './routes/device';
 import { policyRoutes } from './routes/policy';
 import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
+import { introspectRoutes } from './routes/introspect';
 import { tokenCheckRoutes } from './routes/token-checks';
+import { usageRoutes } from './routes/usage';
 import { userRoutes } from './routes/users';
 import type { Clock, Logger } from './runtime';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
+import { createUsageRecorder, type UsageRecorder } from './tokens/usage';
 
 export type AppConfig = {
   /** HMAC key for token digests: changing it invalidates every token. */
@@ -58,12 +61,15 @@ export function createApp({
   clock,
   config,
   policies,
+  usage,
 }: {
   db: Database;
   clock: Clock;
   config: AppConfig;
   /** Where the token policy comes from; by default the database (the built-in one until an admin saves a change). */
   policies?: PolicyStore;
+  /** Where token usage is counted; by default a recorder of its own (the caller flushes it at shutdown when it passes one). */
+  usage?: UsageRecorder;
 }) {
   const tokenPrefix = config.tokenPrefix ?? 'kl';
   if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
@@ -83,6 +89,7 @@ export function createApp({
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
     rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { observed }),
     credentials: observed ? createCredentialCache(observed) : databaseCredentialLookup(db),
+    usage: usage ?? createUsageRecorder(db, logger),
     publicUrl: config.publicUrl ?? null,
   };
 
@@ -96,6 +103,8 @@ export function createApp({
   app.use('/api/*', noStoreByDefault());
   // Before anything reads a body.
   app.use('/api/*', limitRequestBody());
+  // Before the CSRF check: RFC 7662 bodies are forms, and only a bearer token is accepted there.
+  app.route('/api/oauth/introspect', introspectRoutes(deps));
   app.use('/api/*', csrfProtection());
 
   app.route('/api/session', sessionRoutes(deps));
@@ -108,6 +117,7 @@ export function createApp({
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps));
+  app.route('/api', usageRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

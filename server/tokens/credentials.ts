@@ -11,6 +11,10 @@ export type TokenCredential = {
   apiKeyId: string;
   digest: Uint8Array;
   scopes: string[];
+  environment: string;
+  createdAt: Date;
+  /** When this secret stops working: the token's expiry, or sooner for a replaced secret in its grace period. */
+  validUntil: Date;
   /** The token's status. */
   status: ApiKeyStatus;
   user: User;
@@ -30,6 +34,10 @@ export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
     apiKeyId: record.apiKeyId,
     digest: record.digest,
     scopes: record.scopes,
+    environment: record.environment,
+    createdAt: record.createdAt,
+    validUntil:
+      record.previousValidUntil && record.previousValidUntil < record.expiresAt ? record.previousValidUntil : record.expiresAt,
     status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
     user: record.user,
     matched: record.matched,

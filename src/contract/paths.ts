@@ -26,6 +26,10 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  introspect: '/api/oauth/introspect',
+  apiKeyUsage: '/api/api-keys/:id/usage',
+  dailyUsage: '/api/usage/daily',
+  apiKeyNarrow: '/api/api-keys/:id/narrow',
 } as const;
 
 export const paths = {
@@ -42,4 +46,6 @@ export const paths = {
   deviceApprove: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/approve`,
   deviceDeny: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/deny`,
   accountSession: (id: string) => `/api/account/sessions/${encodeURIComponent(id)}`,
+  apiKeyUsage: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/usage`,
+  apiKeyNarrow: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/narrow`,
 } as const;
