@@ -76,6 +76,7 @@ type EventRow = {
   grace_period: GracePeriod | null;
   reason: EventReason | null;
   via: ApiKeyEvent['via'];
+  scopes_removed: string[] | null;
 };
 
 // Ties (a token created and used in the same millisecond) read in lifecycle order.
@@ -87,6 +88,7 @@ const rank: Record<ApiKeyEventType, number> = {
   last_used: 4,
   revoked: 5,
   rejected: 6,
+  scopes_narrowed: 7,
 };
 const sortTime = (event: ApiKeyEvent) => Date.parse(event.lastAt ?? event.at);
 
@@ -101,7 +103,7 @@ export async function listApiKeyEvents(
 ): Promise<ApiKeyEvent[]> {
   const rows = await db.query<EventRow>(
     `SELECT e.id, e.type, e.actor_id, u.username AS actor_username, e.ip, e.user_agent, e.client, e.at, e.count,
-            e.last_at, e.grace_period, e.reason, e.via
+            e.last_at, e.grace_period, e.reason, e.via, e.scopes_removed
      FROM api_key_events e LEFT JOIN users u ON u.id = e.actor_id
      WHERE e.api_key_id = $1`,
     [apiKeyId],
@@ -119,6 +121,7 @@ export async function listApiKeyEvents(
     gracePeriod: row.grace_period,
     reason: row.reason,
     via: row.via,
+    scopesRemoved: row.scopes_removed,
   }));
   if (lastUse) {
     events.push({

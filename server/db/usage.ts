@@ -1,4 +1,5 @@
-import type { Queryable } from './database';
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from './database';
 
 // Token usage counts: written in batches by the usage recorder (tokens/usage.ts), read for the charts,
 // pruned by age. Counts are added to (count = count + n), never overwritten, so several instances
@@ -102,4 +103,57 @@ export async function visibleTokenIds(db: Queryable, ids: readonly string[], own
     [ids, ownerId],
   );
   return rows.map((row) => row.id);
+}
+
+export type NarrowResult =
+  | { ok: true }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'not_active' }
+  | { ok: false; reason: 'refused'; message: string };
+
+/**
+ * Takes scopes away from a token in place (same secret, same expiry) and records who did it on the
+ * timeline, under a row lock so two narrowings cannot interleave. `narrow` (the contract's rule) says
+ * which scopes remain; whatever it answers, the stored scopes only keep those they already had.
+ */
+export async function narrowApiKeyScopes(
+  db: Database,
+  {
+    id,
+    ownerId,
+    actorId,
+    remove,
+    now,
+    narrow,
+  }: {
+    id: string;
+    /** Null: any owner (an admin). */
+    ownerId: string | null;
+    actorId: string;
+    remove: readonly string[];
+    now: Date;
+    narrow: (held: string[]) => { ok: true; scopes: string[] } | { ok: false; message: string };
+  },
+): Promise<NarrowResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ scopes: string[]; revoked_at: Date | null; expires_at: Date }>(
+      'SELECT scopes, revoked_at, expires_at FROM api_keys WHERE id = $1 AND ($2::text IS NULL OR owner_id = $2) FOR UPDATE',
+      [id, ownerId],
+    );
+    if (!row) return { ok: false, reason: 'not_found' };
+    if (row.revoked_at || row.expires_at <= now) return { ok: false, reason: 'not_active' };
+    const result = narrow(row.scopes);
+    if (!result.ok) return { ok: false, reason: 'refused', message: result.message };
+    // The intersection in SQL as well: a rule that answered a scope the token lacks still adds nothing.
+    await tx.query(
+      `UPDATE api_keys SET scopes = ARRAY(SELECT s FROM unnest(scopes) WITH ORDINALITY AS t(s, n) WHERE s = ANY($2::text[]) ORDER BY n)
+        WHERE id = $1`,
+      [id, result.scopes],
+    );
+    await tx.query(
+      `INSERT INTO api_key_events (id, api_key_id, type, actor_id, at, scopes_removed) VALUES ($1, $2, 'scopes_narrowed', $3, $4, $5)`,
+      [randomUUID(), id, actorId, now, remove],
+    );
+    return { ok: true };
+  });
 }

@@ -1,9 +1,13 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
+import type { ApiKey } from '../../src/contract/tokens';
 import { classifyUserAgent } from '../../src/contract/user-agent';
 import {
   dailyUsageQuerySchema,
   lastDays,
+  narrowedScopes,
+  narrowScopesMessages,
+  narrowScopesRequestSchema,
   firstOfLastDays,
   maxSparklineIds,
   sparklineDays,
@@ -15,8 +19,8 @@ import {
 } from '../../src/contract/usage';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { findApiKey } from '../db/api-keys';
-import { clientsSeen, dailyUsage, scopeUses, visibleTokenIds } from '../db/usage';
-import { invalidFields, notFound, rejectInvalid } from '../errors';
+import { clientsSeen, dailyUsage, narrowApiKeyScopes, scopeUses, visibleTokenIds } from '../db/usage';
+import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
 import { requireSession } from '../middleware/auth';
 
 /** Counters per set of scopes asked for → uses per scope (a call that asked for two counts for each). */
@@ -96,4 +100,26 @@ export const usageRoutes = (deps: AppDeps) =>
         if (series && index >= 0) series[index] = row.success + row.denied + row.rejected;
       }
       return c.json({ data } satisfies DailyUsageList, 200);
+    })
+    // "Shrink to the scopes it uses": only ever takes scopes away, so it needs no policy check and rotates nothing.
+    .post('/api-keys/:id/narrow', requireSession(deps), zValidator('json', narrowScopesRequestSchema, rejectInvalid), async (c) => {
+      const caller = c.get('caller');
+      const { remove } = c.req.valid('json');
+      const now = deps.clock.now();
+      const result = await narrowApiKeyScopes(deps.db, {
+        id: c.req.param('id'),
+        ownerId: readableOwner(caller),
+        actorId: caller.user.id,
+        remove,
+        now,
+        narrow: (held) => narrowedScopes(held, remove),
+      });
+      if (!result.ok) {
+        if (result.reason === 'not_found') throw notFound();
+        if (result.reason === 'not_active') throw new ApiError(409, 'invalid_request_error', narrowScopesMessages.notActive);
+        throw invalidFields(422, { remove: result.message }, result.message);
+      }
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), null, now);
+      if (!apiKey) throw notFound();
+      return c.json(apiKey satisfies ApiKey, 200);
     });

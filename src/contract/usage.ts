@@ -136,3 +136,22 @@ export function scopeCoverageNote(used: number, held: number): string | null {
   if (held === 0 || used >= held) return null;
   return `uses only ${used} of its ${held} scope${held === 1 ? '' : 's'}`;
 }
+
+/**
+ * The scopes left after removing `remove` from `held`, in their order — or why not. Only ever a subset
+ * of `held`: nothing here can add a scope. Removing `write:x` leaves a held `read:x` in place.
+ */
+export function narrowedScopes(
+  held: readonly string[],
+  remove: readonly string[],
+): { ok: true; scopes: string[] } | { ok: false; message: string } {
+  if (remove.some((scope) => !held.includes(scope))) return { ok: false, message: narrowScopesMessages.notHeld };
+  const scopes = held.filter((scope) => !remove.includes(scope));
+  if (scopes.length === 0) return { ok: false, message: narrowScopesMessages.lastScope };
+  return { ok: true, scopes };
+}
+
+/** An empty usage: every chart day at zero. */
+export function emptyTokenUsage(now: Date): TokenUsage {
+  return { days: lastDays(now, usageChartDays).map((day) => ({ day, success: 0, denied: 0, rejected: 0 })), scopes: [], clients: [], unusedScopes: [] };
+}

@@ -6,9 +6,10 @@ import { lifecycleHandlers } from './lifecycle-handlers';
 import { memberHandlers } from './member-handlers';
 import { policyHandlers } from './policy-handlers';
 import { sessionHandlers } from './session-handlers';
+import { usageHandlers } from './usage-handlers';
 
 /**
  * The happy path of the whole API over the in-memory store, for the tests' server and the demo's
  * worker alike. A test that needs a failure adds it with `server.use(...)`.
  */
-export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers];
+export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers, ...usageHandlers];

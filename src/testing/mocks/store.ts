@@ -2,6 +2,7 @@ import { defaultPolicy, type Policy } from '../../contract/policy';
 import type { AccountSession } from '../../contract/account';
 import type { Member } from '../../contract/members';
 import type { ApiKey } from '../../contract/tokens';
+import type { TokenUsage } from '../../contract/usage';
 import type { User } from '../../contract/users';
 import { buildAccountSession, buildApiKey, buildUser, daysFromNow } from '../factories';
 
@@ -22,6 +23,8 @@ export const store = {
   people: [] as Member[],
   /** Where the signed-in user is signed in (My account → Security): this browser and the others. */
   accountSessions: [] as AccountSession[],
+  /** Usage per token id (the token's page); a token missing here has none. */
+  usage: {} as Record<string, TokenUsage>,
 };
 
 /** This browser, and a phone elsewhere. */
@@ -42,6 +45,7 @@ export function resetStore(): void {
   store.policy = defaultPolicy;
   store.people = [];
   store.accountSessions = defaultAccountSessions();
+  store.usage = {};
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
