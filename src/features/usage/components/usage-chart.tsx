@@ -139,7 +139,8 @@ function Legend({ id }: { id: string }) {
 /** The chart's numbers as a table: the text alternative, and what a person copies from. */
 export function UsageTable({ days }: { days: readonly UsageDay[] }) {
   return (
-    <div className="max-h-72 overflow-auto">
+    // Scrolls on its own: focusable, so a keyboard can scroll it too.
+    <div tabIndex={0} role="region" aria-label="Requests per day, as a table" className="max-h-72 overflow-auto rounded focus-visible:outline-2 focus-visible:outline-indigo-500">
       <table className="w-full text-sm tabular-nums">
         <caption className="sr-only">Requests per day</caption>
         <thead className="sticky top-0 bg-white text-left text-xs text-zinc-500 dark:bg-zinc-900 dark:text-zinc-400">
