@@ -156,7 +156,7 @@ export function UsageTable({ days }: { days: readonly UsageDay[] }) {
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
           {[...days].reverse().map((day) => (
             <tr key={day.day}>
-              <th scope="row" className="py-1 pr-3 text-left font-normal text-zinc-700 dark:text-zinc-300">
+              <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap text-zinc-700 dark:text-zinc-300">
                 {formatDay(day.day)}
               </th>
               {usageOutcomes.map((outcome) => (
