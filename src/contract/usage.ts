@@ -131,12 +131,6 @@ export function unusedScopesOf(
 /** "remove `write:deployments` (never used)" */
 export const unusedScopeNote = (unused: UnusedScope) => (unused.neverUsed ? 'never used' : `not used in ${usageRetentionDays} days`);
 
-/** "uses only 1 of its 3 scopes", or null when it uses them all (or holds none). */
-export function scopeCoverageNote(used: number, held: number): string | null {
-  if (held === 0 || used >= held) return null;
-  return `uses only ${used} of its ${held} scope${held === 1 ? '' : 's'}`;
-}
-
 /**
  * The scopes left after removing `remove` from `held`, in their order — or why not. Only ever a subset
  * of `held`: nothing here can add a scope. Removing `write:x` leaves a held `read:x` in place.
