@@ -224,3 +224,35 @@ for (const viewport of widths) {
     });
   }
 }
+
+// A token's usage: a gateway's introspections and direct bearer calls, then its page.
+const usedToken = 'Release pipeline';
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`token usage at ${viewport.name} width, ${scheme}`, async ({ page, playwright, baseURL }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      await revokeActiveNamed(page.request, [usedToken, `${usedToken} gateway`]);
+      const { secret: gateway } = await createTokenOverApi(page.request, { name: `${usedToken} gateway`, environment: 'production', scopes: ['read:projects'], expiresInDays: 30 });
+      const { apiKey, secret } = await createTokenOverApi(page.request, {
+        name: usedToken,
+        environment: 'production',
+        scopes: ['read:projects', 'read:deployments', 'write:deployments'],
+        expiresInDays: 30,
+      });
+      const platform = await playwright.request.newContext({ baseURL });
+      for (let i = 0; i < 12; i += 1) {
+        const requiredScope = i % 6 === 5 ? 'write:projects' : i % 2 ? 'read:deployments' : 'read:projects';
+        await platform.post(paths.introspect, { headers: { Authorization: `Bearer ${gateway}` }, form: { token: secret, required_scope: requiredScope } });
+      }
+      await platform.get(paths.me, { headers: { Authorization: `Bearer ${secret}`, 'User-Agent': 'curl/8.5.0' } });
+      await platform.dispose();
+      await page.goto(`/account/integrations/tokens/${apiKey.id}`);
+      await expect(page.getByRole('img', { name: /Requests per day/ })).toBeVisible();
+      await page.getByText('Show the numbers as a table').click();
+      await page.screenshot({ path: `.tmp/screenshots/token-usage-${viewport.name}-${scheme}.png`, fullPage: true });
+    });
+  }
+}

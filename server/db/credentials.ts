@@ -15,6 +15,8 @@ export type TokenRecord = {
   apiKeyId: string;
   digest: Uint8Array;
   scopes: string[];
+  environment: string;
+  createdAt: Date;
   user: User;
   matched: 'current' | 'previous';
   expiresAt: Date;
@@ -35,6 +37,8 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
     matched: 'current' | 'previous';
     valid_until: Date | null;
     scopes: string[];
+    environment: string;
+    created_at: Date;
     expires_at: Date;
     revoked_at: Date | null;
     last_used_at: Date | null;
@@ -42,7 +46,7 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
     username: string;
     role: Role;
   }>(
-    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
+    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.environment, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
             u.id AS user_id, u.username, u.role
      FROM (SELECT id AS api_key_id, digest, 'current' AS matched, NULL::timestamptz AS valid_until
            FROM api_keys WHERE digest = $1
@@ -59,6 +63,8 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
     apiKeyId: row.id,
     digest: row.digest,
     scopes: row.scopes,
+    environment: row.environment,
+    createdAt: row.created_at,
     user: { id: row.user_id, username: row.username, role: row.role },
     matched: row.matched,
     expiresAt: row.expires_at,

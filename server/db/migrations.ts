@@ -303,6 +303,43 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    // Token usage (#17): counts per token, hour, scope and outcome, and the clients seen. Touches its own
+    // tables, and api_key_events for the "scopes narrowed" entry.
+    version: 13,
+    name: 'token usage and narrowed scopes',
+    sql: `
+      -- Added to, never overwritten: each instance flushes what it counted with count = count + n.
+      -- scope '' is a call that asked for no scope (GET /api/auth/me, introspection without required_scope).
+      -- No foreign key: rows are bookkeeping, pruned by age (90 days), and tokens are never deleted.
+      CREATE TABLE api_key_usage (
+        api_key_id text NOT NULL,
+        hour timestamptz NOT NULL,
+        scope text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('success', 'denied', 'rejected')),
+        count bigint NOT NULL,
+        last_at timestamptz NOT NULL,
+        PRIMARY KEY (api_key_id, hour, outcome, scope)
+      );
+      CREATE INDEX api_key_usage_hour ON api_key_usage (hour);
+      -- Who presented the token from where: directly as a bearer token, or to a resource server that introspected it.
+      CREATE TABLE api_key_usage_clients (
+        api_key_id text NOT NULL,
+        via text NOT NULL CHECK (via IN ('bearer', 'introspection')),
+        ip text NOT NULL,
+        user_agent text NOT NULL,
+        count bigint NOT NULL,
+        last_at timestamptz NOT NULL,
+        PRIMARY KEY (api_key_id, via, ip, user_agent)
+      );
+      CREATE INDEX api_key_usage_clients_last_at ON api_key_usage_clients (last_at);
+      -- Scopes can be narrowed in place (never widened): the timeline says which were removed, and by whom.
+      ALTER TABLE api_key_events DROP CONSTRAINT api_key_events_type_check;
+      ALTER TABLE api_key_events ADD CONSTRAINT api_key_events_type_check
+        CHECK (type IN ('created', 'first_used', 'rotated', 'grace_ended', 'revoked', 'rejected', 'scopes_narrowed'));
+      ALTER TABLE api_key_events ADD COLUMN scopes_removed text[];
+    `,
+  },
+  {
     // Notifications: the event outbox, webhook endpoints and their delivery queue, the expiry scan.
     // Touches api_keys (an index, a trigger), api_key_previous_secrets and member_events (triggers) and its own tables.
     version: 14,

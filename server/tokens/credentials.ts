@@ -12,6 +12,10 @@ export type TokenCredential = {
   digest: Uint8Array;
   scopes: string[];
   expiresAt: Date;
+  environment: string;
+  createdAt: Date;
+  /** When this secret stops working: the token's expiry, or sooner for a replaced secret in its grace period. */
+  validUntil: Date;
   /** The token's status. */
   status: ApiKeyStatus;
   user: User;
@@ -32,6 +36,10 @@ export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
     digest: record.digest,
     scopes: record.scopes,
     expiresAt: record.expiresAt,
+    environment: record.environment,
+    createdAt: record.createdAt,
+    validUntil:
+      record.previousValidUntil && record.previousValidUntil < record.expiresAt ? record.previousValidUntil : record.expiresAt,
     status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
     user: record.user,
     matched: record.matched,

@@ -20,6 +20,8 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
+import { introspectionRequestSchema, introspectionResponseSchema } from './introspection';
+import { dailyUsageListSchema, dailyUsageQuerySchema, narrowScopesRequestSchema, tokenUsageSchema } from './usage';
 import { ssoInfoSchema, ssoStartQuerySchema } from './sso';
 import {
   createWebhookRequestSchema,
@@ -109,6 +111,7 @@ export const apiTags = {
   People: 'Members of the workspace, and the invite and password-reset links they open.',
   Device: 'Device authorization (RFC 8628): how the `keyline` CLI signs in after an approval in the browser.',
   Webhooks: 'Signed lifecycle events (Standard Webhooks) sent to endpoints admins register, with a delivery log.',
+  Usage: 'How tokens are used: RFC 7662 introspection for resource servers, usage counts, and narrowing a token to the scopes it uses.',
   Leaks: 'Reports of leaked secrets: from GitHub’s secret scanning, or from anyone holding one. Each revokes at once.',
   Meta: 'This description.',
 } as const;
@@ -257,6 +260,16 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'post', path: routes.webhookTest, operationId: 'sendWebhookTestEvent', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Send a test event', success: accepted('Queued.', webhookDeliverySchema) },
   { method: 'get', path: routes.webhookDeliveries, operationId: 'listWebhookDeliveries', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'The delivery log', success: ok('Newest first.', webhookDeliveryListSchema) },
   { method: 'post', path: routes.webhookRedeliver, operationId: 'redeliverWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Send a delivery again', success: accepted('Queued again.', webhookDeliverySchema) },
+
+  // Introspection and usage
+  {
+    method: 'post', path: routes.introspect, operationId: 'introspectToken', tag: 'Usage', auth: 'bearer', summary: 'Introspect a token (RFC 7662)',
+    description: 'For resource servers, authenticated with a token allowed to introspect. The body is a form (`token=…`, optional `token_type_hint`, `required_scope`) or the same fields as JSON. Every inactive token — unknown, malformed, expired, revoked — answers `{"active": false}` alone.',
+    body: introspectionRequestSchema, success: ok('Active with what it may do, or inactive.', introspectionResponseSchema),
+  },
+  { method: 'get', path: routes.apiKeyUsage, operationId: 'getApiKeyUsage', tag: 'Usage', auth: 'session', summary: 'A token’s usage', description: '30 days per day, the scopes used with their last use, the clients seen, and scopes unused long enough to remove.', success: ok('The usage.', tokenUsageSchema) },
+  { method: 'get', path: routes.dailyUsage, operationId: 'listDailyUsage', tag: 'Usage', auth: 'session', summary: 'Requests per day for several tokens', description: 'For the lists’ sparklines: one call per page. Tokens the caller may not see are left out.', query: dailyUsageQuerySchema, success: ok('Per token id, the last 14 days, oldest first.', dailyUsageListSchema) },
+  { method: 'post', path: routes.apiKeyNarrow, operationId: 'narrowApiKeyScopes', tag: 'Usage', auth: 'session', summary: 'Remove scopes from a token', description: 'Only ever takes scopes away: the secret stays, nothing is rotated.', body: narrowScopesRequestSchema, invalidInputStatus: 422, success: ok('The token now.', apiKeySchema), errors: [409] },
 
   // Leaks
   {

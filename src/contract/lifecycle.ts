@@ -33,6 +33,8 @@ export const apiKeyEventTypes = [
   'revoked',
   /** Someone presented a dead secret (revoked, expired, or a previous secret after its grace). One row per token. */
   'rejected',
+  /** Scopes taken away in place (never added): `scopesRemoved` says which, `actor` who. */
+  'scopes_narrowed',
 ] as const;
 export const apiKeyEventTypeSchema = z.enum(apiKeyEventTypes);
 export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
@@ -66,6 +68,8 @@ export const apiKeyEventSchema = z.object({
   leakUrl: z.nullable(z.string()),
   /** Created: how, when not on the dashboard (`device_login`: the CLI's sign-in, `ip` the machine's address). */
   via: z.nullable(z.enum(creationRoutes)),
+  /** Scopes narrowed: the scopes taken away. */
+  scopesRemoved: z.optional(z.nullable(z.array(z.string()))),
 });
 export type ApiKeyEvent = z.infer<typeof apiKeyEventSchema>;
 

@@ -40,6 +40,10 @@ export const routes = {
   sso: '/api/sso',
   ssoStart: '/api/sso/start',
   ssoCallback: '/api/sso/callback',
+  introspect: '/api/oauth/introspect',
+  apiKeyUsage: '/api/api-keys/:id/usage',
+  dailyUsage: '/api/usage/daily',
+  apiKeyNarrow: '/api/api-keys/:id/narrow',
 } as const;
 
 export const paths = {
@@ -62,4 +66,6 @@ export const paths = {
   webhookDeliveries: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/deliveries`,
   webhookRedeliver: (id: string, deliveryId: string) =>
     `/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+  apiKeyUsage: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/usage`,
+  apiKeyNarrow: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/narrow`,
 } as const;

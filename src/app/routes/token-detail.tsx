@@ -2,15 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
+import { tokenQueries } from '../../features/tokens/api';
 import { TokenDetailPanel } from '../../features/tokens/components/token-detail-panel';
+import { TokenUsagePanel } from '../../features/usage/components/token-usage-panel';
 import { useNow } from '../../lib/use-now';
 
-/** `/account/integrations/tokens/:id`: one token, its timeline, rotate and revoke. */
+/** `/account/integrations/tokens/:id`: one token, how it is used, its timeline, rotate and revoke. */
 export function TokenDetailRoute() {
   const { id = '' } = useParams();
   const now = useNow();
   const policy = useQuery(policyQueries.get());
   const me = useQuery(authQueries.me());
+  // The same query the panel reads (shared in the cache): who may narrow depends on the owner and status.
+  const token = useQuery(tokenQueries.detail(id));
+  const viewer = me.data?.user;
+  const canNarrow =
+    token.data?.status === 'active' && viewer !== undefined && (viewer.id === token.data.owner.id || viewer.role === 'admin');
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -21,7 +28,13 @@ export function TokenDetailRoute() {
           ← Personal access tokens
         </Link>
       </nav>
-      <TokenDetailPanel id={id} policy={policy.data} now={now} viewerId={me.data?.user.id} />
+      <TokenDetailPanel
+        id={id}
+        policy={policy.data}
+        now={now}
+        viewerId={me.data?.user.id}
+        usage={<TokenUsagePanel id={id} now={now} canNarrow={canNarrow} />}
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { defaultPolicy, type Policy } from '../../contract/policy';
 import type { AccountSession } from '../../contract/account';
 import type { Member } from '../../contract/members';
 import type { ApiKey } from '../../contract/tokens';
+import type { TokenUsage } from '../../contract/usage';
 import type { User } from '../../contract/users';
 import type { WebhookDelivery, WebhookEndpoint } from '../../contract/webhooks';
 import { buildAccountSession, buildApiKey, buildUser, daysFromNow } from '../factories';
@@ -26,6 +27,8 @@ export const store = {
   /** Settings → Webhooks: the endpoints, and each one's deliveries (newest first) by endpoint id. */
   webhooks: [] as WebhookEndpoint[],
   webhookDeliveries: {} as Record<string, WebhookDelivery[]>,
+  /** Usage per token id (the token's page); a token missing here has none. */
+  usage: {} as Record<string, TokenUsage>,
 };
 
 /** This browser, and a phone elsewhere. */
@@ -48,6 +51,7 @@ export function resetStore(): void {
   store.accountSessions = defaultAccountSessions();
   store.webhooks = [];
   store.webhookDeliveries = {};
+  store.usage = {};
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -22,10 +22,12 @@ type TokenDetailPanelProps = {
   now: Date;
   /** The signed-in user: rotating is for the owner only (an admin may still read and revoke). */
   viewerId?: string;
+  /** A section composed by the page between the settings and the timeline (how the token is used). */
+  usage?: ReactNode;
 };
 
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
-export function TokenDetailPanel({ id, policy, now, viewerId }: TokenDetailPanelProps) {
+export function TokenDetailPanel({ id, policy, now, viewerId, usage }: TokenDetailPanelProps) {
   const environments = policy?.environments;
   const token = useQuery(tokenQueries.detail(id));
   const events = useQuery(tokenQueries.events(id));
@@ -107,6 +109,15 @@ export function TokenDetailPanel({ id, policy, now, viewerId }: TokenDetailPanel
           <TokenSettings token={key} environments={environments} now={now} />
         </Card>
       </section>
+
+      {usage ? (
+        <section aria-labelledby="token-usage">
+          <h2 id="token-usage" className="mb-3 text-lg font-semibold text-zinc-900 dark:text-white">
+            Usage
+          </h2>
+          <Card className="px-5 py-5">{usage}</Card>
+        </section>
+      ) : null}
 
       <section aria-labelledby="token-timeline">
         <h2 id="token-timeline" className="mb-3 text-lg font-semibold text-zinc-900 dark:text-white">
