@@ -19,6 +19,7 @@ import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
 import { policyRoutes } from './routes/policy';
+import { serviceAccountRoutes } from './routes/service-accounts';
 import { sessionRoutes } from './routes/session';
 import { inviteRoutes } from './routes/invites';
 import { tokenCheckRoutes } from './routes/token-checks';
@@ -108,6 +109,7 @@ export function createApp({
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps));
+  app.route('/api/service-accounts', serviceAccountRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

@@ -10,5 +10,7 @@ export const authRoutes = (deps: AppDeps) =>
       caller.method === 'session'
         ? { method: 'session' }
         : { method: 'token', apiKeyId: caller.apiKeyId, scopes: caller.scopes };
-    return c.json({ user: caller.user, auth } satisfies MeResponse, 200);
+    // The contract's user only: a token's owner also carries its kind and permissions, which stay on the server.
+    const { id, username, role } = caller.user;
+    return c.json({ user: { id, username, role }, auth } satisfies MeResponse, 200);
   });

@@ -26,6 +26,8 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  serviceAccounts: '/api/service-accounts',
+  serviceAccount: '/api/service-accounts/:id',
 } as const;
 
 export const paths = {
@@ -42,4 +44,5 @@ export const paths = {
   deviceApprove: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/approve`,
   deviceDeny: (id: string) => `/api/device/requests/${encodeURIComponent(id)}/deny`,
   accountSession: (id: string) => `/api/account/sessions/${encodeURIComponent(id)}`,
+  serviceAccount: (id: string) => `/api/service-accounts/${encodeURIComponent(id)}`,
 } as const;
