@@ -51,7 +51,7 @@ describe('POST /api/api-keys', () => {
       expiresAt: new Date(testStart.getTime() + 90 * day).toISOString(),
       revokedAt: null,
       revokedBy: null,
-      owner: { id: user.id, username: 'alice' },
+      owner: { id: user.id, username: 'alice', kind: 'person' },
       rotation: null,
     });
 

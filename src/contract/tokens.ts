@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { userKindSchema } from './users';
 
 export const apiKeyStatuses = ['active', 'expired', 'revoked'] as const;
 export const apiKeyStatusSchema = z.enum(apiKeyStatuses);
@@ -41,7 +42,8 @@ export const apiKeySchema = z.object({
   revokedAt: z.nullable(timestampSchema),
   /** Who revoked it: the owner, an admin, or — when the owner was deactivated — the admin who did that. Null while active, or for a deleted user. */
   revokedBy: z.nullable(z.object({ id: z.string(), username: z.string() })),
-  owner: z.object({ id: z.string(), username: z.string() }),
+  /** `kind`: a person or a service account; the server always says, older answers without it were people. */
+  owner: z.object({ id: z.string(), username: z.string(), kind: z.optional(userKindSchema) }),
   /** The latest rotate, if any: how long the replaced secret still works and how often it was used since. */
   rotation: z.optional(
     z.nullable(
@@ -78,7 +80,12 @@ export type ApiKeySort = (typeof apiKeySortFields)[number];
 export const apiKeyPageSize = { default: 50, max: 100 } as const;
 
 /** Query string of `GET /api/api-keys`. Every field is optional. */
+/** A token owner's id where the caller may name one: themselves, or a service account they manage. */
+const ownerIdSchema = z.string({ error: 'Give the owner’s id.' }).check(z.minLength(1, 'Give the owner’s id.'), z.maxLength(64, 'Not an owner’s id.'));
+
 export const apiKeyListQuerySchema = z.strictObject({
+  /** Whose tokens: a service account the caller manages (admins: any). Default: the caller's own. */
+  owner: z.optional(ownerIdSchema),
   status: z.optional(z.enum([...apiKeyStatuses, 'all'])),
   environment: z.optional(z.string().check(z.maxLength(64))),
   q: z.optional(z.string().check(z.maxLength(100))),
@@ -125,6 +132,8 @@ export const createApiKeyRequestSchema = z
       .check(z.minLength(1, 'Choose at least one scope.'), z.maxLength(64, 'Too many scopes.')),
     expiresInDays: z.optional(z.int({ error: 'Expiry must be a whole number of days.' }).check(z.minimum(1, 'Expiry must be at least 1 day.'))),
     expiresAt: z.optional(timestampSchema),
+    /** For a service account the caller manages (admins: any). Default: the caller. */
+    ownerId: z.optional(ownerIdSchema),
   })
   .check(
     z.refine((body) => (body.expiresInDays === undefined) !== (body.expiresAt === undefined), {
