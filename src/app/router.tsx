@@ -27,6 +27,8 @@ const pages = {
   invite: pageImports.once(() => import('./routes/invite')),
   activate: pageImports.once(() => import('./routes/activate')),
   accountSecurity: pageImports.once(() => import('./routes/account-security')),
+  serviceAccountsSettings: pageImports.once(() => import('./routes/service-accounts-settings')),
+  serviceAccountDetail: pageImports.once(() => import('./routes/service-account-detail')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -117,6 +119,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                   return { Component: page.MembersSettingsRoute, loader: page.membersSettingsLoader(queryClient) };
                 },
               },
+              {
+                path: 'settings/service-accounts',
+                lazy: async () => {
+                  const page = await pages.serviceAccountsSettings();
+                  return { Component: page.ServiceAccountsSettingsRoute, loader: page.serviceAccountsSettingsLoader(queryClient) };
+                },
+              },
+              { path: 'settings/service-accounts/:id', lazy: async () => ({ Component: (await pages.serviceAccountDetail()).ServiceAccountDetailRoute }) },
               // A device login's approval: inside the shell, so a signed-out visitor signs in and comes back.
               { path: 'activate', lazy: async () => ({ Component: (await pages.activate()).ActivateRoute }) },
               { path: '*', element: <NotFoundRoute /> },

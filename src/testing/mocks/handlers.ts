@@ -5,10 +5,11 @@ import { deviceHandlers } from './device-handlers';
 import { lifecycleHandlers } from './lifecycle-handlers';
 import { memberHandlers } from './member-handlers';
 import { policyHandlers } from './policy-handlers';
+import { serviceAccountHandlers } from './service-account-handlers';
 import { sessionHandlers } from './session-handlers';
 
 /**
  * The happy path of the whole API over the in-memory store, for the tests' server and the demo's
  * worker alike. A test that needs a failure adds it with `server.use(...)`.
  */
-export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers];
+export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers, ...serviceAccountHandlers];
