@@ -105,7 +105,7 @@ describe('tokensToCsv', () => {
     });
     const csv = tokensToCsv([token]);
     expect(csv.split('\r\n')).toEqual([
-      'id,name,owner,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy',
+      'id,name,owner,ownerType,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy',
       `key_a,"Deploy, prod",maria,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,`,
       '',
     ]);
