@@ -124,7 +124,7 @@ function MainNav({ role, managesServiceAccounts }: { role: User['role']; manages
             <p id={`nav-${section.label}`} className="mb-1 hidden px-3 text-xs font-semibold tracking-wide text-zinc-600 uppercase lg:block dark:text-zinc-400">
               {section.label}
             </p>
-            <ul aria-labelledby={`nav-${section.label}`} className="flex gap-1 lg:flex-col">
+            <ul aria-labelledby={`nav-${section.label}`} className="flex flex-wrap gap-1 lg:flex-col">
               {section.links.map((link) => (
                 <li key={link.to}>
                   <NavLink
