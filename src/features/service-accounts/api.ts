@@ -1,5 +1,4 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { memberListSchema } from '../../contract/members';
 import { paths } from '../../contract/paths';
 import {
   serviceAccountListSchema,
@@ -30,6 +29,8 @@ export const serviceAccountQueries = {
     queryOptions({
       queryKey: [...serviceAccountQueries.all(), 'candidates', q],
       queryFn: async ({ signal }) => {
+        // The navigation reads this module's list on every page: the people schema comes only with the picker.
+        const { memberListSchema } = await import('../../contract/members');
         const page = await api.get(paths.users, { query: { q: q || undefined, limit: 20 }, schema: memberListSchema, signal });
         return page.members.filter((person) => person.status !== 'deactivated');
       },
