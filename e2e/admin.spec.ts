@@ -36,7 +36,7 @@ test.describe('Settings → API tokens and Token policy', () => {
     const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('id,name,owner,ownerType,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy');
-    expect(lines.some((line) => line.includes(`busy-${tag},maria,production,read:projects,active`))).toBe(true);
+    expect(lines.some((line) => line.includes(`busy-${tag},maria,person,production,read:projects,active`))).toBe(true);
     for (const { secret } of [...idle, busy]) expect(csv).not.toContain(secret.slice(-12));
 
     await page.getByRole('button', { name: /^Never used/ }).click();

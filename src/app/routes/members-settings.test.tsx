@@ -93,7 +93,7 @@ describe('Settings → Members', () => {
     await user.click(within(await screen.findByRole('dialog', { name: 'hal' })).getByRole('button', { name: 'Deactivate…' }));
     const confirm = await screen.findByRole('alertdialog', { name: 'Deactivate hal?' });
     // Its code loads with the preview, after the click: more than the default second on a busy machine.
-    await user.click(await within(confirm).findByRole('button', { name: 'Move deploy-prod to a service account…' }, { timeout: 5000 }));
+    await user.click(await within(confirm).findByRole('button', { name: 'Move to a service account… (deploy-prod)' }, { timeout: 5000 }));
 
     const move = await screen.findByRole('dialog', { name: 'Move “deploy-prod” to a service account' });
     expect(await within(move).findByLabelText('Service account')).toHaveDisplayValue('ci');

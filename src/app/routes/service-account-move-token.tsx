@@ -43,7 +43,7 @@ export function MoveTokenToServiceAccount({ token, now }: { token: OffboardingTo
       {movedTo ? (
         <span className="text-sm font-medium text-emerald-700 dark:text-emerald-300">Replacement on {movedTo}</span>
       ) : (
-        <Button variant="secondary" size="sm" aria-label={`Move ${token.name} to a service account…`} onClick={() => setOpen(true)}>
+        <Button variant="secondary" size="sm" aria-label={`Move to a service account… (${token.name})`} onClick={() => setOpen(true)}>
           Move to a service account…
         </Button>
       )}
