@@ -57,11 +57,11 @@ const signIn = await app.request('/api/session', { method: 'POST', headers, body
 if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
 
-async function createToken(name: string): Promise<string> {
+async function createToken(name: string, ownerId?: string): Promise<string> {
   const response = await app.request('/api/api-keys', {
     method: 'POST',
     headers: { ...headers, Cookie: cookie },
-    body: JSON.stringify({ name, environment: 'development', scopes: ['read:projects'], expiresInDays: 30 }),
+    body: JSON.stringify({ name, environment: 'development', scopes: ['read:projects'], expiresInDays: 30, ownerId }),
   });
   if (response.status !== 201) throw new Error(`create token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { secret: string }).secret;
@@ -69,8 +69,14 @@ async function createToken(name: string): Promise<string> {
 
 const loadToken = await createToken('bench load');
 const throttleToken = await createToken('bench throttle');
-// The admin's token: allowed to introspect.
-const gatewayToken = await createToken('bench gateway');
+// The resource server's token: of a service account allowed to introspect.
+const gatewayAccount = await app.request('/api/service-accounts', {
+  method: 'POST',
+  headers: { ...headers, Cookie: cookie },
+  body: JSON.stringify({ name: 'bench-gateway', permissions: ['introspect'] }),
+});
+if (gatewayAccount.status !== 201) throw new Error(`service account: ${gatewayAccount.status} ${await gatewayAccount.text()}`);
+const gatewayToken = await createToken('bench gateway', ((await gatewayAccount.json()) as { id: string }).id);
 
 const bare = new Hono().get('/hello', (c) => c.text('hello'));
 const listening = (server: ReturnType<typeof serve>) =>

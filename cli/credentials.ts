@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod/mini';
-import { timestampSchema } from '../src/contract/tokens';
+import { timestampSchema } from '../src/contract/timestamp';
 import { CliError, type CredentialKind } from './errors';
 
 /** The login `keyline login` keeps: the server, the machine's token and what it knows about it. */

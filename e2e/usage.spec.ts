@@ -1,14 +1,22 @@
 import AxeBuilder from '@axe-core/playwright';
 import { introspectionResponseSchema } from '../src/contract/introspection';
 import { paths } from '../src/contract/paths';
-import { admin, createTokenOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
+import { admin, createServiceAccountOverApi, createTokenOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
 
 test.describe('Token usage', () => {
   test('a gateway introspects a token; its page charts the calls, with the numbers as a table', async ({ page, playwright, baseURL, tag }) => {
     test.slow();
     await signInOverApi(page.request, admin);
-    // The admin's token is the resource server's credential; the other is the token its clients present.
-    const { secret: gateway } = await createTokenOverApi(page.request, { name: `gateway-${tag}`, environment: 'production', scopes: ['read:projects'], expiresInDays: 30 });
+    // The resource server's credential: a token of a service account allowed to introspect. The other
+    // is the token its clients present.
+    const resourceServer = await createServiceAccountOverApi(page.request, { name: `gateway-${tag}`, permissions: ['introspect'] });
+    const { secret: gateway } = await createTokenOverApi(page.request, {
+      name: `gateway-${tag}`,
+      environment: 'production',
+      scopes: ['read:projects'],
+      expiresInDays: 30,
+      ownerId: resourceServer.id,
+    });
     const { apiKey, secret } = await createTokenOverApi(page.request, {
       name: `deploy-${tag}`,
       environment: 'production',

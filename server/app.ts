@@ -25,6 +25,7 @@ import { openApiRoutes } from './routes/openapi';
 import { policyRoutes } from './routes/policy';
 import { revokeLeakedRoutes } from './routes/revoke-leaked';
 import { secretScanningRoutes } from './routes/secret-scanning';
+import { serviceAccountRoutes } from './routes/service-accounts';
 import { sessionRoutes } from './routes/session';
 import { ssoRoutes } from './routes/sso';
 import { inviteRoutes } from './routes/invites';
@@ -139,6 +140,7 @@ export function createApp({
   app.route('/api/sso', ssoRoutes(deps, config.oidc));
   app.route(apiRoutes.introspect, introspectRoutes(deps));
   app.route('/api', usageRoutes(deps));
+  app.route('/api/service-accounts', serviceAccountRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

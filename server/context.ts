@@ -1,3 +1,4 @@
+import type { CredentialOwner } from '../src/contract/service-accounts';
 import type { User } from '../src/contract/users';
 import type { Database } from './db/database';
 import type { RateLimiter } from './middleware/rate-limit';
@@ -9,7 +10,7 @@ import type { UsageRecorder } from './tokens/usage';
 /** Who is calling, and how they proved it. */
 export type Caller =
   | { method: 'session'; user: User; sessionId: string }
-  | { method: 'token'; user: User; apiKeyId: string; scopes: string[]; expiresAt: Date };
+  | { method: 'token'; user: CredentialOwner; apiKeyId: string; scopes: string[]; expiresAt: Date };
 
 /** What every route module is built from. */
 export type AppDeps = {

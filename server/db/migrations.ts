@@ -271,6 +271,33 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    // Service accounts: token owners that are not people. Touches users (a new column) and its own tables.
+    version: 11,
+    name: 'service accounts',
+    sql: `
+      -- A service account is a user row, so every token flow, the credential lookup and the timeline
+      -- work for its tokens unchanged. It has no password, its role stays member, its status active.
+      ALTER TABLE users ADD COLUMN kind text NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'service_account'));
+
+      CREATE TABLE service_accounts (
+        user_id text PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        description text,
+        permissions text[] NOT NULL DEFAULT '{}' CHECK (permissions <@ ARRAY['introspect']::text[]),
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL
+      );
+
+      -- People who may manage the service account's tokens.
+      CREATE TABLE service_account_managers (
+        service_account_id text NOT NULL REFERENCES service_accounts (user_id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        PRIMARY KEY (service_account_id, user_id)
+      );
+      -- "Which service accounts does this person manage": the list a manager sees, the token access check.
+      CREATE INDEX service_account_managers_user ON service_account_managers (user_id);
+    `,
+  },
+  {
     // Single sign-on (OpenID Connect): sign-ins under way and who a provider's account is. Touches only its own tables.
     version: 12,
     name: 'single sign-on: pending sign-ins, linked identities',

@@ -6,10 +6,10 @@ import { errorOf, testStart, useTestApp } from '../testing/test-app';
 const t = useTestApp({ rateLimits: { introspectionsPerCaller: { limit: 5_000, windowMs: 60_000 } } });
 const day = 24 * 60 * 60 * 1000;
 
-/** An admin's token: the callers allowed to introspect until service accounts exist. */
+/** A resource server's token: of a service account holding the introspect permission. */
 async function gateway() {
   const { cookie } = await t.signedInUser('gateway-admin', 'admin');
-  const { secret } = await t.createToken(cookie, { name: 'API gateway', environment: 'production', scopes: ['read:projects'] });
+  const { secret } = await t.createServiceAccountToken(cookie, { name: 'api-gateway', permissions: ['introspect'], token: { environment: 'production' } });
   return secret;
 }
 
@@ -148,6 +148,15 @@ describe('POST /api/oauth/introspect', () => {
     const error = await errorOf(member);
     expect(error.type).toBe('permission_error');
     expect(JSON.stringify(error)).not.toContain('root');
+
+    // Not an admin's own token either, nor a service account's without the permission.
+    const { secret: adminToken } = await t.createToken(adminCookie, { name: 'Root’s laptop' });
+    const { secret: ciToken, serviceAccountId } = await t.createServiceAccountToken(adminCookie, { name: 'ci-runner' });
+    for (const caller of [adminToken, ciToken]) expect((await introspectForm(caller, { token: victim })).status).toBe(403);
+    // Given the permission, the same token may: it takes effect at once.
+    const granted = await t.request(`/api/service-accounts/${serviceAccountId}`, { method: 'PATCH', cookie: adminCookie, json: { permissions: ['introspect'] } });
+    expect(granted.status).toBe(200);
+    expect((await introspectForm(ciToken, { token: victim })).status).toBe(200);
   });
 
   test('bad bodies are 400/415 in the error envelope, never a 5xx', async () => {
@@ -222,8 +231,8 @@ describe('the per-caller limit', () => {
 
   test('refuses a caller past its limit with 429 and Retry-After, while another caller goes on', async () => {
     const { cookie } = await l.signedInUser('ops', 'admin');
-    const { secret: first } = await l.createToken(cookie, { name: 'Gateway A' });
-    const { secret: second } = await l.createToken(cookie, { name: 'Gateway B' });
+    const { secret: first } = await l.createServiceAccountToken(cookie, { name: 'gateway-a', permissions: ['introspect'] });
+    const { secret: second } = await l.createServiceAccountToken(cookie, { name: 'gateway-b', permissions: ['introspect'] });
     const ask = async (caller: string) =>
       l.app.request('/api/oauth/introspect', {
         method: 'POST',

@@ -42,7 +42,7 @@ describe('GET /api/api-keys/:id/usage and /api/usage/daily', () => {
   test('scopes held 30 days without a use are suggested for removal; a read use keeps its write scope only when read is not held', async () => {
     const { cookie } = await t.signedInUser('alice');
     const { cookie: admin } = await t.signedInUser('gw', 'admin');
-    const { secret: gateway } = await t.createToken(admin, { name: 'Gateway' });
+    const { secret: gateway } = await t.createServiceAccountToken(admin, { name: 'gateway', permissions: ['introspect'] });
     const { apiKey, secret } = await t.createToken(cookie, { scopes: ['read:projects', 'write:deployments'], expiresInDays: 90 });
     expect(apiKey.scopes).toEqual(['read:projects', 'read:deployments', 'write:deployments']);
     const ask = (required_scope: string) =>

@@ -22,6 +22,7 @@ import { findApiKey } from '../db/api-keys';
 import { clientsSeen, dailyUsage, narrowApiKeyScopes, scopeUses, visibleTokenIds } from '../db/usage';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
 import { requireSession } from '../middleware/auth';
+import { readableTokens } from '../tokens/access';
 
 /** Counters per set of scopes asked for → uses per scope (a call that asked for two counts for each). */
 function scopeUsesOf(counters: readonly { scope: string; count: number; lastAt: Date }[]): ScopeUse[] {
@@ -43,7 +44,9 @@ function scopeUsesOf(counters: readonly { scope: string; count: number; lastAt: 
 }
 
 /** Admins may read anyone's token usage; everyone else only their own (null = no owner filter). */
-const readableOwner = (caller: Caller) => (caller.user.role === 'admin' ? null : caller.user.id);
+
+// Sparklines and narrowing: an admin any token, anyone else their own (managers use the token's page).
+const ownerScope = (caller: Caller) => (caller.user.role === 'admin' ? null : caller.user.id);
 
 /**
  * How tokens are used, for the token's page and the lists' sparklines. What this process counted but
@@ -55,7 +58,7 @@ export const usageRoutes = (deps: AppDeps) =>
   new Hono<AppEnv>()
     .get('/api-keys/:id/usage', requireSession(deps), async (c) => {
       const now = deps.clock.now();
-      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableOwner(c.get('caller')), now);
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableTokens(c.get('caller')), now);
       if (!apiKey) throw notFound();
       await deps.usage.flush();
       const from = firstOfLastDays(now, usageChartDays);
@@ -88,7 +91,7 @@ export const usageRoutes = (deps: AppDeps) =>
       if (ids.length > maxSparklineIds) throw invalidFields(400, { ids: `At most ${maxSparklineIds} tokens at once.` });
       const now = deps.clock.now();
       // Ids the caller may not see are left out, exactly like ids that do not exist.
-      const visible = await visibleTokenIds(deps.db, ids, readableOwner(c.get('caller')));
+      const visible = await visibleTokenIds(deps.db, ids, ownerScope(c.get('caller')));
       await deps.usage.flush();
       const days = lastDays(now, sparklineDays);
       const rows = await dailyUsage(deps.db, visible, firstOfLastDays(now, sparklineDays));
@@ -108,7 +111,7 @@ export const usageRoutes = (deps: AppDeps) =>
       const now = deps.clock.now();
       const result = await narrowApiKeyScopes(deps.db, {
         id: c.req.param('id'),
-        ownerId: readableOwner(caller),
+        ownerId: ownerScope(caller),
         actorId: caller.user.id,
         remove,
         now,

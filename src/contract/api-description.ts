@@ -20,6 +20,7 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
+import { createServiceAccountRequestSchema, serviceAccountListSchema, serviceAccountSchema, updateServiceAccountRequestSchema } from './service-accounts';
 import { introspectionRequestSchema, introspectionResponseSchema } from './introspection';
 import { dailyUsageListSchema, dailyUsageQuerySchema, narrowScopesRequestSchema, tokenUsageSchema } from './usage';
 import { ssoInfoSchema, ssoStartQuerySchema } from './sso';
@@ -49,7 +50,8 @@ import {
 import { routes } from './paths';
 import { policySchema } from './policy';
 import { updatePolicyRequestSchema } from './policy-update';
-import { apiKeyListQuerySchema, apiKeyListSchema, apiKeySchema, createApiKeyRequestSchema, createApiKeyResponseSchema, timestampSchema } from './tokens';
+import { apiKeyListQuerySchema, apiKeyListSchema, apiKeySchema, createApiKeyRequestSchema, createApiKeyResponseSchema } from './tokens';
+import { timestampSchema } from './timestamp';
 import { meResponseSchema, signInRequestSchema, signInResponseSchema, userSchema } from './users';
 
 /**
@@ -110,6 +112,7 @@ export const apiTags = {
   Admin: 'Every user’s tokens, for workspace admins: the stale-key review and bulk revoke.',
   People: 'Members of the workspace, and the invite and password-reset links they open.',
   Device: 'Device authorization (RFC 8628): how the `keyline` CLI signs in after an approval in the browser.',
+  ServiceAccounts: 'Owners of tokens that are not people (pipelines, integrations, resource servers): no sign-in, managers who may manage their tokens through the token calls (`owner`, `ownerId`), and permissions such as `introspect`.',
   Webhooks: 'Signed lifecycle events (Standard Webhooks) sent to endpoints admins register, with a delivery log.',
   Usage: 'How tokens are used: RFC 7662 introspection for resource servers, usage counts, and narrowing a token to the scopes it uses.',
   Leaks: 'Reports of leaked secrets: from GitHub’s secret scanning, or from anyone holding one. Each revokes at once.',
@@ -249,6 +252,12 @@ export const apiOperations: readonly ApiOperation[] = [
     description: 'Signed in: to the `returnTo` given at the start. Any failure: to `/sign-in?sso_error=<code>` (never a token or code in that URL).',
     success: redirect('Signed in, or sent back to the sign-in page with the reason.'), signsIn: true, errors: [404],
   },
+
+  // Service accounts
+  { method: 'get', path: routes.serviceAccounts, operationId: 'listServiceAccounts', tag: 'ServiceAccounts', auth: 'session', summary: 'Service accounts', description: 'Admins see every one; anyone else those they manage.', success: ok('The service accounts.', serviceAccountListSchema) },
+  { method: 'post', path: routes.serviceAccounts, operationId: 'createServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Add a service account', body: createServiceAccountRequestSchema, invalidInputStatus: 422, success: created('The service account.', serviceAccountSchema) },
+  { method: 'get', path: routes.serviceAccount, operationId: 'getServiceAccount', tag: 'ServiceAccounts', auth: 'session', summary: 'One service account', success: ok('The service account.', serviceAccountSchema) },
+  { method: 'patch', path: routes.serviceAccount, operationId: 'updateServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Change a service account', description: 'Name, description, managers, permissions.', body: updateServiceAccountRequestSchema, invalidInputStatus: 422, success: ok('The service account now.', serviceAccountSchema) },
 
   // Webhooks (admins, with a session: a leaked token must not redirect everyone's events)
   { method: 'get', path: routes.webhooks, operationId: 'listWebhooks', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Webhook endpoints', success: ok('Every endpoint.', webhookEndpointListSchema) },

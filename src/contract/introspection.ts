@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { holdsPermission, type CredentialOwner } from './service-accounts';
 
 /**
  * Token introspection (RFC 7662): a resource server that received a bearer token asks whether it is
@@ -58,15 +59,15 @@ export const requiredScopesOf = (requiredScope: string | undefined): string[] =>
   [...new Set((requiredScope ?? '').split(' ').filter((scope) => scope.length > 0))];
 
 /**
- * Who may introspect: the one place the rule lives. Until service accounts with an `introspect`
- * permission exist, a token (never a browser session) whose owner is a workspace admin.
+ * Who may introspect: the one place the rule lives. A resource server's token, owned by a service
+ * account an admin gave the `introspect` permission; never a person's token, never a browser session.
  */
-export function mayIntrospect(caller: { method: 'session' | 'token'; user: { role: string } }): boolean {
-  return caller.method === 'token' && caller.user.role === 'admin';
+export function mayIntrospect(caller: { method: 'session' } | { method: 'token'; user: Pick<CredentialOwner, 'kind' | 'permissions'> }): boolean {
+  return caller.method === 'token' && holdsPermission(caller.user, 'introspect');
 }
 
 export const introspectionMessages = {
   needsToken: 'Introspection needs the caller’s own token as Authorization: Bearer <token>.',
-  notAllowed: 'This token may not introspect tokens: only an admin’s token may.',
+  notAllowed: 'This token may not introspect tokens: use a token of a service account with the introspect permission.',
   contentType: 'Send the body as application/x-www-form-urlencoded (or JSON).',
 } as const;

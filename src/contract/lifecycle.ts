@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { apiKeySchema, apiKeyStatusSchema, revocationReasons, timestampSchema as timestamp } from './tokens';
+import { apiKeySchema, apiKeyStatusSchema, revocationReasons } from './tokens';
+import { timestampSchema as timestamp } from './timestamp';
 
 /** How long the previous secret keeps working after a rotate. Bounded: at most a week. */
 export const gracePeriods = ['none', '1h', '24h', '7d'] as const;

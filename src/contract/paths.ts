@@ -44,6 +44,8 @@ export const routes = {
   apiKeyUsage: '/api/api-keys/:id/usage',
   dailyUsage: '/api/usage/daily',
   apiKeyNarrow: '/api/api-keys/:id/narrow',
+  serviceAccounts: '/api/service-accounts',
+  serviceAccount: '/api/service-accounts/:id',
 } as const;
 
 export const paths = {
@@ -68,4 +70,5 @@ export const paths = {
     `/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
   apiKeyUsage: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/usage`,
   apiKeyNarrow: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/narrow`,
+  serviceAccount: (id: string) => `/api/service-accounts/${encodeURIComponent(id)}`,
 } as const;

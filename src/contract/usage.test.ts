@@ -14,10 +14,12 @@ describe('scopes', () => {
     expect(requiredScopesOf(' read:a  read:a write:b ')).toEqual(['read:a', 'write:b']);
   });
 
-  it('only an admin’s token may introspect, never a session', () => {
-    expect(mayIntrospect({ method: 'token', user: { role: 'admin' } })).toBe(true);
-    expect(mayIntrospect({ method: 'token', user: { role: 'member' } })).toBe(false);
-    expect(mayIntrospect({ method: 'session', user: { role: 'admin' } })).toBe(false);
+  it('only a token of a service account holding the introspect permission may introspect, never a session', () => {
+    expect(mayIntrospect({ method: 'token', user: { kind: 'service_account', permissions: ['introspect'] } })).toBe(true);
+    expect(mayIntrospect({ method: 'token', user: { kind: 'service_account', permissions: [] } })).toBe(false);
+    // A person never holds a permission, whatever the data says; nor does a browser session.
+    expect(mayIntrospect({ method: 'token', user: { kind: 'person', permissions: ['introspect'] } })).toBe(false);
+    expect(mayIntrospect({ method: 'session' })).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { scopesGrantedBy } from './introspection';
 import { clientKindSchema } from './lifecycle';
-import { timestampSchema } from './tokens';
+import { timestampSchema } from './timestamp';
 
 /**
  * Token usage: calls per token, hour and scope, split by outcome — a success, a denial (an introspection

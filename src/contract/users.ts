@@ -1,9 +1,14 @@
 import { z } from 'zod/mini';
-import { timestampSchema } from './tokens';
+import { timestampSchema } from './timestamp';
 
 export const roles = ['admin', 'member'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
+
+/** Who a user row is: a person, or a service account (an owner of tokens that never signs in). */
+export const userKinds = ['person', 'service_account'] as const;
+export const userKindSchema = z.enum(userKinds);
+export type UserKind = z.infer<typeof userKindSchema>;
 
 export const userSchema = z.object({
   id: z.string(),

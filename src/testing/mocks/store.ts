@@ -1,6 +1,7 @@
 import { defaultPolicy, type Policy } from '../../contract/policy';
 import type { AccountSession } from '../../contract/account';
 import type { Member } from '../../contract/members';
+import { managesServiceAccount, type ServiceAccount } from '../../contract/service-accounts';
 import type { ApiKey } from '../../contract/tokens';
 import type { TokenUsage } from '../../contract/usage';
 import type { User } from '../../contract/users';
@@ -29,6 +30,8 @@ export const store = {
   webhookDeliveries: {} as Record<string, WebhookDelivery[]>,
   /** Usage per token id (the token's page); a token missing here has none. */
   usage: {} as Record<string, TokenUsage>,
+  /** Settings → Service accounts: owners of tokens that are not people. */
+  serviceAccounts: [] as ServiceAccount[],
 };
 
 /** This browser, and a phone elsewhere. */
@@ -52,6 +55,7 @@ export function resetStore(): void {
   store.webhooks = [];
   store.webhookDeliveries = {};
   store.usage = {};
+  store.serviceAccounts = [];
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
@@ -73,12 +77,16 @@ export function resetStore(): void {
 }
 resetStore();
 
-/** A token the signed-in user owns: the only ones they may change. */
-export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && key.owner.id === store.user.id);
+/** Whether the signed-in user may list and create tokens of `ownerId`: their own, or a service account's they manage. */
+export const managesTokensOf = (ownerId: string) =>
+  ownerId === store.user.id || store.serviceAccounts.some((account) => account.id === ownerId && managesServiceAccount(store.user, account));
+
+/** A token the signed-in user may rotate: their own, or one of a service account they manage. */
+export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && managesTokensOf(key.owner.id));
 
 /** The signed-in user's tokens, whatever their status. */
 export const ownApiKeys = () => store.apiKeys.filter((key) => key.owner.id === store.user.id);
 
 /** A token the signed-in user may look at: their own, or any for an admin. */
 export const visibleApiKey = (id: unknown) =>
-  store.apiKeys.find((key) => key.id === id && (key.owner.id === store.user.id || store.user.role === 'admin'));
+  store.apiKeys.find((key) => key.id === id && (managesTokensOf(key.owner.id) || store.user.role === 'admin'));
