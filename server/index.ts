@@ -49,6 +49,7 @@ async function main() {
       publicUrl: settings.publicUrl,
       githubScanningKeys: loadGithubScanningKeys(settings.githubScanningKeys),
       webhooksAllowPrivate: settings.webhooksAllowPrivate,
+      emailNotices: settings.smtp !== undefined,
     },
   });
 
@@ -64,6 +65,7 @@ async function main() {
       hmacSecret,
       publicUrl: settings.publicUrl ?? `http://localhost:${info.port}`,
       allowPrivateAddresses: settings.webhooksAllowPrivate,
+      smtp: settings.smtp,
     });
     notifications.start();
     if (!settings.staticDir) console.info('No built SPA found (run `npm run build`): serving the API only.');
