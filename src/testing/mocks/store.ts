@@ -26,6 +26,8 @@ export const store = {
   /** Settings → Webhooks: the endpoints, and each one's deliveries (newest first) by endpoint id. */
   webhooks: [] as WebhookEndpoint[],
   webhookDeliveries: {} as Record<string, WebhookDelivery[]>,
+  /** My account → Security → Email notices: what the signed-in user saved, and whether the server sends email. */
+  notificationPreferences: { email: null as string | null, expiryEmails: true, emailEnabled: true },
 };
 
 /** This browser, and a phone elsewhere. */
@@ -48,6 +50,7 @@ export function resetStore(): void {
   store.accountSessions = defaultAccountSessions();
   store.webhooks = [];
   store.webhookDeliveries = {};
+  store.notificationPreferences = { email: null, expiryEmails: true, emailEnabled: true };
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
