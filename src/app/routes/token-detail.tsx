@@ -1,16 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { TokenDetailPanel } from '../../features/tokens/components/token-detail-panel';
 import { useNow } from '../../lib/use-now';
 
-/** `/account/integrations/tokens/:id`: one token, its timeline, rotate and revoke. */
+/**
+ * `/account/integrations/tokens/:id`: one token, its timeline, rotate and revoke. `?rotate=1` (the link
+ * in an expiry or leak email) opens the rotate dialog; closing it drops the parameter.
+ */
 export function TokenDetailRoute() {
   const { id = '' } = useParams();
   const now = useNow();
   const policy = useQuery(policyQueries.get());
   const me = useQuery(authQueries.me());
+  const [searchParams, setSearchParams] = useSearchParams();
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -21,7 +25,22 @@ export function TokenDetailRoute() {
           ← Personal access tokens
         </Link>
       </nav>
-      <TokenDetailPanel id={id} policy={policy.data} now={now} viewerId={me.data?.user.id} />
+      <TokenDetailPanel
+        id={id}
+        policy={policy.data}
+        now={now}
+        viewerId={me.data?.user.id}
+        rotateRequested={searchParams.get('rotate') === '1'}
+        onRotateRequestDone={() =>
+          setSearchParams(
+            (params) => {
+              params.delete('rotate');
+              return params;
+            },
+            { replace: true },
+          )
+        }
+      />
     </>
   );
 }
