@@ -21,7 +21,7 @@ export function AccountSecurityRoute() {
   const now = useNow();
   return (
     <>
-      <PageHeader title="Security" description="Your password and the places you are signed in. Changing your password signs out every other session." />
+      <PageHeader title="Security" description="Your password, the places you are signed in, and where Keyline emails you about your tokens. Changing your password signs out every other session." />
       <div className="space-y-10">
         <section aria-labelledby="sessions-heading">
           <h2 id="sessions-heading" className={sectionTitle}>
