@@ -23,6 +23,8 @@ describe('renderEmailNotice', () => {
     expect(email.html).toContain('&lt;b&gt;Deploy&lt;/b&gt;');
     expect(email.text).toContain('Last used: 2030-01-20 08:00 UTC');
     expect(email.text).toContain('Rotate it now: https://keyline.example/account/integrations/tokens/key_1?rotate=1');
+    expect(email.text).toContain('Expiry reminders can be turned off at https://keyline.example/account/security;');
+    expect(email.html).toContain('<a href="https://keyline.example/account/security"');
   });
 
   it('a leak of a replaced secret still in its grace: the token lives on, so the link rotates it and the place is named', () => {

@@ -89,6 +89,7 @@ export function renderEmailNotice(message: EventPayload): EmailNotice {
     ['Expires', utc(token.expiresAt)],
   ];
   if (token.owner.kind === 'service_account') facts.splice(1, 0, ['Service account', token.owner.username]);
+  const preferencesUrl = new URL('/account/security', token.url).toString();
 
   const text = [
     parts.lead,
@@ -99,7 +100,7 @@ export function renderEmailNotice(message: EventPayload): EmailNotice {
     `${parts.action.label}: ${parts.action.url}`,
     '',
     '—',
-    'Keyline. You can turn off expiry reminders on My account → Security; notices of revocation and leaks always go.',
+    `Keyline. Expiry reminders can be turned off at ${preferencesUrl}; notices of revocation and leaks always go.`,
     '',
   ].join('\n');
 
@@ -112,7 +113,7 @@ export function renderEmailNotice(message: EventPayload): EmailNotice {
 ${facts.map(([label, value]) => `<tr><th scope="row" style="${cell};text-align:left;color:#52525b;font-weight:500">${escapeHtml(label)}</th><td style="${cell}">${escapeHtml(value)}</td></tr>`).join('\n')}
 </table>
 ${parts.detail ? `<p>${escapeHtml(parts.detail)}</p>\n` : ''}<p><a href="${escapeHtml(parts.action.url)}" style="display:inline-block;background:#4f46e5;color:#ffffff;padding:8px 16px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(parts.action.label)}</a></p>
-<p style="color:#71717a;font-size:13px;margin-top:32px">Keyline. You can turn off expiry reminders on My account → Security; notices of revocation and leaks always go.</p>
+<p style="color:#71717a;font-size:13px;margin-top:32px">Keyline. Expiry reminders can be turned off on <a href="${escapeHtml(preferencesUrl)}" style="color:#4f46e5">My account → Security</a>; notices of revocation and leaks always go.</p>
 </body></html>
 `;
   // A header is one line: a control character in a token's name must not end it.
