@@ -11,6 +11,7 @@ export async function startSmtpServer(credentials = { user: 'keyline', pass: 'ma
   const raw: string[] = [];
   const refused: string[] = [];
   let refusals = 0;
+  let refusalCode = 451;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
@@ -28,7 +29,7 @@ export async function startSmtpServer(credentials = { user: 'keyline', pass: 'ma
         if (refusals > 0) {
           refusals--;
           refused.push(Buffer.concat(chunks).toString('utf8'));
-          callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
+          callback(Object.assign(new Error(refusalCode < 500 ? 'Try again later' : 'No such mailbox'), { responseCode: refusalCode }));
           return;
         }
         const message = Buffer.concat(chunks);
@@ -52,9 +53,10 @@ export async function startSmtpServer(credentials = { user: 'keyline', pass: 'ma
     refused,
     url: `smtp://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.pass)}@127.0.0.1:${port}`,
     port,
-    /** The next `count` messages are refused with a temporary failure (451). */
-    refuseNext(count = 1) {
+    /** The next `count` messages are refused: for now (451) unless a test gives a permanent code (5xx). */
+    refuseNext(count = 1, code = 451) {
       refusals = count;
+      refusalCode = code;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -198,6 +198,18 @@ describe('sending', () => {
     expect(logs).not.toContain('alice@example.com');
   });
 
+  test('a permanent refusal (5xx) fails at once: no retry', async () => {
+    const { secret, w } = await aliceWithToken();
+    expect((await t.request('/api/revoke-leaked', { method: 'POST', json: { token: secret }, withoutCsrfHeader: true })).status).toBe(202);
+    smtp.refuseNext(1, 550);
+    await w.tick();
+    expect(await listEmails(t.db)).toMatchObject([{ status: 'failed', attempts: 1, error: 'The mail server refused it (550 to DATA)' }]);
+    t.clock.advance(day);
+    await w.tick();
+    expect(smtp.received).toEqual([]);
+    expect(await listEmails(t.db)).toMatchObject([{ status: 'failed', attempts: 1 }]);
+  });
+
   test('two workers (two instances) send each email once', async () => {
     const { secret } = await aliceWithToken();
     expect((await t.request('/api/revoke-leaked', { method: 'POST', json: { token: secret }, withoutCsrfHeader: true })).status).toBe(202);

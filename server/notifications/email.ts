@@ -64,28 +64,32 @@ export function createEmailNotices(options: {
 
   async function deliverDue() {
     const now = clock.now();
+    // Connecting, the greeting and the exchange each have the timeout: the lease outlasts all three.
     const claimed = await claimDueEmails(db, now, new Date(now.getTime() + 3 * timeoutMs + 60_000), batch);
-    for (const email of claimed) {
-      // The same Message-ID on every attempt: a mail system that got it once may drop the repeat.
-      const result = await transport.send({
-        to: email.to_address,
-        subject: email.subject,
-        text: email.text_body,
-        html: email.html_body,
-        messageId: `<${email.id}@${domain}>`,
-      });
-      const at = clock.now();
-      const attempts = email.attempts + 1;
-      const next = result.sent || result.permanent ? null : nextAttemptAfter(attempts, at, email.give_up_after);
-      await recordEmailAttempt(db, email.id, {
-        at,
-        status: result.sent ? 'sent' : next ? 'pending' : 'failed',
-        nextAttemptAt: next,
-        error: result.sent ? null : result.error,
-      });
-      // Which email and what happened; never the address, the server's URL or what it said.
-      if (!result.sent) logger.warn('Email notice not sent', { email: email.id, attempts, error: result.error, willRetry: next !== null });
-    }
+    // In parallel, like webhook deliveries: the whole batch is done well within the lease.
+    await Promise.all(
+      claimed.map(async (email) => {
+        // The same Message-ID on every attempt: a mail system that got it once may drop the repeat.
+        const result = await transport.send({
+          to: email.to_address,
+          subject: email.subject,
+          text: email.text_body,
+          html: email.html_body,
+          messageId: `<${email.id}@${domain}>`,
+        });
+        const at = clock.now();
+        const attempts = email.attempts + 1;
+        const next = result.sent || result.permanent ? null : nextAttemptAfter(attempts, at, email.give_up_after);
+        await recordEmailAttempt(db, email.id, {
+          at,
+          status: result.sent ? 'sent' : next ? 'pending' : 'failed',
+          nextAttemptAt: next,
+          error: result.sent ? null : result.error,
+        });
+        // Which email and what happened; never the address, the server's URL or what it said.
+        if (!result.sent) logger.warn('Email notice not sent', { email: email.id, attempts, error: result.error, willRetry: next !== null });
+      }),
+    );
     return claimed.length;
   }
 
