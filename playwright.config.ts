@@ -5,6 +5,14 @@ const port = Number(process.env.E2E_PORT ?? 4517);
 export const adminPassword = 'e2e-admin-Password-7f3a';
 export const memberPassword = 'e2e-member-Password-2c9d';
 const dataDir = `.tmp/e2e-data-${port}`; // per port: two runs in one checkout do not share a data dir
+// Single sign-on against a real OpenID provider on loopback, beside the app's port: e2e/sso.spec.ts starts it.
+export const oidcPort = port + 1000;
+export const oidc = {
+  KEYLINE_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+  KEYLINE_OIDC_CLIENT_ID: 'keyline-e2e',
+  KEYLINE_OIDC_CLIENT_SECRET: 'e2e-client-secret-3b8f1c2d9e7a4f60',
+  KEYLINE_OIDC_NAME: 'Keyline Test ID',
+};
 
 export default defineConfig({
   testDir: 'e2e',
@@ -45,6 +53,7 @@ export default defineConfig({
       KEYLINE_ADMIN_PASSWORD: adminPassword,
       // The webhook spec's receiver listens on loopback.
       KEYLINE_WEBHOOKS_ALLOW_PRIVATE: '1',
+      ...oidc,
     },
   },
 });

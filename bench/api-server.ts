@@ -43,7 +43,13 @@ await ensureAdminUser(db, { adminPassword, now: new Date() });
 const app = createApp({
   db,
   clock: { now: () => new Date() },
-  config: { hmacSecret: randomBytes(32), exclusiveDatabase: true, logger: { ...console, info: () => {}, warn: () => {} } },
+  config: {
+    hmacSecret: randomBytes(32),
+    exclusiveDatabase: true,
+    logger: { ...console, info: () => {}, warn: () => {} },
+    // The bench's one gateway asks far more often than a real one would be allowed to.
+    rateLimits: { introspectionsPerCaller: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } },
+  },
 });
 
 const headers = { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value };
@@ -51,11 +57,11 @@ const signIn = await app.request('/api/session', { method: 'POST', headers, body
 if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
 const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
 
-async function createToken(name: string): Promise<string> {
+async function createToken(name: string, ownerId?: string): Promise<string> {
   const response = await app.request('/api/api-keys', {
     method: 'POST',
     headers: { ...headers, Cookie: cookie },
-    body: JSON.stringify({ name, environment: 'development', scopes: ['read:projects'], expiresInDays: 30 }),
+    body: JSON.stringify({ name, environment: 'development', scopes: ['read:projects'], expiresInDays: 30, ownerId }),
   });
   if (response.status !== 201) throw new Error(`create token: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { secret: string }).secret;
@@ -63,6 +69,14 @@ async function createToken(name: string): Promise<string> {
 
 const loadToken = await createToken('bench load');
 const throttleToken = await createToken('bench throttle');
+// The resource server's token: of a service account allowed to introspect.
+const gatewayAccount = await app.request('/api/service-accounts', {
+  method: 'POST',
+  headers: { ...headers, Cookie: cookie },
+  body: JSON.stringify({ name: 'bench-gateway', permissions: ['introspect'] }),
+});
+if (gatewayAccount.status !== 201) throw new Error(`service account: ${gatewayAccount.status} ${await gatewayAccount.text()}`);
+const gatewayToken = await createToken('bench gateway', ((await gatewayAccount.json()) as { id: string }).id);
 
 const bare = new Hono().get('/hello', (c) => c.text('hello'));
 const listening = (server: ReturnType<typeof serve>) =>
@@ -114,4 +128,4 @@ process.on('message', (message: Request) => {
   }
 });
 
-process.send!({ id: 0, value: { keylinePort, barePort, loadToken, throttleToken, cookie } });
+process.send!({ id: 0, value: { keylinePort, barePort, loadToken, throttleToken, gatewayToken, cookie } });

@@ -5,7 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { metric, percentile, progress, root, stop, type Metric } from './lib';
 
-type Ready = { keylinePort: number; barePort: number; loadToken: string; throttleToken: string; cookie: string };
+type Ready = { keylinePort: number; barePort: number; loadToken: string; throttleToken: string; gatewayToken: string; cookie: string };
 
 function control(child: ChildProcess) {
   let next = 1;
@@ -22,20 +22,26 @@ function control(child: ChildProcess) {
     });
 }
 
-/** One keep-alive GET; resolves with the status once the body is read. */
-function get(agent: http.Agent, port: number, urlPath: string, headers: Record<string, string>): Promise<number> {
+/** One keep-alive GET (or POST, with a body); resolves with the status once the body is read. */
+function get(agent: http.Agent, port: number, urlPath: string, headers: Record<string, string>, body?: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, agent, headers }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, agent, headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.end(body);
   });
 }
 
 /** Closed-loop load: `connections` keep-alive clients back to back, bounded by count and time. */
-async function load(port: number, urlPath: string, headers: Record<string, string>, { connections = 8, maxRequests = 40_000, maxMs = 5_000 } = {}) {
+async function load(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string>,
+  { connections = 8, maxRequests = 40_000, maxMs = 5_000, body }: { connections?: number; maxRequests?: number; maxMs?: number; body?: string } = {},
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   let done = 0;
   let failed = 0;
@@ -44,7 +50,7 @@ async function load(port: number, urlPath: string, headers: Record<string, strin
   const worker = async () => {
     while (started < maxRequests && performance.now() - t0 < maxMs) {
       started += 1;
-      const status = await get(agent, port, urlPath, headers);
+      const status = await get(agent, port, urlPath, headers, body);
       if (status === 200) done += 1;
       else failed += 1;
     }
@@ -76,9 +82,17 @@ export async function benchApi(): Promise<Metric[]> {
     await load(ready.barePort, '/hello', {}, { maxMs: 1_000 });
     await load(ready.keylinePort, '/api/auth/me', bearer(ready.loadToken), { maxMs: 1_000 });
     progress('api: throughput');
+    // Introspection: a gateway's token asks about the load token, as a form (RFC 7662), needing a scope it holds.
+    const introspection = {
+      headers: { ...bearer(ready.gatewayToken), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: ready.loadToken, required_scope: 'read:projects' }).toString(),
+    };
+    await load(ready.keylinePort, '/api/oauth/introspect', introspection.headers, { maxMs: 1_000, body: introspection.body });
     const bare = await load(ready.barePort, '/hello', {});
     const me = await load(ready.keylinePort, '/api/auth/me', bearer(ready.loadToken));
     if (me.failed > 0) throw new Error(`GET /api/auth/me: ${me.failed} answers were not 200`);
+    const introspect = await load(ready.keylinePort, '/api/oauth/introspect', introspection.headers, { body: introspection.body });
+    if (introspect.failed > 0) throw new Error(`POST /api/oauth/introspect: ${introspect.failed} answers were not 200`);
 
     progress('api: 1,000 authentications');
     // 1,000 authentications of one (fresh, never used) token, within a minute.
@@ -128,6 +142,15 @@ export async function benchApi(): Promise<Metric[]> {
         baseline: bare.rps,
         pass: me.rps >= 0.5 * bare.rps,
         note: `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections`,
+      }),
+      metric({
+        name: 'POST /api/oauth/introspect throughput',
+        value: introspect.rps,
+        unit: 'req/s',
+        budget: '≥ 0.5× bare Hono route',
+        baseline: bare.rps,
+        pass: introspect.rps >= 0.5 * bare.rps,
+        note: `${introspect.done} requests in 5 s: two token checks each (the caller's and the one asked about), usage counted`,
       }),
       metric({ name: 'admin list p50 (100k tokens)', value: p50, unit: 'ms', budget: '—', baseline: null, pass: null, note: `seeded in ${Math.round(seedMs)} ms` }),
       metric({ name: 'admin list p95 (100k tokens)', value: p95, unit: 'ms', budget: '≤ 50 ms', baseline: null, ratio: p95 / 50, pass: p95 <= 50, note: '50 requests, one page of 50' }),

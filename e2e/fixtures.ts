@@ -6,6 +6,7 @@ import { csrfHeader } from '../src/contract/headers';
 import { paths } from '../src/contract/paths';
 import { createApiKeyResponseSchema, type CreateApiKeyRequest } from '../src/contract/tokens';
 import { adminPassword, memberPassword } from '../playwright.config';
+import { serviceAccountSchema, type CreateServiceAccountRequest } from '../src/contract/service-accounts';
 
 export const admin = { username: 'admin', password: adminPassword };
 export const member = { username: 'maria', password: memberPassword };
@@ -26,6 +27,13 @@ export async function createTokenOverApi(request: APIRequestContext, body: Creat
   const response = await request.post(paths.apiKeys, { data: body, headers: csrf });
   expect(response.status(), await response.text()).toBe(201);
   return createApiKeyResponseSchema.parse(await response.json());
+}
+
+/** A service account (as the signed-in admin), e.g. a resource server's with `permissions: ['introspect']`. */
+export async function createServiceAccountOverApi(request: APIRequestContext, body: CreateServiceAccountRequest) {
+  const response = await request.post(paths.serviceAccounts, { data: body, headers: csrf });
+  expect(response.status(), await response.text()).toBe(201);
+  return serviceAccountSchema.parse(await response.json());
 }
 
 export async function expectNoAxeViolations(page: Page) {

@@ -1,10 +1,11 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { paths } from '../src/contract/paths';
+import { serviceAccountListSchema, serviceAccountSchema } from '../src/contract/service-accounts';
 import { apiKeyListSchema, type CreateApiKeyRequest } from '../src/contract/tokens';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookEndpointListSchema, webhookWithSecretSchema } from '../src/contract/webhooks';
-import { createTokenOverApi, csrf, signInOverApi } from './fixtures';
+import { createServiceAccountOverApi, createTokenOverApi, csrf, signInOverApi } from './fixtures';
 
 // `npm run screenshots` (not a test): pictures to look at, not to diff, written to .tmp/screenshots/
 // at phone and desktop widths, light and dark. The assertions only make sure the page being pictured
@@ -70,6 +71,9 @@ for (const viewport of widths) {
       await page.goto('/sign-in');
       await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
       await shot('sign-in');
+      await page.goto('/sign-in?sso_error=unknown_user');
+      await expect(page.getByRole('alert')).toBeVisible();
+      await shot('sign-in-sso-error');
 
       await signInOverApi(page.request);
       await page.goto('/account/integrations');
@@ -208,6 +212,106 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 test.afterAll(async () => {
   await webhookReceiver.close();
 });
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`use a token, CLI tab, at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      await page.goto('/account/integrations');
+      await page.getByRole('tab', { name: 'CLI' }).click();
+      await expect(page.getByRole('tabpanel', { name: 'CLI' })).toContainText('npx keyline login');
+      await page.getByRole('region', { name: 'Use a token' }).screenshot({ path: `.tmp/screenshots/use-a-token-cli-${viewport.name}-${scheme}.png` });
+    });
+  }
+}
+
+// A token's usage: a gateway's introspections and direct bearer calls, then its page.
+const usedToken = 'Release pipeline';
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`token usage at ${viewport.name} width, ${scheme}`, async ({ page, playwright, baseURL }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      await revokeActiveNamed(page.request, [usedToken, `${usedToken} gateway`]);
+      // The resource server: a service account allowed to introspect (service accounts stay, so each run names its own).
+      const resourceServer = await createServiceAccountOverApi(page.request, { name: `release-gateway-${Date.now().toString(36)}`, permissions: ['introspect'] });
+      const { secret: gateway } = await createTokenOverApi(page.request, {
+        name: `${usedToken} gateway`,
+        environment: 'production',
+        scopes: ['read:projects'],
+        expiresInDays: 30,
+        ownerId: resourceServer.id,
+      });
+      const { apiKey, secret } = await createTokenOverApi(page.request, {
+        name: usedToken,
+        environment: 'production',
+        scopes: ['read:projects', 'read:deployments', 'write:deployments'],
+        expiresInDays: 30,
+      });
+      const platform = await playwright.request.newContext({ baseURL });
+      for (let i = 0; i < 12; i += 1) {
+        const requiredScope = i % 6 === 5 ? 'write:projects' : i % 2 ? 'read:deployments' : 'read:projects';
+        await platform.post(paths.introspect, { headers: { Authorization: `Bearer ${gateway}` }, form: { token: secret, required_scope: requiredScope } });
+      }
+      await platform.get(paths.me, { headers: { Authorization: `Bearer ${secret}`, 'User-Agent': 'curl/8.5.0' } });
+      await platform.dispose();
+      await page.goto(`/account/integrations/tokens/${apiKey.id}`);
+      await expect(page.getByRole('img', { name: /Requests per day/ })).toBeVisible();
+      await page.getByText('Show the numbers as a table').click();
+      await page.screenshot({ path: `.tmp/screenshots/token-usage-${viewport.name}-${scheme}.png`, fullPage: true });
+    });
+  }
+}
+
+/** A service account with a token, as an admin would set one up; found again on a kept server. */
+async function seedServiceAccount(request: APIRequestContext): Promise<string> {
+  const name = 'release-bot';
+  const listed = serviceAccountListSchema.parse(await (await request.get(paths.serviceAccounts)).json());
+  let account = listed.data.find((a) => a.name === name);
+  if (!account) {
+    const created = await request.post(paths.serviceAccounts, {
+      data: { name, description: 'Publishes releases from the GitHub Actions release workflow', permissions: ['introspect'] },
+      headers: csrf,
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    account = serviceAccountSchema.parse(await created.json());
+  }
+  const tokens = apiKeyListSchema.parse(await (await request.get(paths.apiKeys, { params: { owner: account.id, status: 'active' } })).json());
+  if (tokens.total === 0) {
+    await createTokenOverApi(request, { name: 'Release workflow', environment: 'production', scopes: ['read:projects', 'write:deployments'], expiresInDays: 90, ownerId: account.id });
+  }
+  return account.id;
+}
+
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`service account screenshots at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      const shot = (name: string, fullPage = !name.endsWith('dialog')) =>
+        page.screenshot({ path: `.tmp/screenshots/${name}-${viewport.name}-${scheme}.png`, fullPage });
+      await signInOverApi(page.request);
+      const id = await seedServiceAccount(page.request);
+
+      await page.goto('/settings/service-accounts');
+      await expect(page.getByRole('link', { name: 'release-bot' })).toBeVisible();
+      await shot('service-accounts');
+      await page.getByRole('button', { name: 'New service account' }).click();
+      await page.getByRole('dialog', { name: 'New service account' }).getByLabel('Name').fill('nightly-backup');
+      await expect(page.getByRole('list', { name: 'People to add' })).toBeVisible();
+      await shot('new-service-account-dialog');
+      await page.getByRole('dialog', { name: 'New service account' }).getByRole('button', { name: 'Cancel' }).click();
+
+      await page.goto(`/settings/service-accounts/${id}`);
+      await expect(page.getByRole('link', { name: 'Release workflow' })).toBeVisible();
+      await shot('service-account');
+    });
+  }
+}
 
 /** My account → Security with its Email notices section, an address given. */
 for (const viewport of widths) {

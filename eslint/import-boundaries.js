@@ -1,6 +1,6 @@
 // Enforces the one-way import flow of STYLE.md:
 // contract → lib/components → features → app, a feature never imports another feature,
-// and server/** sees nothing of src/ but src/contract/**.
+// and server/** and cli/** see nothing of src/ but src/contract/** (and cli/** nothing of server/**).
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -18,6 +18,7 @@ export function layerOf(file) {
     ['src/testing/', 'testing'],
     ['src/', 'entry'],
     ['server/', 'server'],
+    ['cli/', 'cli'],
     ['e2e/', 'e2e'],
   ]) {
     if (rel.startsWith(prefix)) return layer;
@@ -41,6 +42,7 @@ export function violation(fromFile, toFile) {
     entry: ['contract', 'lib', 'components', 'feature:*', 'app'],
     testing: ['contract', 'lib', 'components', 'feature:*', 'app'],
     server: ['contract'],
+    cli: ['contract'],
     e2e: ['contract'],
   };
   const list = from.startsWith('feature:') ? ['contract', 'lib', 'components'] : allowed[from];

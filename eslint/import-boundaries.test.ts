@@ -11,6 +11,7 @@ describe('import boundaries', () => {
     ['src/app/routes/integrations.tsx', 'src/features/tokens/api.ts'],
     ['src/lib/api-client.ts', 'src/contract/errors.ts'],
     ['server/app.ts', 'src/contract/tokens.ts'],
+    ['cli/commands/login.ts', 'src/contract/device.ts'],
     ['src/features/tokens/components/token-list.test.tsx', 'src/testing/render.tsx'],
   ])('allows %s → %s', (from, to) => {
     expect(violation(at(from), at(to))).toBeNull();
@@ -21,6 +22,8 @@ describe('import boundaries', () => {
     ['src/lib/api-client.ts', 'src/features/tokens/api.ts', 'lib may not import feature:tokens'],
     ['src/contract/tokens.ts', 'src/lib/api-client.ts', 'contract may not import lib'],
     ['server/app.ts', 'src/lib/api-client.ts', 'server may not import lib'],
+    ['cli/client.ts', 'src/lib/api-client.ts', 'cli may not import lib'],
+    ['cli/client.ts', 'server/errors.ts', 'cli may not import server'],
     ['src/features/tokens/api.ts', 'src/app/router.tsx', 'feature:tokens may not import app'],
     ['src/features/tokens/api.ts', 'src/testing/handlers.ts', 'only tests may import src/testing'],
   ])('refuses %s → %s', (from, to, why) => {

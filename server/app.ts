@@ -25,13 +25,19 @@ import { openApiRoutes } from './routes/openapi';
 import { policyRoutes } from './routes/policy';
 import { revokeLeakedRoutes } from './routes/revoke-leaked';
 import { secretScanningRoutes } from './routes/secret-scanning';
+import { serviceAccountRoutes } from './routes/service-accounts';
 import { sessionRoutes } from './routes/session';
+import { ssoRoutes } from './routes/sso';
 import { inviteRoutes } from './routes/invites';
+import { introspectRoutes } from './routes/introspect';
 import { tokenCheckRoutes } from './routes/token-checks';
+import { usageRoutes } from './routes/usage';
 import { userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
 import type { Clock, Logger } from './runtime';
+import type { OidcConfig } from './sso/relying-party';
 import { createCredentialCache, databaseCredentialLookup } from './tokens/credentials';
+import { createUsageRecorder, type UsageRecorder } from './tokens/usage';
 
 export type AppConfig = {
   /** HMAC key for token digests: changing it invalidates every token. */
@@ -64,6 +70,8 @@ export type AppConfig = {
   webhooksAllowPrivate?: boolean;
   /** KEYLINE_SMTP_URL is set: email notices are sent (people are told so on My account → Security). */
   emailNotices?: boolean;
+  /** Single sign-on through this OpenID Connect provider; off when absent. */
+  oidc?: OidcConfig;
 };
 
 export function createApp({
@@ -71,12 +79,15 @@ export function createApp({
   clock,
   config,
   policies,
+  usage,
 }: {
   db: Database;
   clock: Clock;
   config: AppConfig;
   /** Where the token policy comes from; by default the database (the built-in one until an admin saves a change). */
   policies?: PolicyStore;
+  /** Where token usage is counted; by default a recorder of its own (the caller flushes it at shutdown when it passes one). */
+  usage?: UsageRecorder;
 }) {
   const tokenPrefix = config.tokenPrefix ?? 'kl';
   if (!isValidTokenPrefix(tokenPrefix)) throw new Error(`Invalid token prefix "${tokenPrefix}": use 1–16 lowercase letters or digits.`);
@@ -96,6 +107,7 @@ export function createApp({
     policies: policies ?? createDatabasePolicyStore(db, tokenPrefix, logger),
     rateLimiter: createRateLimiter(db, clock, { ...defaultRateLimits, ...config.rateLimits }, { observed }),
     credentials: observed ? createCredentialCache(observed) : databaseCredentialLookup(db),
+    usage: usage ?? createUsageRecorder(db, logger),
     publicUrl: config.publicUrl ?? null,
   };
 
@@ -109,8 +121,9 @@ export function createApp({
   app.use('/api/*', noStoreByDefault());
   // Before anything reads a body. A scanner's batch of leaked secrets may be larger: its route sets its own limit.
   app.use('/api/*', except(apiRoutes.secretScanningGithub, limitRequestBody()));
-  // Leak reports carry their proof in the body or a signature, never a cookie: scripts and scanners call them as they are.
-  app.use('/api/*', except([apiRoutes.secretScanningGithub, apiRoutes.revokeLeaked], csrfProtection()));
+  // No cookie is read by these: leak reports carry their proof in the body or a signature, and introspection
+  // takes only a bearer token (with RFC 7662's form bodies). Scripts, scanners and gateways call them as they are.
+  app.use('/api/*', except([apiRoutes.secretScanningGithub, apiRoutes.revokeLeaked, apiRoutes.introspect], csrfProtection()));
 
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/auth', authRoutes(deps));
@@ -126,6 +139,10 @@ export function createApp({
   app.route('/api/secret-scanning', secretScanningRoutes(deps, config.githubScanningKeys ?? new Map()));
   app.route(apiRoutes.revokeLeaked, revokeLeakedRoutes(deps));
   app.route('/api/webhooks', webhookRoutes(deps, { allowPrivateAddresses: config.webhooksAllowPrivate }));
+  app.route('/api/sso', ssoRoutes(deps, config.oidc));
+  app.route(apiRoutes.introspect, introspectRoutes(deps));
+  app.route('/api', usageRoutes(deps));
+  app.route('/api/service-accounts', serviceAccountRoutes(deps));
   app.all('/api/*', () => {
     throw notFound();
   });

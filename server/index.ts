@@ -1,11 +1,12 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { DataDirLockedError } from './db/data-dir-lock';
-import { vacuumGrownTables } from './db/maintenance';
+import { forgetExpiredUsage, vacuumGrownTables } from './db/maintenance';
 import { databaseIsExclusive, openConfiguredDatabase } from './db/open-database';
 import { loadGithubScanningKeys } from './leaks/github-keys';
 import { createNotifications, type Notifications } from './notifications/notifications';
 import { loadHmacSecret, readSettings } from './settings';
+import { createUsageRecorder } from './tokens/usage';
 import { ensureAdminUser } from './users/bootstrap';
 
 // Wires the environment to createApp; everything else lives in modules that tests can reach.
@@ -36,9 +37,22 @@ async function main() {
   }
 
   const hmacSecret = loadHmacSecret(settings);
+  // Token usage is counted in memory: written at least once a minute (calls also flush it as they come),
+  // pruned past its retention with the other maintenance, and written once more at shutdown.
+  const usage = createUsageRecorder(db, console);
+  const usageChores = setInterval(() => {
+    usage.flush().catch((error: unknown) => console.error('Could not record token usage', error));
+  }, 60_000);
+  usageChores.unref();
+  const retention = setInterval(() => {
+    forgetExpiredUsage(db, clock.now()).catch((error: unknown) => console.error('Database maintenance failed', error));
+  }, maintenanceIntervalMs);
+  retention.unref();
+
   const app = createApp({
     db,
     clock,
+    usage,
     config: {
       hmacSecret,
       tokenPrefix: settings.tokenPrefix,
@@ -50,6 +64,7 @@ async function main() {
       githubScanningKeys: loadGithubScanningKeys(settings.githubScanningKeys),
       webhooksAllowPrivate: settings.webhooksAllowPrivate,
       emailNotices: settings.smtp !== undefined,
+      oidc: settings.oidc,
     },
   });
 
@@ -68,6 +83,7 @@ async function main() {
       smtp: settings.smtp,
     });
     notifications.start();
+    if (settings.oidc) console.info(`Single sign-on through ${settings.oidc.issuer} is on.`);
     if (!settings.staticDir) console.info('No built SPA found (run `npm run build`): serving the API only.');
   });
 
@@ -77,13 +93,17 @@ async function main() {
     stopping = true;
     console.info(`${signal}: shutting down.`);
     server.close(() => {
-      (notifications?.stop() ?? Promise.resolve()).then(() => db.close()).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error('Could not close the database cleanly', error);
-          process.exit(1);
-        },
-      );
+      (notifications?.stop() ?? Promise.resolve())
+        .then(() => usage.flush())
+        .catch((error: unknown) => console.error('Could not record token usage', error))
+        .then(() => db.close())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            console.error('Could not close the database cleanly', error);
+            process.exit(1);
+          },
+        );
     });
     // Keep-alive connections can hold close() open; do not hang forever.
     setTimeout(() => {

@@ -23,6 +23,18 @@ export type Settings = {
   webhooksAllowPrivate: boolean;
   /** KEYLINE_SMTP_URL (+ KEYLINE_SMTP_FROM): where email notices are sent through; none when unset. */
   smtp: { url: string; from: string } | undefined;
+  /** KEYLINE_OIDC_*: single sign-on through an OpenID Connect provider; undefined (off) without an issuer. */
+  oidc: OidcSettings | undefined;
+};
+
+export type OidcSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  usernameClaim: string;
+  /** KEYLINE_OIDC_AUTO_CREATE=member: someone the provider vouches for but Keyline does not know becomes a member. */
+  autoCreate?: 'member';
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -47,6 +59,34 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     githubScanningKeys: env.KEYLINE_GITHUB_SCANNING_KEYS || undefined,
     webhooksAllowPrivate: ['1', 'true', 'yes'].includes((env.KEYLINE_WEBHOOKS_ALLOW_PRIVATE ?? '').toLowerCase()),
     smtp: smtpOf(env.KEYLINE_SMTP_URL, env.KEYLINE_SMTP_FROM, env.KEYLINE_PUBLIC_URL),
+    oidc: oidcSettingsOf(env),
+  };
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Plain http only for a provider on this machine (tests, trying it out): anywhere else codes and tokens would cross the network in the clear. */
+export const oidcIssuerMayUseHttp = (issuer: URL) => issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname);
+
+function oidcSettingsOf(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const issuer = env.KEYLINE_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const url = URL.canParse(issuer) ? new URL(issuer) : null;
+  if (!url || !(url.protocol === 'https:' || oidcIssuerMayUseHttp(url))) {
+    throw new Error(`KEYLINE_OIDC_ISSUER must be an https URL (http only on localhost), not "${issuer}".`);
+  }
+  const clientId = env.KEYLINE_OIDC_CLIENT_ID;
+  const clientSecret = env.KEYLINE_OIDC_CLIENT_SECRET;
+  if (!clientId || !clientSecret) throw new Error('KEYLINE_OIDC_ISSUER is set: set KEYLINE_OIDC_CLIENT_ID and KEYLINE_OIDC_CLIENT_SECRET too.');
+  const autoCreate = env.KEYLINE_OIDC_AUTO_CREATE?.trim() || undefined;
+  if (autoCreate !== undefined && autoCreate !== 'member') throw new Error(`KEYLINE_OIDC_AUTO_CREATE can only be "member", not "${autoCreate}".`);
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    name: env.KEYLINE_OIDC_NAME?.trim() || 'SSO',
+    usernameClaim: env.KEYLINE_OIDC_USERNAME_CLAIM?.trim() || 'preferred_username',
+    ...(autoCreate ? { autoCreate } : {}),
   };
 }
 

@@ -66,6 +66,10 @@ function addScopeFilters(where: Where, filter: AdminApiKeyFilter) {
   // the owner-first indexes serve the page.
   if (filter.owner) where.add(`k.owner_id = (SELECT id FROM users WHERE lower(username) = lower(${where.param(filter.owner)}::text))`);
   if (filter.environment) where.add(`k.environment = ${where.param(filter.environment)}::text`);
+  // Service accounts are the users with a service_accounts row: still no join with users.
+  if (filter.ownerKind) {
+    where.add(`${filter.ownerKind === 'person' ? 'NOT ' : ''}EXISTS (SELECT 1 FROM service_accounts s WHERE s.user_id = k.owner_id)`);
+  }
   if (filter.q) where.add(`k.name ILIKE '%' || ${where.param(escapeLike(filter.q))}::text || '%' ESCAPE '\\'`);
 }
 

@@ -81,6 +81,7 @@ type EventRow = {
   reason: EventReason | null;
   leak_url: string | null;
   via: ApiKeyEvent['via'];
+  scopes_removed: string[] | null;
 };
 
 // Ties (a token created and used in the same millisecond) read in lifecycle order.
@@ -92,6 +93,7 @@ const rank: Record<ApiKeyEventType, number> = {
   last_used: 4,
   revoked: 5,
   rejected: 6,
+  scopes_narrowed: 7,
 };
 const sortTime = (event: ApiKeyEvent) => Date.parse(event.lastAt ?? event.at);
 
@@ -106,7 +108,7 @@ export async function listApiKeyEvents(
 ): Promise<ApiKeyEvent[]> {
   const rows = await db.query<EventRow>(
     `SELECT e.id, e.type, e.actor_id, u.username AS actor_username, e.ip, e.user_agent, e.client, e.at, e.count,
-            e.last_at, e.grace_period, e.reason, e.leak_url, e.via
+            e.last_at, e.grace_period, e.reason, e.leak_url, e.via, e.scopes_removed
      FROM api_key_events e LEFT JOIN users u ON u.id = e.actor_id
      WHERE e.api_key_id = $1`,
     [apiKeyId],
@@ -125,6 +127,7 @@ export async function listApiKeyEvents(
     reason: row.reason,
     leakUrl: row.leak_url,
     via: row.via,
+    scopesRemoved: row.scopes_removed,
   }));
   if (lastUse) {
     events.push({

@@ -3,6 +3,7 @@ import { nameKey, planRotation } from '../../src/contract/api-key-rules';
 import type { GracePeriod } from '../../src/contract/lifecycle';
 import type { Policy } from '../../src/contract/policy';
 import { apiKeyPageSize, type ApiKey, type ApiKeyList, type ApiKeyListQuery, type ApiKeySort, type ApiKeyStatus, type RevocationReason } from '../../src/contract/tokens';
+import type { UserKind } from '../../src/contract/users';
 import { insertApiKeyEvent } from './api-key-events';
 import { isUniqueViolation, type Database, type Queryable } from './database';
 import { isCursorId, isTextKey, isTimestampKey } from './keyset-cursor';
@@ -11,6 +12,7 @@ export type ApiKeyRow = {
   id: string;
   owner_id: string;
   owner_username: string;
+  owner_kind: UserKind;
   name: string;
   description: string | null;
   environment: string;
@@ -31,7 +33,7 @@ export type ApiKeyRow = {
 };
 
 /** The columns `toApiKey` reads, over `apiKeyTables`; shared with the admin review so both show the same token. */
-export const apiKeyColumns = `k.id, k.owner_id, u.username AS owner_username, k.name, k.description, k.environment, k.scopes,
+export const apiKeyColumns = `k.id, k.owner_id, u.username AS owner_username, u.kind AS owner_kind, k.name, k.description, k.environment, k.scopes,
          k.hint, k.created_at, k.expires_at, k.last_used_at, k.last_used_ip, k.last_used_user_agent, k.revoked_at,
          k.revoked_by, rb.username AS revoked_by_username,
          CASE WHEN k.revoked_at IS NULL THEN NULL ELSE
@@ -67,7 +69,7 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     revokedAt: row.revoked_at?.toISOString() ?? null,
     revokedBy: row.revoked_by && row.revoked_by_username ? { id: row.revoked_by, username: row.revoked_by_username } : null,
     revokedReason: row.revoked_reason,
-    owner: { id: row.owner_id, username: row.owner_username },
+    owner: { id: row.owner_id, username: row.owner_username, kind: row.owner_kind },
     rotation:
       row.rotated_at && row.previous_valid_until
         ? {
@@ -206,14 +208,24 @@ export async function listApiKeys(
 }
 
 /**
- * Owner-scoped in SQL: another user's key is indistinguishable from a missing one.
- * `ownerId: null` reads anyone's (admins only; the route decides).
+ * Whose tokens a caller may act on: their own, those of the service accounts they manage and, with
+ * `allServiceAccounts` (admins), those of every service account. Null: anyone's (the route decides).
  */
-export async function findApiKey(db: Queryable, id: string, ownerId: string | null, now: Date): Promise<ApiKey | null> {
-  const [row] = await db.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1 AND ($2::text IS NULL OR k.owner_id = $2)`, [
-    id,
-    ownerId,
-  ]);
+export type TokenAccess = { userId: string; allServiceAccounts: boolean } | null;
+
+/** The SQL condition for `access` over `k`, its two parameters appended to `params`. */
+function accessCondition(access: TokenAccess, params: unknown[]): string {
+  const user = `$${params.push(access?.userId ?? null)}::text`;
+  const all = `$${params.push(access?.allServiceAccounts ?? false)}::boolean`;
+  return `(${user} IS NULL OR k.owner_id = ${user} OR EXISTS (
+    SELECT 1 FROM service_accounts s WHERE s.user_id = k.owner_id AND (${all} OR EXISTS (
+      SELECT 1 FROM service_account_managers m WHERE m.service_account_id = s.user_id AND m.user_id = ${user}))))`;
+}
+
+/** Access-scoped in SQL: a token the caller may not act on is indistinguishable from a missing one. */
+export async function findApiKey(db: Queryable, id: string, access: TokenAccess, now: Date): Promise<ApiKey | null> {
+  const params: unknown[] = [id];
+  const [row] = await db.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1 AND ${accessCondition(access, params)}`, params);
   return row ? toApiKey(row, now) : null;
 }
 
@@ -228,6 +240,8 @@ export type NewApiKey = {
   expiresAt: Date;
   /** Made other than on the dashboard: recorded on its created event. */
   createdVia?: { via: 'device_login'; ip: string | null };
+  /** Who made it, when not its owner (a service account's manager or an admin). */
+  actorId?: string;
 };
 
 export type InsertApiKeyResult =
@@ -283,7 +297,7 @@ export async function insertApiKeyWithin(
     [id, input.ownerId, input.name, activeName, input.description, input.environment, input.scopes, input.digest,
       input.hint, now, input.expiresAt],
   );
-  await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.ownerId, at: now, ...input.createdVia });
+  await insertApiKeyEvent(tx, { apiKeyId: id, type: 'created', actorId: input.actorId ?? input.ownerId, at: now, ...input.createdVia });
   const [row] = await tx.query<ApiKeyRow>(`${selectApiKey} WHERE k.id = $1`, [id]);
   if (!row) throw new Error('Inserted API key not found');
   return { ok: true, apiKey: toApiKey(row, now) } as const;
@@ -293,30 +307,30 @@ export async function insertApiKeyWithin(
 export const isNameTaken = (error: unknown) => isUniqueViolation(error, 'api_keys_owner_active_name');
 
 /**
- * Idempotent: true when the owner has this key (revoked now or before), false when not found.
- * `ownerId: null` revokes anyone's (admins only; the route decides). The first revoke is recorded
- * with the acting user.
+ * Idempotent: true when the caller may act on this key (revoked now or before), false when not
+ * found. The first revoke is recorded with the acting user.
  */
 export async function revokeApiKey(
   db: Database,
   id: string,
-  ownerId: string | null,
+  access: TokenAccess,
   revokedBy: string,
   now: Date,
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const params: unknown[] = [id, revokedBy, now];
     const rows = await tx.query<{ id: string; newly_revoked: boolean }>(
       `WITH target AS (
-         SELECT id, revoked_at IS NULL AS newly_revoked FROM api_keys
-         WHERE id = $1 AND ($2::text IS NULL OR owner_id = $2) FOR UPDATE
+         SELECT k.id, k.revoked_at IS NULL AS newly_revoked FROM api_keys k
+         WHERE k.id = $1 AND ${accessCondition(access, params)} FOR UPDATE
        )
        UPDATE api_keys k
-       SET revoked_by = CASE WHEN k.revoked_at IS NULL THEN $3 ELSE k.revoked_by END,
-           revoked_at = COALESCE(k.revoked_at, $4),
+       SET revoked_by = CASE WHEN k.revoked_at IS NULL THEN $2 ELSE k.revoked_by END,
+           revoked_at = COALESCE(k.revoked_at, $3),
            active_name = NULL
        FROM target WHERE k.id = target.id
        RETURNING k.id, target.newly_revoked`,
-      [id, ownerId, revokedBy, now],
+      params,
     );
     const [row] = rows;
     if (row?.newly_revoked) await insertApiKeyEvent(tx, { apiKeyId: id, type: 'revoked', actorId: revokedBy, at: now });
@@ -339,6 +353,8 @@ export async function rotateApiKey(
   input: {
     id: string;
     ownerId: string;
+    /** Who rotates: the owner, or a manager or admin of the owning service account. */
+    actorId: string;
     digest: Buffer;
     hint: string;
     gracePeriod: GracePeriod;
@@ -406,7 +422,7 @@ export async function rotateApiKey(
       await insertApiKeyEvent(tx, {
         apiKeyId: input.id,
         type: 'rotated',
-        actorId: input.ownerId,
+        actorId: input.actorId,
         at: now,
         gracePeriod,
       });
@@ -424,7 +440,7 @@ export async function rotateApiKey(
  * Ends a rotation's grace period now. Idempotent: true when the owner has this key (whether or not a
  * previous secret was still working), false when not found.
  */
-export async function cutOffPreviousSecret(db: Database, id: string, ownerId: string, now: Date): Promise<boolean> {
+export async function cutOffPreviousSecret(db: Database, id: string, ownerId: string, now: Date, actorId = ownerId): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [key] = await tx.query<{ id: string }>('SELECT id FROM api_keys WHERE id = $1 AND owner_id = $2 FOR UPDATE', [
       id,
@@ -436,7 +452,7 @@ export async function cutOffPreviousSecret(db: Database, id: string, ownerId: st
        WHERE api_key_id = $1 AND valid_until > $2 RETURNING api_key_id`,
       [id, now],
     );
-    if (cut.length > 0) await insertApiKeyEvent(tx, { apiKeyId: id, type: 'grace_ended', actorId: ownerId, at: now });
+    if (cut.length > 0) await insertApiKeyEvent(tx, { apiKeyId: id, type: 'grace_ended', actorId, at: now });
     return true;
   });
 }

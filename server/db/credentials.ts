@@ -1,4 +1,5 @@
-import type { Role, User } from '../../src/contract/users';
+import type { CredentialOwner, ServiceAccountPermission } from '../../src/contract/service-accounts';
+import type { Role, UserKind } from '../../src/contract/users';
 import type { Queryable } from './database';
 
 // What authentication reads and writes about a presented secret: the lookup by digest and the
@@ -15,7 +16,9 @@ export type TokenRecord = {
   apiKeyId: string;
   digest: Uint8Array;
   scopes: string[];
-  user: User;
+  environment: string;
+  createdAt: Date;
+  user: CredentialOwner;
   matched: 'current' | 'previous';
   expiresAt: Date;
   revokedAt: Date | null;
@@ -35,21 +38,26 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
     matched: 'current' | 'previous';
     valid_until: Date | null;
     scopes: string[];
+    environment: string;
+    created_at: Date;
     expires_at: Date;
     revoked_at: Date | null;
     last_used_at: Date | null;
     user_id: string;
     username: string;
     role: Role;
+    kind: UserKind;
+    permissions: ServiceAccountPermission[] | null;
   }>(
-    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.expires_at, k.revoked_at, k.last_used_at,
-            u.id AS user_id, u.username, u.role
+    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.environment, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
+            u.id AS user_id, u.username, u.role, u.kind, s.permissions
      FROM (SELECT id AS api_key_id, digest, 'current' AS matched, NULL::timestamptz AS valid_until
            FROM api_keys WHERE digest = $1
            UNION ALL
            SELECT api_key_id, digest, 'previous', valid_until FROM api_key_previous_secrets WHERE digest = $1) d
      JOIN api_keys k ON k.id = d.api_key_id
      JOIN users u ON u.id = k.owner_id AND u.status = 'active'
+     LEFT JOIN service_accounts s ON s.user_id = u.id
      ORDER BY d.matched
      LIMIT 1`,
     [digest],
@@ -59,7 +67,9 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
     apiKeyId: row.id,
     digest: row.digest,
     scopes: row.scopes,
-    user: { id: row.user_id, username: row.username, role: row.role },
+    environment: row.environment,
+    createdAt: row.created_at,
+    user: { id: row.user_id, username: row.username, role: row.role, kind: row.kind, permissions: row.permissions ?? [] },
     matched: row.matched,
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,

@@ -196,3 +196,9 @@ export async function redeemDeviceCode(
     return { state: 'approved', apiKey: { ...current, hint: secret.hint } };
   });
 }
+
+/** Whether a token was minted by a device login (the CLI's sign-in on a person's machine), as its created event says. */
+export async function isDeviceLoginToken(db: Queryable, apiKeyId: string): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM api_key_events WHERE api_key_id = $1 AND type = 'created' AND via = 'device_login'`, [apiKeyId]);
+  return rows.length > 0;
+}

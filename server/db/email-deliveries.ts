@@ -4,17 +4,18 @@ import type { Queryable } from './database';
 export type NoticeRecipient = { id: string; username: string; email: string | null; expiryEmails: boolean };
 
 /**
- * Who hears about a token by email: the people responsible for its owner. For a person, that is the
- * person while not deactivated. For a service account, its managers: when service accounts are in
- * the schema, add them to `responsible` (e.g. `SELECT m.user_id FROM service_account_managers m
- * WHERE m.service_account_id = $1`) — the one place this is decided.
+ * Who hears about a token by email: the people responsible for its owner — the person, or a service
+ * account's managers — while not deactivated. The one place this is decided.
  */
 export async function findNoticeRecipients(db: Queryable, ownerId: string): Promise<NoticeRecipient[]> {
   return db.query<NoticeRecipient>(
-    `WITH responsible (user_id) AS (SELECT $1::text)
+    `WITH responsible (user_id) AS (
+       SELECT $1::text
+       UNION SELECT m.user_id FROM service_account_managers m WHERE m.service_account_id = $1
+     )
      SELECT u.id, u.username, p.email, COALESCE(p.expiry_emails, true) AS "expiryEmails"
      FROM responsible r JOIN users u ON u.id = r.user_id LEFT JOIN notification_preferences p ON p.user_id = u.id
-     WHERE u.status <> 'deactivated'
+     WHERE u.status <> 'deactivated' AND u.kind = 'person'
      ORDER BY u.id`,
     [ownerId],
   );

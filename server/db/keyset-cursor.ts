@@ -1,4 +1,4 @@
-import { isCalendarDate } from '../../src/contract/tokens';
+import { isCalendarDate } from '../../src/contract/timestamp';
 
 /*
  * What a keyset cursor may carry back into SQL. A cursor comes from the client, so it is checked

@@ -1,3 +1,4 @@
+import { usageRetentionDays } from '../../src/contract/usage';
 import type { Queryable } from './database';
 
 // The tables whose plans and counts matter at scale; fixed names, so they may be written into the SQL.
@@ -22,4 +23,15 @@ export async function vacuumGrownTables(db: Queryable): Promise<string[]> {
   const grown = tables.filter((table) => table.current > Math.max(table.recorded, 0) * 1.2 + 8);
   for (const { name } of grown) await db.exec(`VACUUM (ANALYZE) ${name}`);
   return grown.map((table) => table.name);
+}
+
+/**
+ * What every database needs now and then, a Postgres server as much as PGlite: token usage older than
+ * its retention is forgotten (hours counted, and clients not seen since). Returns the rows removed.
+ */
+export async function forgetExpiredUsage(db: Queryable, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - usageRetentionDays * 24 * 60 * 60 * 1000);
+  const counts = await db.query('DELETE FROM api_key_usage WHERE hour < $1 RETURNING 1', [before]);
+  const clients = await db.query('DELETE FROM api_key_usage_clients WHERE last_at < $1 RETURNING 1', [before]);
+  return counts.length + clients.length;
 }

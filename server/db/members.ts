@@ -50,7 +50,7 @@ const liveTokensJoin = (now: string) => `
   ) live`;
 
 export async function findMember(db: Queryable, id: string, now: Date): Promise<Member | null> {
-  const [row] = await db.query<MemberRow>(`SELECT ${memberColumns} FROM users u ${liveTokensJoin('$1')} WHERE u.id = $2`, [now, id]);
+  const [row] = await db.query<MemberRow>(`SELECT ${memberColumns} FROM users u ${liveTokensJoin('$1')} WHERE u.id = $2 AND u.kind = 'person'`, [now, id]);
   return row ? toMember(row) : null;
 }
 
@@ -80,7 +80,8 @@ export async function listMembers(
   onlyId: string | null,
 ): Promise<{ members: Member[]; total: number; nextCursor: string | null }> {
   const params: unknown[] = [];
-  const conditions: string[] = [];
+  // People only: service accounts are users too, listed on their own page.
+  const conditions: string[] = ["u.kind = 'person'"];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
@@ -260,7 +261,7 @@ export type MemberChangeResult =
 export async function changeMember(db: Database, id: string, change: MemberChange, actorId: string, now: Date): Promise<MemberChangeResult> {
   return db.transaction(async (tx) => {
     await tx.query("SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE");
-    const [current] = await tx.query<{ role: Role; status: UserStatus }>('SELECT role, status FROM users WHERE id = $1 FOR UPDATE', [id]);
+    const [current] = await tx.query<{ role: Role; status: UserStatus }>("SELECT role, status FROM users WHERE id = $1 AND kind = 'person' FOR UPDATE", [id]);
     if (!current) return { ok: false, reason: 'not_found' } as const;
     const role = change.role ?? current.role;
     const status = change.status ?? current.status;

@@ -271,6 +271,102 @@ export const migrations: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    // Service accounts: token owners that are not people. Touches users (a new column) and its own tables.
+    version: 11,
+    name: 'service accounts',
+    sql: `
+      -- A service account is a user row, so every token flow, the credential lookup and the timeline
+      -- work for its tokens unchanged. It has no password, its role stays member, its status active.
+      ALTER TABLE users ADD COLUMN kind text NOT NULL DEFAULT 'person' CHECK (kind IN ('person', 'service_account'));
+
+      CREATE TABLE service_accounts (
+        user_id text PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        description text,
+        permissions text[] NOT NULL DEFAULT '{}' CHECK (permissions <@ ARRAY['introspect']::text[]),
+        created_by text REFERENCES users (id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL
+      );
+
+      -- People who may manage the service account's tokens.
+      CREATE TABLE service_account_managers (
+        service_account_id text NOT NULL REFERENCES service_accounts (user_id) ON DELETE CASCADE,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        PRIMARY KEY (service_account_id, user_id)
+      );
+      -- "Which service accounts does this person manage": the list a manager sees, the token access check.
+      CREATE INDEX service_account_managers_user ON service_account_managers (user_id);
+    `,
+  },
+  {
+    // Single sign-on (OpenID Connect): sign-ins under way and who a provider's account is. Touches only its own tables.
+    version: 12,
+    name: 'single sign-on: pending sign-ins, linked identities',
+    sql: `
+      -- One row per sign-in sent to the provider, deleted when it comes back (single use) or expires.
+      -- In the database, not in memory, so the callback may reach any instance. Only digests of the
+      -- state and of the browser's binding cookie are stored.
+      CREATE TABLE sso_states (
+        state_hash bytea PRIMARY KEY,
+        browser_hash bytea NOT NULL,
+        nonce text NOT NULL,
+        code_verifier text NOT NULL,
+        return_to text NOT NULL,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sso_states_expires_at ON sso_states (expires_at);
+
+      -- The provider's account (issuer + subject, which never change) a person signs in as: linked on
+      -- the first sign-in by username, by subject from then on. One account per person and provider.
+      CREATE TABLE user_identities (
+        issuer text NOT NULL,
+        subject text NOT NULL,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at timestamptz NOT NULL,
+        last_used_at timestamptz NOT NULL,
+        PRIMARY KEY (issuer, subject),
+        UNIQUE (user_id, issuer)
+      );
+    `,
+  },
+  {
+    // Token usage (#17): counts per token, hour, scope and outcome, and the clients seen. Touches its own
+    // tables, and api_key_events for the "scopes narrowed" entry.
+    version: 13,
+    name: 'token usage and narrowed scopes',
+    sql: `
+      -- Added to, never overwritten: each instance flushes what it counted with count = count + n.
+      -- scope '' is a call that asked for no scope (GET /api/auth/me, introspection without required_scope).
+      -- No foreign key: rows are bookkeeping, pruned by age (90 days), and tokens are never deleted.
+      CREATE TABLE api_key_usage (
+        api_key_id text NOT NULL,
+        hour timestamptz NOT NULL,
+        scope text NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('success', 'denied', 'rejected')),
+        count bigint NOT NULL,
+        last_at timestamptz NOT NULL,
+        PRIMARY KEY (api_key_id, hour, outcome, scope)
+      );
+      CREATE INDEX api_key_usage_hour ON api_key_usage (hour);
+      -- Who presented the token from where: directly as a bearer token, or to a resource server that introspected it.
+      CREATE TABLE api_key_usage_clients (
+        api_key_id text NOT NULL,
+        via text NOT NULL CHECK (via IN ('bearer', 'introspection')),
+        ip text NOT NULL,
+        user_agent text NOT NULL,
+        count bigint NOT NULL,
+        last_at timestamptz NOT NULL,
+        PRIMARY KEY (api_key_id, via, ip, user_agent)
+      );
+      CREATE INDEX api_key_usage_clients_last_at ON api_key_usage_clients (last_at);
+      -- Scopes can be narrowed in place (never widened): the timeline says which were removed, and by whom.
+      ALTER TABLE api_key_events DROP CONSTRAINT api_key_events_type_check;
+      ALTER TABLE api_key_events ADD CONSTRAINT api_key_events_type_check
+        CHECK (type IN ('created', 'first_used', 'rotated', 'grace_ended', 'revoked', 'rejected', 'scopes_narrowed'));
+      ALTER TABLE api_key_events ADD COLUMN scopes_removed text[];
+    `,
+  },
+  {
     // Notifications: the event outbox, webhook endpoints and their delivery queue, the expiry scan.
     // Touches api_keys (an index, a trigger), api_key_previous_secrets and member_events (triggers) and its own tables.
     version: 14,

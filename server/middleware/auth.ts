@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { grantsScope } from '../../src/contract/introspection';
 import { parseSecret } from '../../src/contract/token-format';
 import type { AppDeps, AppEnv, Caller } from '../context';
 import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type RequestOrigin } from '../db/api-key-events';
@@ -79,19 +80,42 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
 }
 
 async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: string | null): Promise<Caller> {
+  const checked = await checkPresentedToken(deps, secret, { ip, userAgent: userAgentOf(c) }, { via: 'bearer', requiredScopes: [] });
+  if (!checked) throw invalidToken();
+  const { credential } = checked;
+  return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes, expiresAt: credential.expiresAt };
+}
+
+/**
+ * A presented secret, checked the way every bearer call checks it (checksum, then the credential
+ * lookup: from memory on PGlite, one query on Postgres), with its bookkeeping: the throttled last
+ * use, the first use, a dead secret's timeline entry, and the usage counts (in memory). Null for
+ * anything that is not a live secret. Used by bearer authentication and by introspection, so both
+ * answer alike and count alike. `requiredScopes`: what the call needs (none for a bearer call to
+ * this API); `granted` says whether the token holds them, and the usage counts a denial when not.
+ */
+export async function checkPresentedToken(
+  deps: AppDeps,
+  secret: string,
+  origin: RequestOrigin,
+  { via, requiredScopes }: { via: 'bearer' | 'introspection'; requiredScopes: readonly string[] },
+): Promise<{ credential: TokenCredential; granted: boolean } | null> {
   // Checksum first: look-alikes and typos never reach the database.
-  if (!parseSecret(secret, deps.tokenPrefix)) throw invalidToken();
+  if (!parseSecret(secret, deps.tokenPrefix)) return null;
   const now = deps.clock.now();
   const digest = digestSecret(secret, deps.hmacSecret);
   const credential = await deps.credentials.find(digest, now);
-  if (!credential || !secretsMatch(credential.digest, digest)) throw invalidToken();
-  const origin: RequestOrigin = { ip, userAgent: userAgentOf(c) };
+  if (!credential || !secretsMatch(credential.digest, digest)) return null;
+  const use = { apiKeyId: credential.apiKeyId, at: now, scopes: requiredScopes, via, ...origin };
   const rejection = rejectionOf(credential);
   if (rejection) {
+    deps.usage.record({ ...use, outcome: 'rejected' });
     // Who is still presenting a dead secret: the owner sees it on the token's timeline.
     await bookkeeping(deps, credential.apiKeyId, () => recordRejectedAttempt(deps.db, credential.apiKeyId, now, origin, rejection));
-    throw invalidToken();
+    return null;
   }
+  const granted = requiredScopes.every((scope) => grantsScope(credential.scopes, scope));
+  deps.usage.record({ ...use, outcome: granted ? 'success' : 'denied' });
   await bookkeeping(deps, credential.apiKeyId, async () => {
     if (!credential.usedWithinThrottle) {
       deps.credentials.noteUse(digest, now, await recordTokenUse(deps.db, credential.apiKeyId, { now, ...origin }));
@@ -99,7 +123,7 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: 
     if (credential.neverUsed) await recordFirstUse(deps.db, credential.apiKeyId, now, origin);
     if (credential.matched === 'previous') await countPreviousSecretUse(deps.db, credential.apiKeyId);
   });
-  return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes };
+  return { credential, granted };
 }
 
 function rejectionOf(credential: TokenCredential): RejectionReason | null {

@@ -34,6 +34,15 @@ export type RateLimits = {
   passwordChangeFailuresPerUser: RateLimit;
   /** Leaked-token reports from one IP, every one counted: the same answer for all, but each costs a digest and a lookup. */
   revokeLeakedPerIp: RateLimit;
+  /** Single sign-ons started from one IP, every one counted: each is a row and a trip to the provider. */
+  ssoStartsPerIp: RateLimit;
+  /** Returns from the provider to one IP, every one counted: each may cost a call to the provider's token endpoint. */
+  ssoCallbacksPerIp: RateLimit;
+  /**
+   * Introspection calls per calling token: keeps one runaway gateway from taking the service from
+   * the others. Counted in each process's memory (see `consumeLocally`), so it costs no write on the hot path.
+   */
+  introspectionsPerCaller: RateLimit;
 };
 
 const minute = 60 * 1000;
@@ -50,6 +59,9 @@ export const defaultRateLimits: RateLimits = {
   deviceUserCodeFailuresPerUser: { limit: 10, windowMs: 10 * minute },
   passwordChangeFailuresPerUser: { limit: 10, windowMs: minute },
   revokeLeakedPerIp: { limit: 30, windowMs: minute },
+  ssoStartsPerIp: { limit: 30, windowMs: minute },
+  ssoCallbacksPerIp: { limit: 30, windowMs: minute },
+  introspectionsPerCaller: { limit: 60_000, windowMs: minute },
 };
 
 export type RateLimitName = keyof RateLimits;
@@ -84,7 +96,28 @@ export function createRateLimiter(
     counts?.remember(w, added);
     return added;
   };
+  const local = new Map<string, { windowEnd: number; count: number }>();
   return {
+    /**
+     * Counts an attempt in this process's memory and refuses it over the limit: for limits that protect
+     * capacity rather than secrets, where a write per request would cost more than it guards. With
+     * several instances each counts its own share, so the limit is per instance.
+     */
+    consumeLocally(name: RateLimitName, key: string) {
+      const { windowMs } = limits[name];
+      const now = clock.now();
+      const windowEnd = Math.floor(now.getTime() / windowMs) * windowMs + windowMs;
+      const mapKey = `${name}\u0000${key}`;
+      let kept = local.get(mapKey);
+      if (!kept || kept.windowEnd !== windowEnd) {
+        // Bounded: past 10,000 callers in one window, start over (costs only leniency).
+        if (!kept && local.size >= 10_000) local.clear();
+        kept = { windowEnd, count: 0 };
+        local.set(mapKey, kept);
+      }
+      kept.count += 1;
+      exceeded(name, { count: kept.count, windowEnd: new Date(windowEnd) }, now);
+    },
     /** For limits on failures: refuses while the window is full, before the credential is even checked (no oracle). */
     async refuseWhenFull(name: RateLimitName, key: string) {
       const w = window(name, key);

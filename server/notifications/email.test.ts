@@ -154,6 +154,24 @@ describe('who gets them', () => {
     expect(smtp.received.map((mail) => (mail.to && 'value' in mail.to ? mail.to.value[0]?.address : null))).toEqual(['sam@example.org']);
   });
 
+  test('a service account’s token: its managers hear, not the account (it has no inbox), and not a deactivated manager', async () => {
+    const admin = await t.signedInUser('root', 'admin');
+    const mia = await t.signedInUser('mia');
+    const max = await t.signedInUser('max');
+    await setPreferences(mia.cookie, { email: 'mia@example.com', expiryEmails: true });
+    await setPreferences(max.cookie, { email: 'max@example.com', expiryEmails: true });
+    const created = await t.request('/api/service-accounts', { method: 'POST', cookie: admin.cookie, json: { name: 'release-bot', managerIds: [mia.user.id, max.user.id] } });
+    expect(created.status).toBe(201);
+    const { id: botId } = (await created.json()) as { id: string };
+    expect((await t.request(`/api/users/${max.user.id}`, { method: 'PATCH', cookie: admin.cookie, json: { status: 'deactivated' } })).status).toBe(200);
+    const w = worker();
+    await w.tick();
+    const { apiKey } = await t.createToken(mia.cookie, { name: 'Release', ownerId: botId });
+    expect((await t.request('/api/admin/api-keys/revoke', { method: 'POST', cookie: admin.cookie, json: { ids: [apiKey.id] } })).status).toBe(200);
+    await w.tick();
+    expect(smtp.received.map((mail) => (mail.to && 'value' in mail.to ? mail.to.value[0]?.address : null))).toEqual(['mia@example.com']);
+  });
+
   test('nothing is queued or sent when KEYLINE_SMTP_URL is unset', async () => {
     const alice = await t.signedInUser('alice');
     await setPreferences(alice.cookie, { email: 'alice@example.com', expiryEmails: true });

@@ -131,8 +131,12 @@ describe('the OpenAPI document', () => {
     expect(components.parameters.CsrfHeader).toMatchObject({ name: csrfHeader.name, in: 'header', required: true, schema: { const: csrfHeader.value } });
     const operation = (path: string, method: string) => (document.paths[path] as Record<string, Json>)[method]!;
     expect(operation('/api/auth/me', 'get').security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
-    expect(operation('/api/api-keys', 'post').security).toEqual([{ sessionCookie: [] }]);
+    expect(operation('/api/token-checks', 'post').security).toEqual([{ sessionCookie: [] }]);
+    expect(operation('/api/token-checks', 'post').parameters).toContainEqual({ $ref: '#/components/parameters/CsrfHeader' });
+    // A session, or the device login's token (the CLI): the header is for the cookie.
+    expect(operation('/api/api-keys', 'post').security).toEqual([{ sessionCookie: [] }, { bearerToken: [] }]);
     expect(operation('/api/api-keys', 'post').parameters).toContainEqual({ $ref: '#/components/parameters/CsrfHeader' });
+    expect(operation('/api/auth/token', 'delete').security).toEqual([{ bearerToken: [] }]);
     expect(operation('/api/api-keys', 'get').parameters).not.toContainEqual({ $ref: '#/components/parameters/CsrfHeader' });
     expect(operation('/api/device/code', 'post').security).toEqual([]);
     expect(operation('/api/openapi.json', 'get').security).toEqual([]);

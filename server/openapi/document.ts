@@ -217,6 +217,9 @@ function operationObject(operation: Operation, names: { body?: string; success?:
   if (operation.secret) {
     successHeaders['Cache-Control'] = { description: 'Never stored by any cache.', schema: { type: 'string', const: 'no-store' } };
   }
+  if (operation.success.status === 302) {
+    successHeaders.Location = { description: 'Where the browser goes next.', required: true, schema: { type: 'string' } };
+  }
   if (operation.cacheable) {
     successHeaders.ETag = { description: 'Send it back as `If-None-Match` to revalidate.', schema: { type: 'string' } };
     successHeaders['Cache-Control'] = { description: 'How long any cache may keep it before revalidating.', schema: { type: 'string' } };

@@ -52,7 +52,7 @@ describe('POST /api/api-keys', () => {
       revokedAt: null,
       revokedBy: null,
       revokedReason: null,
-      owner: { id: user.id, username: 'alice' },
+      owner: { id: user.id, username: 'alice', kind: 'person' },
       rotation: null,
     });
 

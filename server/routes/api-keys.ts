@@ -21,23 +21,37 @@ import {
   revokeApiKey,
   rotateApiKey,
 } from '../db/api-keys';
+import { mayManageTokensOf } from '../db/service-accounts';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
-import { requireSession } from '../middleware/auth';
+import { requireTokenManager } from '../middleware/token-management';
+import { readableTokens, secretTokens } from '../tokens/access';
 import { digestSecret, generateSecret } from '../tokens/secrets';
 
-export const apiKeyRoutes = (deps: AppDeps) =>
-  new Hono<AppEnv>()
-    .use(requireSession(deps))
+export const apiKeyRoutes = (deps: AppDeps) => {
+  /** The owner a list or create is for: the caller, or a service account they manage; anyone else's is 404. */
+  async function ownerFor(caller: Caller, ownerId: string | undefined): Promise<string> {
+    if (ownerId === undefined) return caller.user.id;
+    if (!(await mayManageTokensOf(deps.db, caller.user, ownerId))) throw notFound();
+    return ownerId;
+  }
+
+  return new Hono<AppEnv>()
+    .use(requireTokenManager(deps))
     .get('/', zValidator('query', apiKeyListQuerySchema, rejectInvalid), async (c) => {
       const query = c.req.valid('query');
       const cursor = query.cursor === undefined ? null : decodeOwnListCursor(query.cursor, query);
       if (query.cursor !== undefined && !cursor) throw invalidFields(400, { cursor: 'Not a cursor from this list. Start again from the first page.' });
-      const page = await listApiKeys(deps.db, c.get('caller').user.id, query, cursor, deps.clock.now());
+      const ownerId = await ownerFor(c.get('caller'), query.owner);
+      const { owner: _owner, ...filters } = query;
+      const page = await listApiKeys(deps.db, ownerId, filters, cursor, deps.clock.now());
       return c.json(page satisfies ApiKeyList, 200);
     })
     .post('/', zValidator('json', createApiKeyRequestSchema, rejectInvalid), async (c) => {
       const request = c.req.valid('json');
-      await deps.rateLimiter.consume('tokenCreationsPerUser', c.get('caller').user.id);
+      const caller = c.get('caller');
+      // Whoever asks spends their own budget, whoever the token is for.
+      await deps.rateLimiter.consume('tokenCreationsPerUser', caller.user.id);
+      const ownerId = await ownerFor(caller, request.ownerId);
       const policy = await deps.policies.get();
       const now = deps.clock.now();
       const rules = checkApiKeyRequest(request, policy, now);
@@ -47,7 +61,8 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       const result = await insertApiKey(
         deps.db,
         {
-          ownerId: c.get('caller').user.id,
+          ownerId,
+          actorId: caller.user.id,
           name: request.name,
           description: checked.description,
           environment: checked.environment.id,
@@ -70,12 +85,12 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       return c.json({ apiKey: result.apiKey, secret } satisfies CreateApiKeyResponse, 201);
     })
     .get('/:id', async (c) => {
-      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableOwner(c.get('caller')), deps.clock.now());
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableTokens(c.get('caller')), deps.clock.now());
       if (!apiKey) throw notFound();
       return c.json(apiKey satisfies ApiKey, 200);
     })
     .get('/:id/events', async (c) => {
-      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableOwner(c.get('caller')), deps.clock.now());
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableTokens(c.get('caller')), deps.clock.now());
       if (!apiKey) throw notFound();
       const lastUse = apiKey.lastUsedAt
         ? { at: apiKey.lastUsedAt, ip: apiKey.lastUsedIp, userAgent: apiKey.lastUsedUserAgent }
@@ -87,11 +102,12 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       const caller = c.get('caller');
       // Idempotent: revoking an already revoked token is a success, so retries are safe.
       // An admin may revoke anyone's (e.g. a leaked token found with "test a token"); it is recorded as theirs.
-      const found = await revokeApiKey(deps.db, c.req.param('id'), readableOwner(caller), caller.user.id, deps.clock.now());
+      const found = await revokeApiKey(deps.db, c.req.param('id'), readableTokens(caller), caller.user.id, deps.clock.now());
       if (!found) throw notFound();
       return c.body(null, 204);
     })
-    // Only the owner rotates: the new secret is shown to whoever asks, so nobody else may ask.
+    // Only the owner rotates — or, for a service account's token, its managers and admins: the new
+    // secret is shown to whoever asks, so nobody else may ask (an admin never sees a person's).
     .post('/:id/rotate', zValidator('json', rotateApiKeyRequestSchema, rejectInvalid), async (c) => {
       const { gracePeriod } = c.req.valid('json');
       const caller = c.get('caller');
@@ -99,7 +115,7 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       await deps.rateLimiter.consume('tokenCreationsPerUser', caller.user.id);
       const now = deps.clock.now();
       const policy = await deps.policies.get();
-      const current = await findApiKey(deps.db, c.req.param('id'), caller.user.id, now);
+      const current = await findApiKey(deps.db, c.req.param('id'), secretTokens(caller), now);
       if (!current) throw notFound();
       if (current.status === 'revoked') throw revokedCannotRotate();
       // The policy as it is now: a fresh secret must not carry rights the admin has taken away since.
@@ -108,7 +124,8 @@ export const apiKeyRoutes = (deps: AppDeps) =>
       const secret = generateSecret(deps.tokenPrefix, rules.value.tag);
       const result = await rotateApiKey(deps.db, {
         id: current.id,
-        ownerId: caller.user.id,
+        ownerId: current.owner.id,
+        actorId: caller.user.id,
         digest: digestSecret(secret, deps.hmacSecret),
         hint: displayHint(secret),
         gracePeriod,
@@ -129,15 +146,15 @@ export const apiKeyRoutes = (deps: AppDeps) =>
     })
     // Ends the grace period now: the previous secret stops working at once. Idempotent.
     .post('/:id/rotate/cut-off', async (c) => {
-      const found = await cutOffPreviousSecret(deps.db, c.req.param('id'), c.get('caller').user.id, deps.clock.now());
+      const caller = c.get('caller');
+      const now = deps.clock.now();
+      const current = await findApiKey(deps.db, c.req.param('id'), secretTokens(caller), now);
+      const found = current && (await cutOffPreviousSecret(deps.db, current.id, current.owner.id, now, caller.user.id));
       if (!found) throw notFound();
       return c.body(null, 204);
     });
+};
 
 // 409, not 404: the token exists and is yours, but a revoked token stays dead. Create a new one.
 const revokedCannotRotate = () => new ApiError(409, 'invalid_request_error', apiKeyRuleMessages.revokedCannotRotate);
 
-/** Admins may read and revoke anyone's token; everyone else only their own (null = no owner filter). */
-function readableOwner(caller: Caller): string | null {
-  return caller.user.role === 'admin' ? null : caller.user.id;
-}

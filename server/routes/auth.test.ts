@@ -36,7 +36,7 @@ describe('GET /api/auth/me', () => {
     expect(res.status).toBe(200);
     expect(meResponseSchema.parse(await res.json())).toEqual({
       user,
-      auth: { method: 'token', apiKeyId: apiKey.id, scopes: ['read:projects', 'write:projects'] },
+      auth: { method: 'token', apiKeyId: apiKey.id, scopes: ['read:projects', 'write:projects'], expiresAt: apiKey.expiresAt },
     });
   });
 
@@ -117,5 +117,30 @@ describe('last used', () => {
       t.db.query = realQuery;
     }
     expect(t.logs.some(([message]) => String(message).includes('Could not record token use'))).toBe(true);
+  });
+});
+
+describe('DELETE /api/auth/token', () => {
+  test('a token revokes itself: the next call with it is a 401, its timeline says its owner revoked it', async () => {
+    const { user, cookie } = await t.signedInUser('alice');
+    const { apiKey, secret } = await t.createToken(cookie);
+    const other = await t.createToken(cookie, { name: 'other' });
+    const res = await t.request('/api/auth/token', { method: 'DELETE', bearer: secret, withoutCsrfHeader: true });
+    expect(res.status).toBe(204);
+    await expectInvalidToken(await t.request('/api/auth/me', { bearer: secret }));
+    const revoked = apiKeySchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie })).json());
+    expect(revoked).toMatchObject({ status: 'revoked', revokedBy: { id: user.id, username: 'alice' } });
+    // Nothing else: the owner's other token still works.
+    expect((await t.request('/api/auth/me', { bearer: other.secret })).status).toBe(200);
+  });
+
+  test('a dead or missing token gets the usual 401, a session a 400: nothing is revoked', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { secret } = await t.createToken(cookie);
+    await expectInvalidToken(await t.request('/api/auth/token', { method: 'DELETE', bearer: `${secret}x` }));
+    const withSession = await t.request('/api/auth/token', { method: 'DELETE', cookie });
+    expect(withSession.status).toBe(400);
+    expect((await errorOf(withSession)).type).toBe('invalid_request_error');
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
   });
 });

@@ -108,9 +108,9 @@ describe('"Use a token" snippets, run as pasted', { timeout: 60_000 }, () => {
     expectFailed(await run('bash', ['-c', code], { env: { [tokenVariable]: badToken() } }));
   });
 
-  it('CLI: reads the pasted token (trailing newline and all), and HTTPie fails on a bad one', async (context) => {
+  it('Shell: reads the pasted token (trailing newline and all), and HTTPie fails on a bad one', async (context) => {
     if (!hasHttpie) context.skip('HTTPie (`http`) is not installed on this machine');
-    const code = snippet('cli').code;
+    const code = snippet('shell').code;
     expectAuthenticated(await run('bash', ['-c', code], { input: `${secret}\n` }));
     expectFailed(await run('bash', ['-c', code], { input: `${badToken()}\n` }));
   });

@@ -11,6 +11,7 @@ import { createDatabasePolicyStore, type PolicyStore } from '../policy/policy-st
 import type { Clock, Logger } from '../runtime';
 import { hashPassword } from '../users/password';
 import { openTestDatabase, truncateAll } from './test-db';
+import { serviceAccountSchema, type ServiceAccountPermission } from '../../src/contract/service-accounts';
 
 export const testStart = new Date('2030-01-15T12:00:00.000Z');
 
@@ -90,6 +91,20 @@ export class TestApp {
     if (res.status !== 200) throw new Error(`Sign-in failed: ${res.status}`);
     const setCookie = res.headers.get('Set-Cookie') ?? '';
     return setCookie.split(';')[0] ?? '';
+  }
+
+  /**
+   * A service account an admin (signed in with `adminCookie`) made, and a token of it: what a
+   * resource server calls with (`permissions: ['introspect']` for introspection).
+   */
+  async createServiceAccountToken(
+    adminCookie: string,
+    { name, permissions = [], token = {} }: { name: string; permissions?: ServiceAccountPermission[]; token?: Partial<CreateApiKeyRequest> },
+  ): Promise<CreateApiKeyResponse & { serviceAccountId: string }> {
+    const res = await this.request('/api/service-accounts', { method: 'POST', cookie: adminCookie, json: { name, permissions } });
+    if (res.status !== 201) throw new Error(`Service account failed: ${res.status} ${await res.text()}`);
+    const serviceAccountId = serviceAccountSchema.parse(await res.json()).id;
+    return { ...(await this.createToken(adminCookie, { name: `${name} token`, ...token, ownerId: serviceAccountId })), serviceAccountId };
   }
 
   /** A user signed in with a session: the usual starting point. */

@@ -1,5 +1,5 @@
 import type { ApiKeyStatus } from '../../src/contract/tokens';
-import type { User } from '../../src/contract/users';
+import type { CredentialOwner } from '../../src/contract/service-accounts';
 import { statusOf } from '../db/api-keys';
 import { findTokenRecord, lastUseThrottleMs, tokenUseStatements, type TokenRecord } from '../db/credentials';
 import type { Database, ObservedDatabase, Queryable } from '../db/database';
@@ -11,9 +11,15 @@ export type TokenCredential = {
   apiKeyId: string;
   digest: Uint8Array;
   scopes: string[];
+  expiresAt: Date;
+  environment: string;
+  createdAt: Date;
+  /** When this secret stops working: the token's expiry, or sooner for a replaced secret in its grace period. */
+  validUntil: Date;
   /** The token's status. */
   status: ApiKeyStatus;
-  user: User;
+  /** The token's owner, with its kind and (for a service account) permissions: what introspection checks. */
+  user: CredentialOwner;
   /** Which secret matched: the current one, or the one the last rotate replaced. */
   matched: 'current' | 'previous';
   /** For a previous secret: whether its grace period is still running. */
@@ -30,6 +36,11 @@ export function credentialAt(record: TokenRecord, now: Date): TokenCredential {
     apiKeyId: record.apiKeyId,
     digest: record.digest,
     scopes: record.scopes,
+    expiresAt: record.expiresAt,
+    environment: record.environment,
+    createdAt: record.createdAt,
+    validUntil:
+      record.previousValidUntil && record.previousValidUntil < record.expiresAt ? record.previousValidUntil : record.expiresAt,
     status: statusOf({ revoked_at: record.revokedAt, expires_at: record.expiresAt }, now),
     user: record.user,
     matched: record.matched,
@@ -61,7 +72,7 @@ export const databaseCredentialLookup = (db: Database): CredentialLookup => ({
 });
 
 // The tables a credential is read from: a write that mentions none of them cannot change one.
-const credentialTables = /\b(api_keys|api_key_previous_secrets|users)\b/i;
+const credentialTables = /\b(api_keys|api_key_previous_secrets|users|service_accounts)\b/i;
 
 /**
  * Credentials kept in memory, for a process that is its database's only user (PGlite under the

@@ -28,6 +28,8 @@ const pages = {
   activate: pageImports.once(() => import('./routes/activate')),
   accountSecurity: pageImports.once(() => import('./routes/account-security')),
   webhooksSettings: pageImports.once(() => import('./routes/webhooks-settings')),
+  serviceAccountsSettings: pageImports.once(() => import('./routes/service-accounts-settings')),
+  serviceAccountDetail: pageImports.once(() => import('./routes/service-account-detail')),
 };
 
 /** The page, and while a page's code fails to arrive, "Couldn't open — check your connection" with Retry over it. */
@@ -125,6 +127,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                   return { Component: page.WebhooksSettingsRoute, loader: page.webhooksSettingsLoader(queryClient) };
                 },
               },
+              {
+                path: 'settings/service-accounts',
+                lazy: async () => {
+                  const page = await pages.serviceAccountsSettings();
+                  return { Component: page.ServiceAccountsSettingsRoute, loader: page.serviceAccountsSettingsLoader(queryClient) };
+                },
+              },
+              { path: 'settings/service-accounts/:id', lazy: async () => ({ Component: (await pages.serviceAccountDetail()).ServiceAccountDetailRoute }) },
               // A device login's approval: inside the shell, so a signed-out visitor signs in and comes back.
               { path: 'activate', lazy: async () => ({ Component: (await pages.activate()).ActivateRoute }) },
               { path: '*', element: <NotFoundRoute /> },

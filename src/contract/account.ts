@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { newPasswordSchema } from './members';
-import { timestampSchema } from './tokens';
+import { timestampSchema } from './timestamp';
 
 /**
  * My account (`/account/security`), for the signed-in person only, with a session (never a token):

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { apiKeySchema, apiKeyStatuses } from './tokens';
+import { userKindSchema } from './users';
 
 /**
  * Admin-only calls: the stale-key review across every user (`GET /api/admin/api-keys`), bulk revoke
@@ -22,6 +23,8 @@ const days = z.coerce.number().check(z.int('Use a whole number of days.'), z.min
 export const adminApiKeyFilterSchema = z.strictObject({
   /** Exact username (case-insensitive). */
   owner: z.optional(z.string().check(z.trim(), z.maxLength(64))),
+  /** People's tokens, or service accounts'. */
+  ownerKind: z.optional(userKindSchema),
   environment: z.optional(z.string().check(z.maxLength(64))),
   /** Default `all`. */
   status: z.optional(z.enum([...apiKeyStatuses, 'all'])),

@@ -21,6 +21,10 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
+import { createServiceAccountRequestSchema, serviceAccountListSchema, serviceAccountSchema, updateServiceAccountRequestSchema } from './service-accounts';
+import { introspectionRequestSchema, introspectionResponseSchema } from './introspection';
+import { dailyUsageListSchema, dailyUsageQuerySchema, narrowScopesRequestSchema, tokenUsageSchema } from './usage';
+import { ssoInfoSchema, ssoStartQuerySchema } from './sso';
 import {
   createWebhookRequestSchema,
   updateWebhookRequestSchema,
@@ -47,7 +51,8 @@ import {
 import { routes } from './paths';
 import { policySchema } from './policy';
 import { updatePolicyRequestSchema } from './policy-update';
-import { apiKeyListQuerySchema, apiKeyListSchema, apiKeySchema, createApiKeyRequestSchema, createApiKeyResponseSchema, timestampSchema } from './tokens';
+import { apiKeyListQuerySchema, apiKeyListSchema, apiKeySchema, createApiKeyRequestSchema, createApiKeyResponseSchema } from './tokens';
+import { timestampSchema } from './timestamp';
 import { meResponseSchema, signInRequestSchema, signInResponseSchema, userSchema } from './users';
 
 /**
@@ -86,7 +91,7 @@ export type ApiOperation = {
   body?: Schema;
   /** The status malformed input gets: 400 unless the route answers 422 for it too (the policy form's fields). */
   invalidInputStatus?: 400 | 422;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: Schema };
+  success: { status: 200 | 201 | 202 | 204 | 302; description: string; schema?: Schema };
   errors?: readonly ApiErrorStatus[];
   /** A 400 in a shape of its own besides the envelope (RFC 8628's flat `{"error": "…"}`). */
   ownBadRequest?: Schema;
@@ -103,12 +108,14 @@ export type ApiOperation = {
 export const apiTags = {
   Session: 'Signing in and out with a username and password (an HttpOnly session cookie).',
   Account: 'Who is calling, and my own sessions and password.',
-  Tokens: 'My tokens: list, create, rotate, revoke, their timeline, and testing a found secret.',
+  Tokens: 'My tokens: list, create, rotate, revoke, their timeline, and testing a found secret. With a session, or with the token a device login (the `keyline` CLI) got; any other token is refused (403): a leaked CI token must not mint successors.',
   Policy: 'The token policy: lifetimes, environments and the scopes each may have.',
   Admin: 'Every user’s tokens, for workspace admins: the stale-key review and bulk revoke.',
   People: 'Members of the workspace, and the invite and password-reset links they open.',
   Device: 'Device authorization (RFC 8628): how the `keyline` CLI signs in after an approval in the browser.',
+  ServiceAccounts: 'Owners of tokens that are not people (pipelines, integrations, resource servers): no sign-in, managers who may manage their tokens through the token calls (`owner`, `ownerId`), and permissions such as `introspect`.',
   Webhooks: 'Signed lifecycle events (Standard Webhooks) sent to endpoints admins register, with a delivery log.',
+  Usage: 'How tokens are used: RFC 7662 introspection for resource servers, usage counts, and narrowing a token to the scopes it uses.',
   Leaks: 'Reports of leaked secrets: from GitHub’s secret scanning, or from anyone holding one. Each revokes at once.',
   Meta: 'This description.',
 } as const;
@@ -153,6 +160,7 @@ export const apiDescriptionInfo = {
 const ok = (description: string, schema?: Schema) => ({ status: 200, description, schema }) as const;
 const created = (description: string, schema: Schema) => ({ status: 201, description, schema }) as const;
 const noContent = (description: string) => ({ status: 204, description }) as const;
+const redirect = (description: string) => ({ status: 302, description }) as const;
 const accepted = (description: string, schema: Schema) => ({ status: 202, description, schema }) as const;
 
 export const apiOperations: readonly ApiOperation[] = [
@@ -166,6 +174,7 @@ export const apiOperations: readonly ApiOperation[] = [
 
   // Account
   { method: 'get', path: routes.me, operationId: 'getMe', tag: 'Account', auth: 'either', summary: 'Who is calling', success: ok('The caller and how they proved it.', meResponseSchema) },
+  { method: 'delete', path: routes.authToken, operationId: 'revokePresentedToken', tag: 'Account', auth: 'bearer', summary: 'Revoke the token making this call', description: 'Ends the presenting token and nothing else (the CLI’s logout). A session gets 400.', success: noContent('Revoked.') },
   { method: 'get', path: routes.accountSessions, operationId: 'listMySessions', tag: 'Account', auth: 'session', summary: 'List my sessions', success: ok('The current session first.', accountSessionListSchema) },
   { method: 'delete', path: routes.accountSessions, operationId: 'signOutOtherSessions', tag: 'Account', auth: 'session', summary: 'Sign out every other session', success: ok('How many were ended.', signOutOthersResponseSchema) },
   { method: 'delete', path: routes.accountSession, operationId: 'signOutSession', tag: 'Account', auth: 'session', summary: 'Sign out one of my sessions', success: noContent('Signed out.'), errors: [409] },
@@ -180,21 +189,21 @@ export const apiOperations: readonly ApiOperation[] = [
   },
 
   // Tokens
-  { method: 'get', path: routes.apiKeys, operationId: 'listApiKeys', tag: 'Tokens', auth: 'session', summary: 'List my tokens', query: apiKeyListQuerySchema, success: ok('One page.', apiKeyListSchema) },
+  { method: 'get', path: routes.apiKeys, operationId: 'listApiKeys', tag: 'Tokens', auth: 'either', summary: 'List my tokens', query: apiKeyListQuerySchema, success: ok('One page.', apiKeyListSchema) },
   {
-    method: 'post', path: routes.apiKeys, operationId: 'createApiKey', tag: 'Tokens', auth: 'session', summary: 'Create a token',
+    method: 'post', path: routes.apiKeys, operationId: 'createApiKey', tag: 'Tokens', auth: 'either', summary: 'Create a token',
     description: 'The only answer besides a rotate that holds the secret: shown once.', body: createApiKeyRequestSchema,
     success: created('The token and its secret.', createApiKeyResponseSchema), errors: [422, 429], secret: true,
   },
-  { method: 'get', path: routes.apiKey, operationId: 'getApiKey', tag: 'Tokens', auth: 'session', summary: 'Get one of my tokens', success: ok('The token.', apiKeySchema) },
-  { method: 'delete', path: routes.apiKey, operationId: 'revokeApiKey', tag: 'Tokens', auth: 'session', summary: 'Revoke a token', description: 'Immediate and idempotent.', success: noContent('Revoked.') },
-  { method: 'get', path: routes.apiKeyEvents, operationId: 'listApiKeyEvents', tag: 'Tokens', auth: 'session', summary: 'A token’s timeline', success: ok('Oldest first.', apiKeyEventListSchema) },
+  { method: 'get', path: routes.apiKey, operationId: 'getApiKey', tag: 'Tokens', auth: 'either', summary: 'Get one of my tokens', success: ok('The token.', apiKeySchema) },
+  { method: 'delete', path: routes.apiKey, operationId: 'revokeApiKey', tag: 'Tokens', auth: 'either', summary: 'Revoke a token', description: 'Immediate and idempotent.', success: noContent('Revoked.') },
+  { method: 'get', path: routes.apiKeyEvents, operationId: 'listApiKeyEvents', tag: 'Tokens', auth: 'either', summary: 'A token’s timeline', success: ok('Oldest first.', apiKeyEventListSchema) },
   {
-    method: 'post', path: routes.apiKeyRotate, operationId: 'rotateApiKey', tag: 'Tokens', auth: 'session', summary: 'Rotate a token',
+    method: 'post', path: routes.apiKeyRotate, operationId: 'rotateApiKey', tag: 'Tokens', auth: 'either', summary: 'Rotate a token',
     description: 'A new secret with the same settings; the old one dies now or after the grace period.', body: rotateApiKeyRequestSchema,
     success: created('The token and its new secret.', createApiKeyResponseSchema), errors: [409, 422, 429], secret: true,
   },
-  { method: 'post', path: routes.apiKeyRotateCutOff, operationId: 'cutOffPreviousSecret', tag: 'Tokens', auth: 'session', summary: 'End a rotation’s grace period now', success: noContent('The previous secret stops working.') },
+  { method: 'post', path: routes.apiKeyRotateCutOff, operationId: 'cutOffPreviousSecret', tag: 'Tokens', auth: 'either', summary: 'End a rotation’s grace period now', success: noContent('The previous secret stops working.') },
   {
     method: 'post', path: routes.tokenChecks, operationId: 'checkToken', tag: 'Tokens', auth: 'session', summary: 'Test a found secret',
     description: 'Whose it is and whether it works; the secret travels in the body only.', body: tokenCheckRequestSchema,
@@ -237,6 +246,25 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'post', path: routes.deviceApprove, operationId: 'approveDeviceRequest', tag: 'Device', auth: 'session', summary: 'Approve a device login', body: approveDeviceRequestSchema, success: ok('The token made; its secret goes only to the machine.', approveDeviceResponseSchema), errors: [409, 422, 429] },
   { method: 'post', path: routes.deviceDeny, operationId: 'denyDeviceRequest', tag: 'Device', auth: 'session', summary: 'Deny a device login', body: denyDeviceRequestSchema, success: noContent('Denied.'), errors: [429] },
 
+  // Single sign-on (OpenID Connect), when configured
+  { method: 'get', path: routes.sso, operationId: 'getSingleSignOn', tag: 'Session', auth: 'none', summary: 'Whether single sign-on is on, and through whom', success: ok('The provider, or null.', ssoInfoSchema) },
+  {
+    method: 'get', path: routes.ssoStart, operationId: 'startSingleSignOn', tag: 'Session', auth: 'none', summary: 'Sign in through the provider',
+    description: 'Authorization code with PKCE, state and nonce. 404 when single sign-on is off.',
+    query: ssoStartQuerySchema, success: redirect('To the provider’s sign-in page.'), errors: [404, 429],
+  },
+  {
+    method: 'get', path: routes.ssoCallback, operationId: 'finishSingleSignOn', tag: 'Session', auth: 'none', summary: 'Where the provider sends the browser back',
+    description: 'Signed in: to the `returnTo` given at the start. Any failure: to `/sign-in?sso_error=<code>` (never a token or code in that URL).',
+    success: redirect('Signed in, or sent back to the sign-in page with the reason.'), signsIn: true, errors: [404],
+  },
+
+  // Service accounts
+  { method: 'get', path: routes.serviceAccounts, operationId: 'listServiceAccounts', tag: 'ServiceAccounts', auth: 'session', summary: 'Service accounts', description: 'Admins see every one; anyone else those they manage.', success: ok('The service accounts.', serviceAccountListSchema) },
+  { method: 'post', path: routes.serviceAccounts, operationId: 'createServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Add a service account', body: createServiceAccountRequestSchema, invalidInputStatus: 422, success: created('The service account.', serviceAccountSchema) },
+  { method: 'get', path: routes.serviceAccount, operationId: 'getServiceAccount', tag: 'ServiceAccounts', auth: 'session', summary: 'One service account', success: ok('The service account.', serviceAccountSchema) },
+  { method: 'patch', path: routes.serviceAccount, operationId: 'updateServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Change a service account', description: 'Name, description, managers, permissions.', body: updateServiceAccountRequestSchema, invalidInputStatus: 422, success: ok('The service account now.', serviceAccountSchema) },
+
   // Webhooks (admins, with a session: a leaked token must not redirect everyone's events)
   { method: 'get', path: routes.webhooks, operationId: 'listWebhooks', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Webhook endpoints', success: ok('Every endpoint.', webhookEndpointListSchema) },
   { method: 'post', path: routes.webhooks, operationId: 'createWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Add a webhook endpoint', description: 'A URL that names or resolves to a private address is refused (422) unless the server allows them.', body: createWebhookRequestSchema, invalidInputStatus: 422, success: created('The endpoint and its signing secret, once.', webhookWithSecretSchema), secret: true },
@@ -247,6 +275,16 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'post', path: routes.webhookTest, operationId: 'sendWebhookTestEvent', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Send a test event', success: accepted('Queued.', webhookDeliverySchema) },
   { method: 'get', path: routes.webhookDeliveries, operationId: 'listWebhookDeliveries', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'The delivery log', success: ok('Newest first.', webhookDeliveryListSchema) },
   { method: 'post', path: routes.webhookRedeliver, operationId: 'redeliverWebhook', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Send a delivery again', success: accepted('Queued again.', webhookDeliverySchema) },
+
+  // Introspection and usage
+  {
+    method: 'post', path: routes.introspect, operationId: 'introspectToken', tag: 'Usage', auth: 'bearer', summary: 'Introspect a token (RFC 7662)',
+    description: 'For resource servers, authenticated with a token allowed to introspect. The body is a form (`token=…`, optional `token_type_hint`, `required_scope`) or the same fields as JSON. Every inactive token — unknown, malformed, expired, revoked — answers `{"active": false}` alone.',
+    body: introspectionRequestSchema, success: ok('Active with what it may do, or inactive.', introspectionResponseSchema),
+  },
+  { method: 'get', path: routes.apiKeyUsage, operationId: 'getApiKeyUsage', tag: 'Usage', auth: 'session', summary: 'A token’s usage', description: '30 days per day, the scopes used with their last use, the clients seen, and scopes unused long enough to remove.', success: ok('The usage.', tokenUsageSchema) },
+  { method: 'get', path: routes.dailyUsage, operationId: 'listDailyUsage', tag: 'Usage', auth: 'session', summary: 'Requests per day for several tokens', description: 'For the lists’ sparklines: one call per page. Tokens the caller may not see are left out.', query: dailyUsageQuerySchema, success: ok('Per token id, the last 14 days, oldest first.', dailyUsageListSchema) },
+  { method: 'post', path: routes.apiKeyNarrow, operationId: 'narrowApiKeyScopes', tag: 'Usage', auth: 'session', summary: 'Remove scopes from a token', description: 'Only ever takes scopes away: the secret stays, nothing is rotated.', body: narrowScopesRequestSchema, invalidInputStatus: 422, success: ok('The token now.', apiKeySchema), errors: [409] },
 
   // Leaks
   {

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { apiKeySchema, timestampSchema } from './tokens';
+import { apiKeySchema } from './tokens';
+import { timestampSchema } from './timestamp';
 
 /**
  * Device authorization (RFC 8628), how the CLI signs in: it asks `POST /api/device/code` for a pair

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { timestampSchema as timestamp } from './tokens';
+import { timestampSchema as timestamp } from './timestamp';
 
 /**
  * Lifecycle events: what webhooks (and, later, email) tell the outside world. Never a secret.

@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
-import { apiKeySchema, apiKeyStatusSchema, revocationReasons, timestampSchema as timestamp } from './tokens';
+import { apiKeySchema, apiKeyStatusSchema, revocationReasons } from './tokens';
+import { timestampSchema as timestamp } from './timestamp';
 
 /** How long the previous secret keeps working after a rotate. Bounded: at most a week. */
 export const gracePeriods = ['none', '1h', '24h', '7d'] as const;
@@ -33,6 +34,8 @@ export const apiKeyEventTypes = [
   'revoked',
   /** Someone presented a dead secret (revoked, expired, or a previous secret after its grace). One row per token. */
   'rejected',
+  /** Scopes taken away in place (never added): `scopesRemoved` says which, `actor` who. */
+  'scopes_narrowed',
 ] as const;
 export const apiKeyEventTypeSchema = z.enum(apiKeyEventTypes);
 export type ApiKeyEventType = z.infer<typeof apiKeyEventTypeSchema>;
@@ -66,6 +69,8 @@ export const apiKeyEventSchema = z.object({
   leakUrl: z.nullable(z.string()),
   /** Created: how, when not on the dashboard (`device_login`: the CLI's sign-in, `ip` the machine's address). */
   via: z.nullable(z.enum(creationRoutes)),
+  /** Scopes narrowed: the scopes taken away. */
+  scopesRemoved: z.optional(z.nullable(z.array(z.string()))),
 });
 export type ApiKeyEvent = z.infer<typeof apiKeyEventSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { timestampSchema } from './tokens';
+import { timestampSchema } from './timestamp';
 import { roleSchema, usernameSchema, type Role } from './users';
 
 /**

@@ -2,6 +2,8 @@
 export const routes = {
   session: '/api/session',
   me: '/api/auth/me',
+  /** DELETE with a bearer token: the token revokes itself (the CLI's logout). */
+  authToken: '/api/auth/token',
   apiKeys: '/api/api-keys',
   apiKey: '/api/api-keys/:id',
   apiKeyRotate: '/api/api-keys/:id/rotate',
@@ -36,6 +38,15 @@ export const routes = {
   webhookTest: '/api/webhooks/:id/test',
   webhookDeliveries: '/api/webhooks/:id/deliveries',
   webhookRedeliver: '/api/webhooks/:id/deliveries/:deliveryId/redeliver',
+  sso: '/api/sso',
+  ssoStart: '/api/sso/start',
+  ssoCallback: '/api/sso/callback',
+  introspect: '/api/oauth/introspect',
+  apiKeyUsage: '/api/api-keys/:id/usage',
+  dailyUsage: '/api/usage/daily',
+  apiKeyNarrow: '/api/api-keys/:id/narrow',
+  serviceAccounts: '/api/service-accounts',
+  serviceAccount: '/api/service-accounts/:id',
 } as const;
 
 export const paths = {
@@ -58,4 +69,7 @@ export const paths = {
   webhookDeliveries: (id: string) => `/api/webhooks/${encodeURIComponent(id)}/deliveries`,
   webhookRedeliver: (id: string, deliveryId: string) =>
     `/api/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+  apiKeyUsage: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/usage`,
+  apiKeyNarrow: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/narrow`,
+  serviceAccount: (id: string) => `/api/service-accounts/${encodeURIComponent(id)}`,
 } as const;

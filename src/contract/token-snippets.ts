@@ -3,7 +3,8 @@ import { tokenVariable } from './hand-off-formats';
 export type TokenSnippet = { id: string; label: string; language: string; intro: string; code: string };
 
 /**
- * Every snippet calls `GET /api/auth/me` with the token from `KEYLINE_TOKEN`: the smallest proof it works.
+ * Every snippet calls `GET /api/auth/me` with the token from `KEYLINE_TOKEN` (the keyline CLI's, with the token of
+ * its login): the smallest proof it works.
  * Each one runs as pasted (a test runs them against the real server): it prints who the token acts as,
  * fails with a non-zero exit on any other answer, and trims the token where it reads it, since a token
  * pasted with its line break makes the header invalid and the server answers a bare 400.
@@ -19,8 +20,23 @@ export function tokenSnippets(origin: string): TokenSnippet[] {
       code: `curl --fail-with-body -H "Authorization: Bearer $${tokenVariable}" ${url}`,
     },
     {
-      id: 'cli',
+      id: 'keyline',
       label: 'CLI',
+      language: 'shell',
+      intro:
+        'The keyline command signs a machine in without copy-paste: it shows a code, you approve it in the browser, and a token for that machine alone is stored for you. In CI and cron, `status --check` fails before the token does (exit 1 when it does not work, 2 when it ends within the window).',
+      code: [
+        '# In a Keyline checkout (after npm install): sign this machine in, approve the code in your browser.',
+        `npx keyline login --url ${origin}`,
+        'npx keyline whoami',
+        '',
+        `# In CI or cron (with ${tokenVariable} and KEYLINE_URL set there): fail when the token stops working or ends within a week.`,
+        'npx keyline status --check --within 7d',
+      ].join('\n'),
+    },
+    {
+      id: 'shell',
+      label: 'Shell',
       language: 'shell',
       intro:
         'Keep the token in an environment variable for your command-line tools. Reading it with `read -rs` keeps it out of your shell history.',

@@ -1,8 +1,14 @@
 import { z } from 'zod/mini';
+import { timestampSchema } from './timestamp';
 
 export const roles = ['admin', 'member'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
+
+/** Who a user row is: a person, or a service account (an owner of tokens that never signs in). */
+export const userKinds = ['person', 'service_account'] as const;
+export const userKindSchema = z.enum(userKinds);
+export type UserKind = z.infer<typeof userKindSchema>;
 
 export const userSchema = z.object({
   id: z.string(),
@@ -34,7 +40,8 @@ export type SignInResponse = z.infer<typeof signInResponseSchema>;
 /** How the caller of `GET /api/auth/me` proved who they are. */
 export const authMethodSchema = z.union([
   z.object({ method: z.literal('session') }),
-  z.object({ method: z.literal('token'), apiKeyId: z.string(), scopes: z.array(z.string()) }),
+  /** `expiresAt`: when the presented token stops working, so a client can warn before it does (`keyline status`). */
+  z.object({ method: z.literal('token'), apiKeyId: z.string(), scopes: z.array(z.string()), expiresAt: timestampSchema }),
 ]);
 
 export const meResponseSchema = z.object({

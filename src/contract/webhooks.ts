@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { eventTypeSchema } from './events';
-import { timestampSchema as timestamp } from './tokens';
+import { timestampSchema as timestamp } from './timestamp';
 
 /**
  * Webhook endpoints (Settings → Webhooks, admins): `GET|POST /api/webhooks`, `PATCH|DELETE /api/webhooks/:id`,

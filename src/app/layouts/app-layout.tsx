@@ -8,6 +8,7 @@ import { Button } from '../../components/ui/button';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
 import { Wordmark } from '../../components/wordmark';
 import { authMutations, authQueries } from '../../features/auth/api';
+import { serviceAccountQueries } from '../../features/service-accounts/api';
 import { isApiError } from '../../lib/api-client';
 import { cx } from '../../lib/variants';
 
@@ -45,6 +46,7 @@ export function AppLayout() {
 }
 
 function Shell({ user, children }: { user: User; children: ReactNode }) {
+  const managesServiceAccounts = useManagesServiceAccounts(user);
   return (
     <div className="min-h-dvh">
       <a
@@ -69,7 +71,7 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
         </div>
       </header>
       <div className="mx-auto max-w-7xl lg:flex lg:gap-8 lg:px-6">
-        <MainNav role={user.role} />
+        <MainNav role={user.role} managesServiceAccounts={managesServiceAccounts} />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 outline-none sm:px-6 lg:px-0 lg:py-10">
           {children}
         </main>
@@ -80,8 +82,14 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
 
 type NavSection = { label: string; links: { to: string; label: string }[] };
 
+/** Whether a member manages any service account (admins manage all): their page is then in the nav. */
+function useManagesServiceAccounts(user: User): boolean {
+  const managed = useQuery({ ...serviceAccountQueries.list(), enabled: user.role !== 'admin' });
+  return user.role === 'admin' || (managed.data?.data.length ?? 0) > 0;
+}
+
 /** Named by what each page holds. Members have no workspace review: their settings page is the policy they work within. */
-function navSectionsFor(role: User['role']): NavSection[] {
+function navSectionsFor(role: User['role'], managesServiceAccounts: boolean): NavSection[] {
   return [
     {
       label: 'Account',
@@ -97,14 +105,15 @@ function navSectionsFor(role: User['role']): NavSection[] {
         { to: '/settings/token-policy', label: 'Token policy' },
         { to: '/settings/members', label: 'Members' },
         ...(role === 'admin' ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
+        ...(managesServiceAccounts ? [{ to: '/settings/service-accounts', label: 'Service accounts' }] : []),
       ],
     },
   ];
 }
 
 /** One nav for every width: a sidebar on wide screens, a compact row under the header on phones. */
-function MainNav({ role }: { role: User['role'] }) {
-  const navSections = navSectionsFor(role);
+function MainNav({ role, managesServiceAccounts }: { role: User['role']; managesServiceAccounts: boolean }) {
+  const navSections = navSectionsFor(role, managesServiceAccounts);
   return (
     <nav
       aria-label="Main"

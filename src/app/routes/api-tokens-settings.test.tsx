@@ -47,6 +47,19 @@ describe('Settings → API tokens', () => {
     expect(screen.queryByRole('button', { name: 'Save policy' })).not.toBeInTheDocument();
   });
 
+  it('says which tokens belong to service accounts and shows only theirs on request', async () => {
+    seedWorkspace();
+    store.apiKeys.push(buildApiKey({ id: 'k5', name: 'Nightly deploy', owner: { id: 'svc_ci', username: 'ci', kind: 'service_account' } }));
+    const { user, router } = renderApp('/settings/api-tokens');
+
+    const row = (await screen.findByRole('rowheader', { name: /nightly deploy/i })).closest('[role="row"]') as HTMLElement;
+    expect(within(row).getByText('Service account')).toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText('Owner type'), 'Service accounts');
+    await waitFor(() => expect(router.state.location.search).toBe('?ownerKind=service_account'));
+    await waitFor(() => expect(screen.queryByRole('rowheader', { name: /old laptop/i })).not.toBeInTheDocument());
+    expect(screen.getByRole('rowheader', { name: /nightly deploy/i })).toBeInTheDocument();
+  });
+
   it('shows the rows without waiting for the counts', async () => {
     seedWorkspace();
     server.use(http.get(routes.adminApiKeysSummary, () => delay('infinite')));

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../contract/paths';
+import { serviceAccountSchema } from '../../contract/service-accounts';
 import { buildApiKey, buildMember } from '../../testing/factories';
 import { errorResponse } from '../../testing/mocks/error-response';
 import { store } from '../../testing/mocks/store';
@@ -78,6 +79,32 @@ describe('Settings → Members', () => {
     expect(await within(dialog).findByRole('button', { name: 'Reactivate' })).toBeInTheDocument();
     await user.click(within(dialog).getByRole('button', { name: 'Done' }));
     expect(within(screen.getByText('hal').closest('tr')!).getByText('Deactivated')).toBeInTheDocument();
+  });
+
+  it('moves a token’s duty to a service account before deactivating: same settings, new secret shown once', { timeout: 20_000 }, async () => {
+    seedPeople();
+    store.serviceAccounts = [
+      serviceAccountSchema.parse({ id: 'svc_ci', name: 'ci', description: null, managers: [], permissions: [], createdAt: new Date().toISOString(), createdBy: null, liveTokens: 0 }),
+    ];
+    // The replacement keeps the expiry, which the policy checks against the real clock.
+    store.apiKeys[0]!.expiresAt = new Date(Date.now() + 20 * 86_400_000).toISOString();
+    const { user } = renderApp('/settings/members');
+    await user.click(await screen.findByRole('button', { name: 'Manage hal' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'hal' })).getByRole('button', { name: 'Deactivate…' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Deactivate hal?' });
+    // Its code loads with the preview, after the click: more than the default second on a busy machine.
+    await user.click(await within(confirm).findByRole('button', { name: 'Move to a service account… (deploy-prod)' }, { timeout: 5000 }));
+
+    const move = await screen.findByRole('dialog', { name: 'Move “deploy-prod” to a service account' });
+    expect(await within(move).findByLabelText('Service account')).toHaveDisplayValue('ci');
+    await user.click(within(move).getByRole('button', { name: 'Create replacement' }));
+    const reveal = await screen.findByRole('dialog', { name: 'Copy your new token' }, { timeout: 5000 });
+    await user.click(within(reveal).getByRole('button', { name: 'I have stored it' }));
+    expect(await within(confirm).findByText('Replacement on ci')).toBeInTheDocument();
+
+    const original = store.apiKeys.find((key) => key.name === 'deploy-prod' && key.owner.id === 'usr_hal')!;
+    const replacement = store.apiKeys.find((key) => key.owner.id === 'svc_ci')!;
+    expect(replacement).toMatchObject({ name: 'deploy-prod', environment: original.environment, scopes: original.scopes, expiresAt: original.expiresAt });
   });
 
   it('says why the last admin cannot step down', async () => {

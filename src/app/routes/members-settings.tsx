@@ -1,5 +1,5 @@
 import { useInfiniteQuery, type QueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Member, UserStatus } from '../../contract/members';
 import type { Role } from '../../contract/users';
@@ -17,6 +17,9 @@ import { parseMemberFilters } from '../../features/members/utils/member-filters'
 import { isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
+
+// Only after "Deactivate…": its code (and the token flows it reuses) loads then.
+const MoveTokenToServiceAccount = lazy(async () => ({ default: (await import('./service-account-move-token')).MoveTokenToServiceAccount }));
 
 type Any = 'any';
 const roleOptions: { value: Role | Any; label: string }[] = [
@@ -136,7 +139,19 @@ export function MembersSettingsRoute() {
       )}
 
       {isAdmin ? <AddPersonDialog open={adding} onClose={() => setAdding(false)} /> : null}
-      {managing ? <ManagePersonDialog member={managing} now={now} viewerId={viewer.id} onClose={() => setManaging(null)} /> : null}
+      {managing ? (
+        <ManagePersonDialog
+          member={managing}
+          now={now}
+          viewerId={viewer.id}
+          onClose={() => setManaging(null)}
+          tokenAction={(token) => (
+            <Suspense fallback={null}>
+              <MoveTokenToServiceAccount token={token} now={now} />
+            </Suspense>
+          )}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,12 @@
 import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../contract/paths';
+import { ssoInfoSchema } from '../../contract/sso';
+import { errorResponse } from '../../testing/mocks/error-response';
 import { store, testPassword } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
+import { server } from '../../testing/server';
 
 async function signIn(user: ReturnType<typeof renderApp>['user']) {
   await user.type(await screen.findByLabelText('Username'), 'ada');
@@ -78,5 +83,69 @@ describe('Sign-in page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(screen.queryByText('Your session expired')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Username')).toHaveValue('');
+  });
+});
+
+describe('Sign-in page with single sign-on', () => {
+  const ssoConfigured = () => server.use(http.get(routes.sso, () => HttpResponse.json(ssoInfoSchema.parse({ provider: { name: 'Acme ID' } }))));
+
+  it('offers "Sign in with <provider>" that goes to the provider and back to `next`, and keeps the password form', async () => {
+    store.signedIn = false;
+    ssoConfigured();
+    renderApp('/sign-in?next=%2Fsettings%2Ftoken-policy');
+
+    const link = await screen.findByRole('link', { name: 'Sign in with Acme ID' });
+    expect(link).toHaveAttribute('href', '/api/sso/start?returnTo=%2Fsettings%2Ftoken-policy');
+    expect(screen.getByText('or with your password')).toBeInTheDocument();
+    expect(screen.getByLabelText('Password')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('never hands an outside `next` to the provider', async () => {
+    store.signedIn = false;
+    ssoConfigured();
+    renderApp('/sign-in?next=https%3A%2F%2Fevil.example');
+
+    expect(await screen.findByRole('link', { name: 'Sign in with Acme ID' })).toHaveAttribute('href', '/api/sso/start?returnTo=%2Faccount%2Fintegrations');
+  });
+
+  it('offers no provider when single sign-on is off', async () => {
+    store.signedIn = false;
+    renderApp('/sign-in');
+
+    expect(await screen.findByLabelText('Password')).toBeInTheDocument();
+    // The answer has come (the page asked once the form showed): still no link.
+    await screen.findByRole('button', { name: 'Sign in' });
+    expect(screen.queryByRole('link', { name: /Sign in with/ })).not.toBeInTheDocument();
+    expect(screen.queryByText('or with your password')).not.toBeInTheDocument();
+  });
+
+  it('says why a sign-in through the provider did not happen', async () => {
+    store.signedIn = false;
+    ssoConfigured();
+    renderApp('/sign-in?sso_error=unknown_user');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('You were not signed in');
+    expect(await screen.findByText(/Your Acme ID account isn’t a member of this workspace/)).toBeInTheDocument();
+  });
+
+  it('ignores an error code it does not know', async () => {
+    store.signedIn = false;
+    renderApp('/sign-in?sso_error=%3Cscript%3E');
+
+    expect(await screen.findByLabelText('Password')).toBeInTheDocument();
+    expect(screen.queryByText('You were not signed in')).not.toBeInTheDocument();
+  });
+
+  it('keeps password sign-in working when the server cannot say whether single sign-on is on', async () => {
+    store.signedIn = false;
+    server.use(http.get(routes.sso, () => errorResponse(500, 'api_error', 'Something went wrong on our side.')));
+    const { user, router } = renderApp('/sign-in?sso_error=unavailable');
+
+    expect(await screen.findByText(/Your sign-in provider can’t be reached right now/)).toBeInTheDocument();
+    await signIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Personal access tokens' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/account/integrations');
   });
 });

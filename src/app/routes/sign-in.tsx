@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { ssoErrorMessage, ssoErrorParam } from '../../contract/sso';
 import { Alert } from '../../components/ui/alert';
 import { Card, CardBody } from '../../components/ui/card';
 import { Wordmark } from '../../components/wordmark';
 import { authQueries } from '../../features/auth/api';
 import { SignInForm } from '../../features/auth/components/sign-in-form';
+import { SsoSignIn } from '../../features/auth/components/sso-sign-in';
 import { safeNextPath } from '../../features/auth/utils/safe-next-path';
 import { readSignInState } from '../../features/auth/utils/sign-in-state';
 import { DemoCredentialsNote, useDemoCredentials } from '../demo';
@@ -17,6 +19,10 @@ export function SignInRoute() {
   // Already signed in? Then this page has nothing to do. (A 401 here is expected and ignored.)
   const me = useQuery(authQueries.me());
   const demo = useDemoCredentials();
+  // Off, still loading or unreachable: the password form is there either way.
+  const ssoProvider = useQuery(authQueries.sso()).data?.provider ?? null;
+  // Back from the provider without being signed in: the code says why.
+  const ssoError = ssoErrorMessage(searchParams.get(ssoErrorParam), ssoProvider?.name ?? 'Your sign-in provider');
 
   if (me.data) return <Navigate to={next} replace />;
 
@@ -30,13 +36,19 @@ export function SignInRoute() {
           Manage the tokens your tools and pipelines use to call the API.
         </p>
         {import.meta.env.MODE === 'demo' && demo ? <DemoCredentialsNote credentials={demo} /> : null}
+        {ssoError ? (
+          <Alert tone="error" title="You were not signed in" className="mb-4">
+            {ssoError}
+          </Alert>
+        ) : null}
         {expired ? (
           <Alert title="Your session expired" className="mb-4">
             Sign in again to carry on where you were; what you were typing is kept.
           </Alert>
         ) : null}
         <Card>
-          <CardBody className="p-6">
+          <CardBody className="space-y-5 p-6">
+            {ssoProvider ? <SsoSignIn providerName={ssoProvider.name} returnTo={next} /> : null}
             <SignInForm username={expired?.username} onSignedIn={() => void navigate(next, { replace: true })} />
           </CardBody>
         </Card>

@@ -1,5 +1,6 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
 import { paths } from '../../contract/paths';
+import { ssoInfoSchema } from '../../contract/sso';
 import { meResponseSchema, signInResponseSchema, type SignInRequest } from '../../contract/users';
 import { api } from '../../lib/api-client';
 
@@ -9,6 +10,13 @@ export const authQueries = {
     queryOptions({
       queryKey: [...authQueries.all(), 'me'],
       queryFn: ({ signal }) => api.get(paths.me, { schema: meResponseSchema, signal }),
+    }),
+  /** Whether the sign-in page offers single sign-on: server configuration, so it does not change while the page is open. */
+  sso: () =>
+    queryOptions({
+      queryKey: [...authQueries.all(), 'sso'],
+      queryFn: ({ signal }) => api.get(paths.sso, { schema: ssoInfoSchema, signal }),
+      staleTime: Infinity,
     }),
 };
 

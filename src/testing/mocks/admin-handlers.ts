@@ -20,6 +20,7 @@ function matches(key: ApiKey, filter: AdminApiKeyFilter, now: number): boolean {
   const active = key.status === 'active';
   const lastActivity = Date.parse(key.lastUsedAt ?? key.createdAt);
   if (filter.owner && key.owner.username.toLowerCase() !== filter.owner.toLowerCase()) return false;
+  if (filter.ownerKind && (key.owner.kind ?? 'person') !== filter.ownerKind) return false;
   if (filter.environment && key.environment !== filter.environment) return false;
   if (filter.q && !key.name.toLowerCase().includes(filter.q.toLowerCase())) return false;
   if (filter.status && filter.status !== 'all' && key.status !== filter.status) return false;
@@ -59,9 +60,9 @@ export const adminHandlers = [
     if (store.user.role !== 'admin') return adminsOnly();
     const filter = adminApiKeyFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!filter.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
-    const { owner, environment, q } = filter.data;
+    const { owner, ownerKind, environment, q } = filter.data;
     const now = Date.now();
-    const scoped = store.apiKeys.filter((key) => matches(key, { owner, environment, q }, now));
+    const scoped = store.apiKeys.filter((key) => matches(key, { owner, ownerKind, environment, q }, now));
     const matching = scoped.filter((key) => matches(key, filter.data, now));
     const count = (view: AdminApiKeyFilter) => scoped.filter((key) => matches(key, view, now)).length;
     return HttpResponse.json(

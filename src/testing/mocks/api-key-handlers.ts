@@ -12,7 +12,7 @@ import {
 import { buildApiKey } from '../factories';
 import { errorResponse, issueFields, unauthenticated } from './error-response';
 import { mintSecret } from './mint-secret';
-import { ownApiKeys, store, visibleApiKey } from './store';
+import { managesTokensOf, store, visibleApiKey } from './store';
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -38,8 +38,9 @@ export const apiKeyHandlers = [
     if (!store.signedIn) return unauthenticated();
     const query = apiKeyListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
     if (!query.success) return errorResponse(400, 'invalid_request_error', 'Unknown filter.');
-    const { status = 'all', environment, q, sort = 'createdAt', order = 'desc', limit = apiKeyPageSize.default, cursor } = query.data;
-    const mine = store.apiKeys.filter((key) => key.owner.id === store.user.id);
+    const { owner = store.user.id, status = 'all', environment, q, sort = 'createdAt', order = 'desc', limit = apiKeyPageSize.default, cursor } = query.data;
+    if (!managesTokensOf(owner)) return errorResponse(404, 'not_found_error', 'Not found.');
+    const mine = store.apiKeys.filter((key) => key.owner.id === owner);
     const sortKey = (key: ApiKey) => (sort === 'name' ? key.name.toLowerCase() : (key[sort] ?? ''));
     const sign = order === 'asc' ? 1 : -1;
     const matching = mine
@@ -78,11 +79,15 @@ export const apiKeyHandlers = [
     if (!store.signedIn) return unauthenticated();
     const body = createApiKeyRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
+    const ownerId = body.data.ownerId ?? store.user.id;
+    if (!managesTokensOf(ownerId)) return errorResponse(404, 'not_found_error', 'Not found.');
+    const account = store.serviceAccounts.find((a) => a.id === ownerId);
+    const owner = account ? { id: account.id, username: account.name, kind: 'service_account' as const } : { id: store.user.id, username: store.user.username };
     const policy = store.policy;
     const now = new Date();
     const rules = checkApiKeyRequest(body.data, policy, now);
     if (!rules.ok) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', rules.fields);
-    const mine = ownApiKeys();
+    const mine = store.apiKeys.filter((key) => key.owner.id === ownerId);
     const nameMessage = nameProblem(body.data.name, mine);
     if (nameMessage) return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { name: nameMessage });
     const activeCount = mine.filter((key) => key.status === 'active').length;
@@ -101,7 +106,7 @@ export const apiKeyHandlers = [
       createdAt: now.toISOString(),
       lastUsedAt: null,
       expiresAt: expiresAt.toISOString(),
-      owner: { id: store.user.id, username: store.user.username },
+      owner,
     });
     store.apiKeys.push(apiKey);
     return HttpResponse.json(createApiKeyResponseSchema.parse({ apiKey, secret }), { status: 201 });

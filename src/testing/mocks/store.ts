@@ -1,7 +1,9 @@
 import { defaultPolicy, type Policy } from '../../contract/policy';
 import type { AccountSession } from '../../contract/account';
 import type { Member } from '../../contract/members';
+import { managesServiceAccount, type ServiceAccount } from '../../contract/service-accounts';
 import type { ApiKey } from '../../contract/tokens';
+import type { TokenUsage } from '../../contract/usage';
 import type { User } from '../../contract/users';
 import type { WebhookDelivery, WebhookEndpoint } from '../../contract/webhooks';
 import { buildAccountSession, buildApiKey, buildUser, daysFromNow } from '../factories';
@@ -28,6 +30,10 @@ export const store = {
   webhookDeliveries: {} as Record<string, WebhookDelivery[]>,
   /** My account → Security → Email notices: what the signed-in user saved, and whether the server sends email. */
   notificationPreferences: { email: null as string | null, expiryEmails: true, emailEnabled: true },
+  /** Usage per token id (the token's page); a token missing here has none. */
+  usage: {} as Record<string, TokenUsage>,
+  /** Settings → Service accounts: owners of tokens that are not people. */
+  serviceAccounts: [] as ServiceAccount[],
 };
 
 /** This browser, and a phone elsewhere. */
@@ -51,6 +57,8 @@ export function resetStore(): void {
   store.webhooks = [];
   store.webhookDeliveries = {};
   store.notificationPreferences = { email: null, expiryEmails: true, emailEnabled: true };
+  store.usage = {};
+  store.serviceAccounts = [];
   store.apiKeys = [
     buildApiKey({
       id: 'key_cli',
@@ -72,12 +80,16 @@ export function resetStore(): void {
 }
 resetStore();
 
-/** A token the signed-in user owns: the only ones they may change. */
-export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && key.owner.id === store.user.id);
+/** Whether the signed-in user may list and create tokens of `ownerId`: their own, or a service account's they manage. */
+export const managesTokensOf = (ownerId: string) =>
+  ownerId === store.user.id || store.serviceAccounts.some((account) => account.id === ownerId && managesServiceAccount(store.user, account));
+
+/** A token the signed-in user may rotate: their own, or one of a service account they manage. */
+export const ownApiKey = (id: unknown) => store.apiKeys.find((key) => key.id === id && managesTokensOf(key.owner.id));
 
 /** The signed-in user's tokens, whatever their status. */
 export const ownApiKeys = () => store.apiKeys.filter((key) => key.owner.id === store.user.id);
 
 /** A token the signed-in user may look at: their own, or any for an admin. */
 export const visibleApiKey = (id: unknown) =>
-  store.apiKeys.find((key) => key.id === id && (key.owner.id === store.user.id || store.user.role === 'admin'));
+  store.apiKeys.find((key) => key.id === id && (managesTokensOf(key.owner.id) || store.user.role === 'admin'));

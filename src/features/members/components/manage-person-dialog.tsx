@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { recentUseDays, type Member, type MemberEvent, type OffboardingPreview } from '../../../contract/members';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { recentUseDays, type Member, type MemberEvent, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
 import { classifyUserAgent, clientKindLabels } from '../../../contract/user-agent';
 import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
@@ -13,17 +13,21 @@ import { memberMutations, memberQueries } from '../api';
 import { InviteLink } from './invite-link';
 import { MemberStatusBadge } from './member-table';
 
+/** What the offboarding preview offers beside each live token (composed by the page: "Move to a service account…"). */
+export type OffboardingTokenAction = (token: OffboardingToken) => ReactNode;
+
 type ManagePersonDialogProps = {
   member: Member;
   now: Date;
   viewerId: string;
   onClose: () => void;
+  tokenAction?: OffboardingTokenAction;
 };
 
 const errorText = (error: unknown) => (isApiError(error) ? error.message : 'Something went wrong. Try again.');
 
 /** One person: role, a new sign-in link, deactivation (after a preview of what stops), and their history. */
-export function ManagePersonDialog({ member: initial, now, viewerId, onClose }: ManagePersonDialogProps) {
+export function ManagePersonDialog({ member: initial, now, viewerId, onClose, tokenAction }: ManagePersonDialogProps) {
   const detail = useQuery(memberQueries.detail(initial.id));
   const member = detail.data?.user ?? initial;
   const update = useMutation(memberMutations.update());
@@ -35,6 +39,7 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose }: 
       <DeactivateStep
         member={member}
         now={now}
+        tokenAction={tokenAction}
         pending={update.isPending}
         error={update.error ? errorText(update.error) : undefined}
         onCancel={() => {
@@ -196,13 +201,14 @@ export function describeMemberEvent(event: MemberEvent): string {
 type DeactivateStepProps = {
   member: Member;
   now: Date;
+  tokenAction: OffboardingTokenAction | undefined;
   pending: boolean;
   error: string | undefined;
   onCancel: () => void;
   onConfirm: () => void;
 };
 
-function DeactivateStep({ member, now, pending, error, onCancel, onConfirm }: DeactivateStepProps) {
+function DeactivateStep({ member, now, tokenAction, pending, error, onCancel, onConfirm }: DeactivateStepProps) {
   const preview = useQuery(memberQueries.offboarding(member.id));
   // Cancel first: the safe choice is the one a stray Enter picks. After the dialog's own effect has
   // opened it (children's effects run first), which would otherwise focus its first button, Close.
@@ -241,7 +247,7 @@ function DeactivateStep({ member, now, pending, error, onCancel, onConfirm }: De
             Couldn’t check their tokens: {errorText(preview.error)}
           </Alert>
         ) : (
-          <OffboardingSummary preview={preview.data} now={now} />
+          <OffboardingSummary preview={preview.data} now={now} tokenAction={tokenAction} />
         )}
       </div>
     </Dialog>
@@ -249,7 +255,7 @@ function DeactivateStep({ member, now, pending, error, onCancel, onConfirm }: De
 }
 
 /** "2 tokens used in the last 7 days will stop working: deploy-prod (2 hours ago with GitHub Actions)…" */
-export function OffboardingSummary({ preview, now }: { preview: OffboardingPreview; now: Date }) {
+export function OffboardingSummary({ preview, now, tokenAction }: { preview: OffboardingPreview; now: Date; tokenAction?: OffboardingTokenAction }) {
   const { tokens, recentlyUsed, sessions } = preview;
   const sessionLine = sessions === 0 ? 'No one is signed in as them now.' : `${sessions} signed-in ${sessions === 1 ? 'session ends' : 'sessions end'}.`;
   if (tokens.length === 0) {
@@ -282,6 +288,7 @@ export function OffboardingSummary({ preview, now }: { preview: OffboardingPrevi
                   ? `used ${formatTimeAgo(new Date(token.lastUsedAt), now)}${client ? ` with ${clientKindLabels[client]}` : ''}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ''}`
                   : 'never used'}
               </span>
+              {tokenAction ? <span className="basis-full">{tokenAction(token)}</span> : null}
             </li>
           );
         })}

@@ -20,6 +20,12 @@ type AdminReviewFiltersProps = {
   onChange: (change: Partial<ReviewState>) => void;
 };
 
+const ownerKindOptions: { value: ReviewState['ownerKind']; label: string }[] = [
+  { value: '', label: 'People and service accounts' },
+  { value: 'person', label: 'People' },
+  { value: 'service_account', label: 'Service accounts' },
+];
+
 /** The quick views with their counts, then name, owner, environment, status and sort. */
 export function AdminReviewFilters({ state, counts, countsFailed, onRecount, environments, onChange }: AdminReviewFiltersProps) {
   return (
@@ -45,6 +51,7 @@ export function AdminReviewFilters({ state, counts, countsFailed, onRecount, env
           autoComplete="off"
           maxLength={64}
         />
+        <SelectField label="Owner type" value={state.ownerKind} options={ownerKindOptions} onValueChange={(ownerKind) => onChange({ ownerKind })} />
         <EnvironmentFilter value={state.environment} environments={environments} onChange={(environment) => onChange({ environment })} />
         {state.view === 'all' ? <StatusFilter value={state.status} onChange={(status) => onChange({ status })} /> : null}
         <SelectField label="Sort by" value={state.sort} options={sortOptions} onValueChange={(sort) => onChange({ sort })} />

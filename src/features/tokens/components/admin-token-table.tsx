@@ -1,6 +1,7 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { Environment } from '../../../contract/policy';
+import { userKindLabels } from '../../../contract/service-accounts';
 import type { ApiKey } from '../../../contract/tokens';
 import { Card } from '../../../components/ui/card';
 import { CardLabel } from '../../../components/ui/card-label';
@@ -184,6 +185,9 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
       <td role="cell" className={cx(cell, 'min-w-24 text-zinc-800 @max-4xl:break-words dark:text-zinc-200')}>
         <CardLabel>Owner</CardLabel>
         {token.owner.username}
+        {token.owner.kind === 'service_account' ? (
+          <span className="mt-0.5 block text-xs text-zinc-600 dark:text-zinc-400">{userKindLabels.service_account}</span>
+        ) : null}
       </td>
       <td role="cell" className={cell}>
         <CardLabel>Environment</CardLabel>

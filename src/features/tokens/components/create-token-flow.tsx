@@ -20,6 +20,8 @@ type CreateTokenFlowProps = {
    * take the same draft and open a second form.
    */
   restoresDraft?: boolean;
+  /** For a service account the viewer manages; none: a token of the viewer's own. */
+  ownerId?: string;
 };
 
 /**
@@ -27,7 +29,7 @@ type CreateTokenFlowProps = {
  * mutation's result while the reveal dialog is open; closing resets the mutation, and with
  * `gcTime: 0` the cache lets go of it at once.
  */
-export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow, restoresDraft = false }: CreateTokenFlowProps) {
+export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow, restoresDraft = false, ownerId }: CreateTokenFlowProps) {
   const liveNow = useNow();
   const now = fixedNow ?? liveNow;
   const triggerRef = useRef<HTMLButtonElement>(null);
@@ -76,7 +78,7 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow,
             draft={draft ?? undefined}
             onSubmit={(request, values) => {
               keepCreateDraft(values);
-              mutation.mutate(request, {
+              mutation.mutate(ownerId === undefined ? request : { ...request, ownerId }, {
                 // A 401 is the sign-in redirect's business: it marks the draft as one to give back.
                 onError: (error) => {
                   if (!(isApiError(error) && error.status === 401)) dropCreateDraft();

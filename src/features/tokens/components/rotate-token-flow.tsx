@@ -65,7 +65,8 @@ export function RotateTokenFlow({ token, policy, now, onClose }: RotateTokenFlow
           narrowerFrom={token}
           isPending={create.isPending}
           error={create.error}
-          onSubmit={(request) => create.mutate(request)}
+          // The replacement belongs to whoever owned the refused one: a service account's stays its own.
+          onSubmit={(request) => create.mutate(token.owner.kind === 'service_account' ? { ...request, ownerId: token.owner.id } : request)}
           onDismiss={close}
         />
       </DialogSuspense>

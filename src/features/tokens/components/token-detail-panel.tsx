@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Policy } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -25,10 +25,12 @@ type TokenDetailPanelProps = {
   /** Open the rotate dialog as the page opens (a link from an email), when the viewer may rotate it. */
   rotateRequested?: boolean;
   onRotateRequestDone?: () => void;
+  /** A section composed by the page between the settings and the timeline (how the token is used). */
+  usage?: ReactNode;
 };
 
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
-export function TokenDetailPanel({ id, policy, now, viewerId, rotateRequested = false, onRotateRequestDone }: TokenDetailPanelProps) {
+export function TokenDetailPanel({ id, policy, now, viewerId, rotateRequested = false, onRotateRequestDone, usage }: TokenDetailPanelProps) {
   const environments = policy?.environments;
   const token = useQuery(tokenQueries.detail(id));
   const events = useQuery(tokenQueries.events(id));
@@ -112,6 +114,15 @@ export function TokenDetailPanel({ id, policy, now, viewerId, rotateRequested = 
           <TokenSettings token={key} environments={environments} now={now} />
         </Card>
       </section>
+
+      {usage ? (
+        <section aria-labelledby="token-usage">
+          <h2 id="token-usage" className="mb-3 text-lg font-semibold text-zinc-900 dark:text-white">
+            Usage
+          </h2>
+          <Card className="px-5 py-5">{usage}</Card>
+        </section>
+      ) : null}
 
       <section aria-labelledby="token-timeline">
         <h2 id="token-timeline" className="mb-3 text-lg font-semibold text-zinc-900 dark:text-white">

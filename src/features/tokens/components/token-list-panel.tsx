@@ -32,13 +32,16 @@ const count = new Intl.NumberFormat('en');
 type TokenListPanelProps = {
   policy: Policy | undefined;
   now: Date;
+  /** Whose tokens: a service account the viewer manages; none: the viewer's own. */
+  ownerId?: string;
+  heading?: string;
 };
 
 /**
  * "Your tokens": the filters (kept in the URL, so a link reproduces the view), the list, and revoking.
  * Owns the queries and the revoke flow; the list itself is a props-only view.
  */
-export function TokenListPanel({ policy, now }: TokenListPanelProps) {
+export function TokenListPanel({ policy, now, ownerId, heading = 'Your tokens' }: TokenListPanelProps) {
   const [searchParams, setSearchParams] = useSearchParams();
   const environments = policy?.environments;
   const view = parseTokenListView(
@@ -48,7 +51,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
 
   // The server filters, sorts and pages; the previous answer stays on screen while the next one loads
   // (no skeleton flash). The search box debounces itself, so the URL's q is already settled.
-  const tokens = useInfiniteQuery(tokenQueries.list(tokenListViewToQuery(view)));
+  const tokens = useInfiniteQuery(tokenQueries.list(listQuery(ownerId, view)));
   const [rotating, setRotating] = useState<ApiKey | null>(null);
 
   function changeView(next: Partial<TokenListView>, options: { replace?: boolean } = {}) {
@@ -100,7 +103,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   // match" beside a banner that counts expiring tokens whatever the filters.
   const narrowed = view.q.trim() !== '' || view.environment !== '';
   const unnarrowed = useInfiniteQuery({
-    ...tokenQueries.list(tokenListViewToQuery({ ...view, q: '', environment: '' })),
+    ...tokenQueries.list(listQuery(ownerId, { ...view, q: '', environment: '' })),
     enabled: narrowed,
   });
   const unnarrowedTotal = narrowed && !unnarrowed.isPlaceholderData ? unnarrowed.data?.pages[0]?.total : undefined;
@@ -109,7 +112,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
   // With none, the filters have nothing to narrow and the empty state speaks alone.
   const emptyUnfiltered = shownTotal === 0 && !isFiltered(view);
   const anyStatus = useInfiniteQuery({
-    ...tokenQueries.list(tokenListViewToQuery({ ...defaultTokenListView, status: 'all' })),
+    ...tokenQueries.list(listQuery(ownerId, { ...defaultTokenListView, status: 'all' })),
     enabled: emptyUnfiltered,
   });
   const othersExist = emptyUnfiltered && !anyStatus.isPlaceholderData && (anyStatus.data?.pages[0]?.total ?? 0) > 0;
@@ -131,7 +134,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
     <section aria-labelledby="your-tokens" className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h2 id="your-tokens" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-zinc-900 outline-none dark:text-white">
-          Your tokens
+          {heading}
         </h2>
         <p aria-live="polite" className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
           {shownTotal !== undefined && !hideFilters ? countLabel(shownTotal, view, unnarrowedTotal) : null}
@@ -175,7 +178,7 @@ export function TokenListPanel({ policy, now }: TokenListPanelProps) {
         isFiltered={isFiltered(view)}
         onClearFilters={() => changeView({ status: defaultTokenListView.status, environment: '', q: '' })}
         onShowInactive={othersExist ? () => changeView({ status: 'all' }) : undefined}
-        emptyAction={<CreateTokenFlow policy={policy} now={now} label="Create your first token" />}
+        emptyAction={<CreateTokenFlow policy={policy} now={now} ownerId={ownerId} label="Create your first token" />}
         onRevoke={setConfirming}
         onRotate={setRotating}
         isRefreshing={tokens.isPlaceholderData}
@@ -233,6 +236,10 @@ function countLabel(total: number, view: Pick<TokenListView, 'status'>, outOf?: 
 }
 
 type RevokeOutcome = { token: ApiKey; error: unknown };
+
+/** The list's query for a view; `owner` only when it is not the viewer's own list, so both keep one cache key. */
+const listQuery = (ownerId: string | undefined, view: TokenListView) =>
+  ownerId === undefined ? tokenListViewToQuery(view) : { ...tokenListViewToQuery(view), owner: ownerId };
 
 /**
  * After a revoke: a visible, announced "“Grafana dashboard” revoked." with a way to see revoked tokens,

@@ -32,6 +32,22 @@ describe('UseTokenPanel', () => {
     expect(screen.getAllByRole('tab').filter((tab) => tab.tabIndex === 0)).toHaveLength(1);
   });
 
+  it('shows the keyline CLI’s real commands for this server, and links the OpenAPI document', async () => {
+    const user = userEvent.setup();
+    render(<UseTokenPanel origin="https://keyline.example" />);
+
+    await user.click(screen.getByRole('tab', { name: 'CLI' }));
+    const panel = screen.getByRole('tabpanel', { name: 'CLI' });
+    expect(panel).toHaveTextContent('npx keyline login --url https://keyline.example');
+    expect(panel).toHaveTextContent('npx keyline status --check --within 7d');
+    expect(panel).toHaveTextContent(/approve it in the browser/);
+    expect(screen.getByRole('button', { name: 'Copy CLI snippet' })).toBeVisible();
+    expect(screen.getByRole('link', { name: 'OpenAPI document' })).toHaveAttribute('href', '/api/openapi.json');
+    // The shell recipe is still there, under its own name.
+    await user.click(screen.getByRole('tab', { name: 'Shell' }));
+    expect(screen.getByRole('tabpanel', { name: 'Shell' })).toHaveTextContent('read -rs KEYLINE_TOKEN');
+  });
+
   it('copies a snippet and says so', async () => {
     const user = userEvent.setup();
     render(<UseTokenPanel origin="https://keyline.example" />);

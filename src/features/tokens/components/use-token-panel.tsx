@@ -2,9 +2,10 @@ import { useRef } from 'react';
 import { Card, CardHeader } from '../../../components/ui/card';
 import { CopyButton } from '../../../components/ui/copy-button';
 import { Tabs } from '../../../components/ui/tabs';
+import { paths } from '../../../contract/paths';
 import { tokenSnippets, type TokenSnippet } from '../../../contract/token-snippets';
 
-/** How to use a token from curl, a CLI, a script and CI — each snippet ready to copy. */
+/** How to use a token from curl, the keyline CLI, a shell, a script and CI — each snippet ready to copy. */
 export function UseTokenPanel({ origin }: { origin: string }) {
   const snippets = tokenSnippets(origin);
   return (
@@ -16,7 +17,14 @@ export function UseTokenPanel({ origin }: { origin: string }) {
           </h2>
           <p className="mt-1 text-sm leading-relaxed text-zinc-600 dark:text-zinc-400">
             Send it as <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. Keep it in an
-            environment variable or your CI’s secret store — never in code.
+            environment variable or your CI’s secret store — never in code. Every call is described in the{' '}
+            <a
+              href={paths.openApi}
+              className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:text-indigo-300 dark:hover:text-indigo-200"
+            >
+              OpenAPI document
+            </a>
+            .
           </p>
         </CardHeader>
         <Tabs

@@ -54,5 +54,7 @@ export function describeEvent(event: ApiKeyEvent): { title: string; detail: stri
       const reason = event.reason ? ` ${reasonLabels[event.reason]}` : '';
       return { title: `${attempts}${reason}`, detail: origin ? `Latest ${origin}` : null };
     }
+    case 'scopes_narrowed':
+      return { title: `Scopes narrowed${by}`, detail: event.scopesRemoved?.length ? `Removed ${event.scopesRemoved.join(', ')}.` : null };
   }
 }

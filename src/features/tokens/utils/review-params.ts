@@ -1,4 +1,5 @@
 import type { AdminApiKeySort } from '../../../contract/admin';
+import { userKinds, type UserKind } from '../../../contract/users';
 
 /** The quick views: each one a fixed set of filters, with the same definitions as the server's counts. */
 export const quickViews = [
@@ -31,6 +32,8 @@ export type ReviewState = {
   /** Only applies to the "All" view; the others fix their own status. */
   status: StatusOption;
   owner: string;
+  /** People's tokens or service accounts'; '' for both. */
+  ownerKind: UserKind | '';
   environment: string;
   q: string;
   sort: SortOption;
@@ -41,6 +44,7 @@ export const defaultReviewState: ReviewState = {
   view: 'active',
   status: 'all',
   owner: '',
+  ownerKind: '',
   environment: '',
   q: '',
   sort: 'lastUsedAt-asc',
@@ -49,6 +53,7 @@ export const defaultReviewState: ReviewState = {
 /** The query string of `GET /api/admin/api-keys` (without the cursor). */
 export type ReviewQuery = {
   owner?: string;
+  ownerKind?: UserKind;
   environment?: string;
   status?: 'active' | 'expired' | 'revoked' | 'all';
   neverUsed?: boolean;
@@ -69,6 +74,7 @@ export function parseReviewParams(params: URLSearchParams): ReviewState {
     view: oneOf(quickViews.map((v) => v.id), params.get('view'), defaultReviewState.view),
     status: oneOf(statusOptions, params.get('status'), defaultReviewState.status),
     owner: params.get('owner')?.slice(0, 64) ?? '',
+    ownerKind: oneOf<UserKind | ''>(userKinds, params.get('ownerKind'), ''),
     environment: params.get('environment')?.slice(0, 64) ?? '',
     q: params.get('q')?.slice(0, 100) ?? '',
     sort: oneOf(sortOptions.map((s) => s.value), params.get('sort'), defaultReviewState.sort),
@@ -99,6 +105,7 @@ export function reviewStateToQuery(state: ReviewState): ReviewQuery {
   const [sort, order] = state.sort.split('-') as [AdminApiKeySort, 'asc' | 'desc'];
   const query: ReviewQuery = { sort, order };
   if (state.owner.trim()) query.owner = state.owner.trim();
+  if (state.ownerKind) query.ownerKind = state.ownerKind;
   if (state.environment) query.environment = state.environment;
   if (state.q.trim()) query.q = state.q.trim();
   if (state.view === 'all' && state.status !== 'all') query.status = state.status;
@@ -115,4 +122,4 @@ export function filterOf(query: ReviewQuery): ReviewFilter {
 
 /** Anything beyond every token there is: an empty answer then means "nothing matches", not "no tokens". */
 export const isNarrowed = (state: ReviewState) =>
-  state.view !== 'all' || state.status !== 'all' || state.owner !== '' || state.environment !== '' || state.q !== '';
+  state.view !== 'all' || state.status !== 'all' || state.owner !== '' || state.ownerKind !== '' || state.environment !== '' || state.q !== '';

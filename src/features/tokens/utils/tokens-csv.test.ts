@@ -105,10 +105,15 @@ describe('tokensToCsv', () => {
     });
     const csv = tokensToCsv([token]);
     expect(csv.split('\r\n')).toEqual([
-      'id,name,owner,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason',
-      `key_a,"Deploy, prod",maria,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,,`,
+      'id,name,owner,ownerType,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason',
+      `key_a,"Deploy, prod",maria,person,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,,`,
       '',
     ]);
+  });
+
+  it('says when a service account owns the token', () => {
+    const token = buildApiKey({ id: 'key_s', name: 'Nightly', owner: { id: 'svc_1', username: 'ci', kind: 'service_account' } });
+    expect(tokensToCsv([token]).split('\r\n')[1]).toMatch(/^key_s,Nightly,ci,service_account,development,/);
   });
 
   it('says who revoked a revoked token', () => {

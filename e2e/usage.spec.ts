@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import { introspectionResponseSchema } from '../src/contract/introspection';
+import { paths } from '../src/contract/paths';
+import { admin, createServiceAccountOverApi, createTokenOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
+
+test.describe('Token usage', () => {
+  test('a gateway introspects a token; its page charts the calls, with the numbers as a table', async ({ page, playwright, baseURL, tag }) => {
+    test.slow();
+    await signInOverApi(page.request, admin);
+    // The resource server's credential: a token of a service account allowed to introspect. The other
+    // is the token its clients present.
+    const resourceServer = await createServiceAccountOverApi(page.request, { name: `gateway-${tag}`, permissions: ['introspect'] });
+    const { secret: gateway } = await createTokenOverApi(page.request, {
+      name: `gateway-${tag}`,
+      environment: 'production',
+      scopes: ['read:projects'],
+      expiresInDays: 30,
+      ownerId: resourceServer.id,
+    });
+    const { apiKey, secret } = await createTokenOverApi(page.request, {
+      name: `deploy-${tag}`,
+      environment: 'production',
+      scopes: ['read:projects', 'write:deployments'],
+      expiresInDays: 30,
+    });
+
+    const platform = await playwright.request.newContext({ baseURL });
+    const introspect = async (requiredScope: string) => {
+      const response = await platform.post(paths.introspect, {
+        headers: { Authorization: `Bearer ${gateway}`, 'User-Agent': 'edge-gateway/1.0' },
+        form: { token: secret, required_scope: requiredScope },
+      });
+      expect(response.status()).toBe(200);
+      return introspectionResponseSchema.parse(await response.json());
+    };
+    for (let i = 0; i < 5; i += 1) expect(await introspect('read:projects')).toMatchObject({ active: true, required_scope_granted: true });
+    for (let i = 0; i < 2; i += 1) expect(await introspect('write:projects')).toMatchObject({ active: true, required_scope_granted: false });
+    for (let i = 0; i < 3; i += 1) {
+      const me = await platform.get(paths.me, { headers: { Authorization: `Bearer ${secret}`, 'User-Agent': 'curl/8.5.0' } });
+      expect(me.status()).toBe(200);
+    }
+    await platform.dispose();
+
+    await page.goto(`/account/integrations/tokens/${apiKey.id}`);
+    await expect(page.getByRole('heading', { level: 2, name: 'Usage' })).toBeVisible();
+    await expect(page.getByRole('img', { name: /Requests per day, .*: 8 allowed, 2 denied \(missing scope\), 0 rejected/ })).toBeVisible();
+    await page.getByText('Show the numbers as a table').click();
+    const table = page.getByRole('table', { name: 'Requests per day' });
+    await expect(table.getByRole('row').nth(1)).toHaveText(/8\s*2\s*0/);
+    await expect(page.getByRole('region', { name: 'Scopes used' }).getByText('read:projects')).toBeVisible();
+    const clients = page.getByRole('region', { name: 'Clients seen' });
+    await expect(clients.getByText('Checked by a resource server')).toBeVisible();
+    await expect(clients.getByText('curl')).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Dark mode: the usage section (the page's Revoke button is checked in light only: its dark red is a known contrast gap).
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await new AxeBuilder({ page }).include('section[aria-labelledby="token-usage"]').analyze();
+    expect(dark.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, test } from 'vitest';
+import { apiKeyEventListSchema } from '../../src/contract/lifecycle';
+import { apiKeySchema } from '../../src/contract/tokens';
+import { dailyUsageListSchema, tokenUsageSchema } from '../../src/contract/usage';
+import { errorOf, useTestApp } from '../testing/test-app';
+
+const t = useTestApp();
+const day = 24 * 60 * 60 * 1000;
+
+describe('GET /api/api-keys/:id/usage and /api/usage/daily', () => {
+  test('another member’s token is a 404 and is left out of the sparklines; an admin sees both', async () => {
+    const { cookie: alice } = await t.signedInUser('alice');
+    const { cookie: bob } = await t.signedInUser('bob');
+    const { cookie: admin } = await t.signedInUser('root', 'admin');
+    const mine = await t.createToken(alice, { name: 'Mine' });
+    const theirs = await t.createToken(bob, { name: 'Theirs' });
+    expect((await t.request('/api/auth/me', { bearer: mine.secret })).status).toBe(200);
+    expect((await t.request('/api/auth/me', { bearer: theirs.secret })).status).toBe(200);
+
+    const other = await t.request(`/api/api-keys/${theirs.apiKey.id}/usage`, { cookie: alice });
+    expect(other.status).toBe(404);
+    expect((await errorOf(other)).type).toBe('not_found_error');
+
+    const daily = async (cookie: string) => {
+      const res = await t.request(`/api/usage/daily?ids=${mine.apiKey.id},${theirs.apiKey.id},nope`, { cookie });
+      expect(res.status).toBe(200);
+      return dailyUsageListSchema.parse(await res.json()).data;
+    };
+    const forAlice = await daily(alice);
+    expect(Object.keys(forAlice)).toEqual([mine.apiKey.id]);
+    expect(forAlice[mine.apiKey.id]).toHaveLength(14);
+    expect(forAlice[mine.apiKey.id]?.at(-1)).toBe(1);
+    expect(Object.keys(await daily(admin)).sort()).toEqual([mine.apiKey.id, theirs.apiKey.id].sort());
+
+    const theirUsage = await t.request(`/api/api-keys/${theirs.apiKey.id}/usage`, { cookie: admin });
+    expect(tokenUsageSchema.parse(await theirUsage.json()).days.at(-1)?.success).toBe(1);
+    const tooMany = Array.from({ length: 101 }, (_, i) => `k${i}`).join(',');
+    expect((await t.request(`/api/usage/daily?ids=${tooMany}`, { cookie: alice })).status).toBe(400);
+    expect((await t.request(`/api/api-keys/${mine.apiKey.id}/usage`, { bearer: mine.secret })).status).toBe(403);
+  });
+
+  test('scopes held 30 days without a use are suggested for removal; a read use keeps its write scope only when read is not held', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { cookie: admin } = await t.signedInUser('gw', 'admin');
+    const { secret: gateway } = await t.createServiceAccountToken(admin, { name: 'gateway', permissions: ['introspect'] });
+    const { apiKey, secret } = await t.createToken(cookie, { scopes: ['read:projects', 'write:deployments'], expiresInDays: 90 });
+    expect(apiKey.scopes).toEqual(['read:projects', 'read:deployments', 'write:deployments']);
+    const ask = (required_scope: string) =>
+      t.app.request('/api/oauth/introspect', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${gateway}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: secret, required_scope }).toString(),
+      });
+    expect((await ask('read:deployments')).status).toBe(200);
+
+    const usageAt = async () => tokenUsageSchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}/usage`, { cookie: await t.signIn('alice') })).json());
+    expect((await usageAt()).unusedScopes).toEqual([]); // held less than 30 days
+    t.clock.advance(31 * day);
+    expect((await usageAt()).unusedScopes).toEqual([
+      { scope: 'read:projects', neverUsed: true },
+      { scope: 'write:deployments', neverUsed: true },
+    ]);
+  });
+});
+
+describe('POST /api/api-keys/:id/narrow', () => {
+  test('takes scopes away in place, records who did it, and can never add one', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { apiKey, secret } = await t.createToken(cookie, { scopes: ['read:projects', 'write:deployments'] });
+    const narrow = (remove: unknown, as = cookie) => t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie: as, json: { remove } });
+
+    const res = await narrow(['write:deployments']);
+    expect(res.status).toBe(200);
+    const narrowed = apiKeySchema.parse(await res.json());
+    expect(narrowed.scopes).toEqual(['read:projects', 'read:deployments']);
+    expect(narrowed.hint).toBe(apiKey.hint);
+    expect(narrowed.expiresAt).toBe(apiKey.expiresAt);
+    // The same secret goes on working, with the narrower scopes.
+    const me = await t.request('/api/auth/me', { bearer: secret });
+    expect(await me.json()).toMatchObject({ auth: { scopes: ['read:projects', 'read:deployments'] } });
+
+    // Not held, the last scope, unknown fields, a scope to add: refused, nothing changed.
+    expect((await narrow(['write:security'])).status).toBe(422);
+    expect((await narrow(['read:projects', 'read:deployments'])).status).toBe(422);
+    expect((await t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie, json: { remove: ['read:projects'], add: ['write:security'] } })).status).toBe(400);
+    expect((await narrow([])).status).toBe(400);
+    expect((await narrow('read:projects')).status).toBe(400);
+    expect((await narrow(['\u0000'.repeat(64)])).status).toBe(422);
+    const after = apiKeySchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie })).json());
+    expect(after.scopes).toEqual(['read:projects', 'read:deployments']);
+
+    const events = apiKeyEventListSchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}/events`, { cookie })).json()).data;
+    const entry = events.find((event) => event.type === 'scopes_narrowed');
+    expect(entry).toMatchObject({ actor: { username: 'alice' }, scopesRemoved: ['write:deployments'] });
+  });
+
+  test('another member gets 404; an admin may narrow anyone’s; a revoked token cannot be narrowed', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { cookie: bob } = await t.signedInUser('bob');
+    const { cookie: admin } = await t.signedInUser('root', 'admin');
+    const { apiKey } = await t.createToken(cookie, { scopes: ['read:projects', 'read:security'] });
+    const narrow = (as: string) => t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie: as, json: { remove: ['read:security'] } });
+    expect((await narrow(bob)).status).toBe(404);
+    expect((await narrow(admin)).status).toBe(200);
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie })).status).toBe(204);
+    const revoked = await t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie, json: { remove: ['read:projects'] } });
+    expect(revoked.status).toBe(409);
+  });
+});

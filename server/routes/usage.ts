@@ -1,0 +1,128 @@
+import { zValidator } from '@hono/zod-validator';
+import { Hono } from 'hono';
+import type { ApiKey } from '../../src/contract/tokens';
+import { classifyUserAgent } from '../../src/contract/user-agent';
+import {
+  dailyUsageQuerySchema,
+  lastDays,
+  narrowedScopes,
+  narrowScopesMessages,
+  narrowScopesRequestSchema,
+  firstOfLastDays,
+  maxSparklineIds,
+  sparklineDays,
+  unusedScopesOf,
+  usageChartDays,
+  type DailyUsageList,
+  type ScopeUse,
+  type TokenUsage,
+} from '../../src/contract/usage';
+import type { AppDeps, AppEnv, Caller } from '../context';
+import { findApiKey } from '../db/api-keys';
+import { clientsSeen, dailyUsage, narrowApiKeyScopes, scopeUses, visibleTokenIds } from '../db/usage';
+import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
+import { requireSession } from '../middleware/auth';
+import { readableTokens } from '../tokens/access';
+
+/** Counters per set of scopes asked for → uses per scope (a call that asked for two counts for each). */
+function scopeUsesOf(counters: readonly { scope: string; count: number; lastAt: Date }[]): ScopeUse[] {
+  const uses = new Map<string | null, { count: number; lastAt: Date }>();
+  for (const counter of counters) {
+    const asked = counter.scope === '' ? [null] : counter.scope.split(' ');
+    for (const scope of asked) {
+      const kept = uses.get(scope);
+      if (!kept) uses.set(scope, { count: counter.count, lastAt: counter.lastAt });
+      else {
+        kept.count += counter.count;
+        if (counter.lastAt > kept.lastAt) kept.lastAt = counter.lastAt;
+      }
+    }
+  }
+  return [...uses]
+    .map(([scope, use]) => ({ scope, count: use.count, lastUsedAt: use.lastAt.toISOString() }))
+    .sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt));
+}
+
+/** Admins may read anyone's token usage; everyone else only their own (null = no owner filter). */
+
+// Sparklines and narrowing: an admin any token, anyone else their own (managers use the token's page).
+const ownerScope = (caller: Caller) => (caller.user.role === 'admin' ? null : caller.user.id);
+
+/**
+ * How tokens are used, for the token's page and the lists' sparklines. What this process counted but
+ * has not written yet is written first, so a page shows the calls just made here (other instances'
+ * arrive within a minute). Another person's token is a 404, as everywhere.
+ */
+export const usageRoutes = (deps: AppDeps) =>
+  // Mounted on /api with a middleware per route: a `use` here would sign-in-check every /api path after it.
+  new Hono<AppEnv>()
+    .get('/api-keys/:id/usage', requireSession(deps), async (c) => {
+      const now = deps.clock.now();
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), readableTokens(c.get('caller')), now);
+      if (!apiKey) throw notFound();
+      await deps.usage.flush();
+      const from = firstOfLastDays(now, usageChartDays);
+      const [daily, scopes, clients] = await Promise.all([
+        dailyUsage(deps.db, [apiKey.id], from),
+        scopeUses(deps.db, apiKey.id),
+        clientsSeen(deps.db, apiKey.id),
+      ]);
+      const byDay = new Map(daily.map((d) => [d.day, d]));
+      const body: TokenUsage = {
+        days: lastDays(now, usageChartDays).map((day) => {
+          const d = byDay.get(day);
+          return { day, success: d?.success ?? 0, denied: d?.denied ?? 0, rejected: d?.rejected ?? 0 };
+        }),
+        scopes: scopeUsesOf(scopes),
+        clients: clients.map((client) => ({
+          via: client.via,
+          ip: client.ip || null,
+          userAgent: client.userAgent || null,
+          client: classifyUserAgent(client.userAgent || null),
+          count: client.count,
+          lastSeenAt: client.lastAt.toISOString(),
+        })),
+        unusedScopes: apiKey.status === 'active' ? unusedScopesOf(apiKey, scopeUsesOf(scopes).map((s) => s.scope), now) : [],
+      };
+      return c.json(body, 200);
+    })
+    .get('/usage/daily', requireSession(deps), zValidator('query', dailyUsageQuerySchema, rejectInvalid), async (c) => {
+      const ids = [...new Set(c.req.valid('query').ids.split(',').filter((id) => id.length > 0))];
+      if (ids.length > maxSparklineIds) throw invalidFields(400, { ids: `At most ${maxSparklineIds} tokens at once.` });
+      const now = deps.clock.now();
+      // Ids the caller may not see are left out, exactly like ids that do not exist.
+      const visible = await visibleTokenIds(deps.db, ids, ownerScope(c.get('caller')));
+      await deps.usage.flush();
+      const days = lastDays(now, sparklineDays);
+      const rows = await dailyUsage(deps.db, visible, firstOfLastDays(now, sparklineDays));
+      const data: DailyUsageList['data'] = {};
+      for (const id of visible) data[id] = days.map(() => 0);
+      for (const row of rows) {
+        const index = days.indexOf(row.day);
+        const series = data[row.apiKeyId];
+        if (series && index >= 0) series[index] = row.success + row.denied + row.rejected;
+      }
+      return c.json({ data } satisfies DailyUsageList, 200);
+    })
+    // "Shrink to the scopes it uses": only ever takes scopes away, so it needs no policy check and rotates nothing.
+    .post('/api-keys/:id/narrow', requireSession(deps), zValidator('json', narrowScopesRequestSchema, rejectInvalid), async (c) => {
+      const caller = c.get('caller');
+      const { remove } = c.req.valid('json');
+      const now = deps.clock.now();
+      const result = await narrowApiKeyScopes(deps.db, {
+        id: c.req.param('id'),
+        ownerId: ownerScope(caller),
+        actorId: caller.user.id,
+        remove,
+        now,
+        narrow: (held) => narrowedScopes(held, remove),
+      });
+      if (!result.ok) {
+        if (result.reason === 'not_found') throw notFound();
+        if (result.reason === 'not_active') throw new ApiError(409, 'invalid_request_error', narrowScopesMessages.notActive);
+        throw invalidFields(422, { remove: result.message }, result.message);
+      }
+      const apiKey = await findApiKey(deps.db, c.req.param('id'), null, now);
+      if (!apiKey) throw notFound();
+      return c.json(apiKey satisfies ApiKey, 200);
+    });

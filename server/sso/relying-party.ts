@@ -1,0 +1,121 @@
+import * as oidc from 'openid-client';
+import { errorForLog, type Logger } from '../runtime';
+import { oidcIssuerMayUseHttp } from '../settings';
+
+/** Single sign-on through an OpenID Connect provider: on when an issuer is configured. */
+export type OidcConfig = {
+  /** The provider's issuer URL (its discovery document is read from `<issuer>/.well-known/openid-configuration`). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What the sign-in page calls the provider: "Sign in with <name>". */
+  name: string;
+  /** The ID token claim holding the username a first sign-in is matched by; `email` when it is missing. */
+  usernameClaim?: string;
+  /** Someone the provider vouches for but nobody added becomes a member on their first sign-in; otherwise they are refused. */
+  autoCreate?: 'member';
+};
+
+export const defaultUsernameClaim = 'preferred_username';
+
+/** Why a sign-in through the provider did not happen, in the words of the sign-in page's codes. */
+export class SsoFailure extends Error {
+  constructor(readonly code: 'unavailable' | 'failed') {
+    super(code);
+    this.name = 'SsoFailure';
+  }
+}
+
+export type SsoBeginning = { url: URL; state: string; nonce: string; codeVerifier: string };
+export type SsoChecks = { state: string; nonce: string; codeVerifier: string };
+export type SsoClaims = { issuer: string; subject: string; username: string | null };
+
+const discoveryTimeoutSeconds = 5;
+
+/**
+ * The relying party: builds the authorization request (code flow, PKCE S256, state, nonce) and
+ * checks what comes back (state, issuer, code exchange, ID token signature, audience and nonce) with
+ * openid-client. The provider's metadata is read once and kept; a failed read is tried again on the
+ * next sign-in rather than kept. Nothing here remembers a sign-in: the caller stores the checks.
+ */
+export function createRelyingParty(config: OidcConfig, logger: Logger) {
+  const issuer = new URL(config.issuer);
+  const usernameClaim = config.usernameClaim || defaultUsernameClaim;
+  let discovered: Promise<oidc.Configuration> | null = null;
+  const usernameOf = (claims: Record<string, unknown>) => {
+    const value = [claims[usernameClaim], claims.email].find((claim) => typeof claim === 'string' && claim.length > 0);
+    return typeof value === 'string' ? value : null;
+  };
+
+  const configuration = () => {
+    discovered ??= oidc
+      .discovery(issuer, config.clientId, undefined, oidc.ClientSecretBasic(config.clientSecret), {
+        execute: oidcIssuerMayUseHttp(issuer) ? [oidc.allowInsecureRequests] : [],
+        timeout: discoveryTimeoutSeconds,
+      })
+      .catch((error: unknown) => {
+        discovered = null;
+        logger.warn('Could not read the OpenID provider’s configuration', { issuer: issuer.href, ...errorForLog(error), reason: reasonOf(error) });
+        throw new SsoFailure('unavailable');
+      });
+    return discovered;
+  };
+
+  return {
+    name: config.name,
+
+    async begin(redirectUri: string): Promise<SsoBeginning> {
+      const rp = await configuration();
+      const state = oidc.randomState();
+      const nonce = oidc.randomNonce();
+      const codeVerifier = oidc.randomPKCECodeVerifier();
+      const url = oidc.buildAuthorizationUrl(rp, {
+        redirect_uri: redirectUri,
+        scope: 'openid profile email',
+        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge_method: 'S256',
+        state,
+        nonce,
+      });
+      return { url, state, nonce, codeVerifier };
+    },
+
+    /** Checks the provider's answer at `callbackUrl` against the stored checks and exchanges the code. */
+    async finish(callbackUrl: URL, checks: SsoChecks): Promise<SsoClaims> {
+      const rp = await configuration();
+      try {
+        const tokens = await oidc.authorizationCodeGrant(rp, callbackUrl, {
+          pkceCodeVerifier: checks.codeVerifier,
+          expectedState: checks.state,
+          expectedNonce: checks.nonce,
+          idTokenExpected: true,
+        });
+        const claims = tokens.claims();
+        if (!claims) throw new SsoFailure('failed');
+        let username = usernameOf(claims);
+        // Many providers put profile claims in the UserInfo response only, when an access token comes with the ID token.
+        if (username === null) username = usernameOf(await oidc.fetchUserInfo(rp, tokens.access_token, claims.sub));
+        return { issuer: claims.iss, subject: claims.sub, username };
+      } catch (error) {
+        if (error instanceof SsoFailure) throw error;
+        logger.warn('Single sign-on was refused', { ...errorForLog(error), reason: reasonOf(error) });
+        throw new SsoFailure(isNetworkError(error) ? 'unavailable' : 'failed');
+      }
+    },
+  };
+}
+
+export type RelyingParty = ReturnType<typeof createRelyingParty>;
+
+function isNetworkError(error: unknown): boolean {
+  // fetch() fails with a TypeError (cause: ECONNREFUSED…) or an abort on timeout; openid-client passes those through.
+  return error instanceof TypeError || (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError'));
+}
+
+/** openid-client's error code (e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) or the provider's OAuth error: says what failed, holds no token. */
+function reasonOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, error: oauthError } = error as { code?: unknown; error?: unknown };
+  if (typeof oauthError === 'string') return oauthError;
+  return typeof code === 'string' ? code : undefined;
+}

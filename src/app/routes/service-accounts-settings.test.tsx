@@ -1,0 +1,130 @@
+import { screen, within } from '@testing-library/react';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { routes } from '../../contract/paths';
+import { serviceAccountSchema, type ServiceAccount } from '../../contract/service-accounts';
+import { buildApiKey, buildMember } from '../../testing/factories';
+import { errorResponse } from '../../testing/mocks/error-response';
+import { store } from '../../testing/mocks/store';
+import { renderApp } from '../../testing/render';
+import { server } from '../../testing/server';
+
+const ci = (overrides: Partial<ServiceAccount> = {}) =>
+  serviceAccountSchema.parse({
+    id: 'svc_ci',
+    name: 'ci',
+    description: 'GitHub Actions deploys',
+    managers: [{ id: 'usr_mia', username: 'mia', active: true }],
+    permissions: [],
+    createdAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    createdBy: { id: 'usr_root', username: 'root' },
+    liveTokens: 1,
+    ...overrides,
+  });
+
+function seedAdmin() {
+  store.user = { ...store.user, role: 'admin' };
+  store.people = [buildMember({ id: 'usr_mia', username: 'mia' }), buildMember({ id: 'usr_gone', username: 'gone', status: 'deactivated' })];
+}
+
+// Whole flows through dialogs: slower than the default allowance on a busy machine.
+const flowTimeout = { timeout: 15_000 };
+
+describe('Settings → Service accounts', flowTimeout, () => {
+  it('an admin creates one with a manager and lands on its page', async () => {
+    seedAdmin();
+    const { user, router } = renderApp('/settings/service-accounts');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Service accounts' })).toBeInTheDocument();
+    expect(await screen.findByText(/no service accounts yet/i)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Service accounts' })).toHaveAttribute('aria-current', 'page');
+
+    await user.click(screen.getByRole('button', { name: 'New service account' }));
+    const dialog = screen.getByRole('dialog', { name: 'New service account' });
+    await user.click(within(dialog).getByRole('button', { name: 'Create service account' }));
+    expect(within(dialog).getByText('Enter a username.')).toBeInTheDocument();
+
+    await user.type(within(dialog).getByLabelText('Name'), 'ada');
+    await user.click(within(dialog).getByRole('button', { name: 'Create service account' }));
+    expect(await within(dialog).findByText(/already the name of a person/i)).toBeInTheDocument();
+
+    await user.clear(within(dialog).getByLabelText('Name'));
+    await user.type(within(dialog).getByLabelText('Name'), 'ci-deploy');
+    await user.type(within(dialog).getByLabelText('Description'), 'Deploys from GitHub Actions');
+    // Deactivated people are not offered as managers.
+    const toAdd = await within(dialog).findByRole('list', { name: 'People to add' });
+    expect(within(toAdd).queryByText('gone')).not.toBeInTheDocument();
+    await user.click(within(toAdd).getByRole('checkbox', { name: 'mia' }));
+    expect(within(dialog).getByRole('checkbox', { name: 'mia' })).toBeChecked();
+    await user.click(within(dialog).getByRole('checkbox', { name: /introspect tokens/i }));
+    await user.click(within(dialog).getByRole('button', { name: 'Create service account' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'ci-deploy' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/settings/service-accounts/svc_1');
+    expect(screen.getByText('Deploys from GitHub Actions')).toBeInTheDocument();
+    expect(screen.getByText('Introspect tokens')).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Create your first token' })).toBeInTheDocument();
+  });
+
+  it('a member who manages none sees no link and, on the page, who can help', async () => {
+    renderApp('/settings/service-accounts');
+    expect(await screen.findByText(/you don’t manage any service account/i)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Service accounts' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'New service account' })).not.toBeInTheDocument();
+  });
+
+  it('says so when the list cannot load, and tries again', async () => {
+    seedAdmin();
+    store.serviceAccounts = [ci()];
+    server.use(http.get(routes.serviceAccounts, () => errorResponse(500, 'api_error', 'The server hit a snag.')));
+    const { user } = renderApp('/settings/service-accounts');
+    expect(await screen.findByText('We couldn’t load the service accounts.')).toBeInTheDocument();
+    expect(screen.getByText('The server hit a snag.')).toBeInTheDocument();
+    server.resetHandlers();
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('link', { name: 'ci' })).toBeInTheDocument();
+  });
+});
+
+describe('A service account’s page', flowTimeout, () => {
+  it('a manager sees its tokens and creates one for it, revealed once', async () => {
+    store.user = { ...store.user, id: 'usr_mia', username: 'mia' };
+    store.serviceAccounts = [ci()];
+    store.apiKeys = [
+      buildApiKey({ id: 'key_ci', name: 'deploy-prod', environment: 'production', owner: { id: 'svc_ci', username: 'ci', kind: 'service_account' } }),
+      buildApiKey({ name: 'my laptop', owner: { id: 'usr_mia', username: 'mia' } }),
+    ];
+    const { user } = renderApp('/settings/service-accounts/svc_ci');
+    expect(await screen.findByRole('heading', { level: 1, name: 'ci' })).toBeInTheDocument();
+    // A manager reaches it from the navigation too.
+    expect(screen.getByRole('link', { name: 'Service accounts' })).toBeInTheDocument();
+    const tokens = screen.getByRole('region', { name: 'Tokens of ci' });
+    expect(await within(tokens).findByText('deploy-prod')).toBeInTheDocument();
+    expect(within(tokens).queryByText('my laptop')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Edit' })).not.toBeInTheDocument();
+
+    await user.click(screen.getAllByRole('button', { name: 'Create token' })[0]!);
+    const dialog = await screen.findByRole('dialog', { name: /create/i });
+    await user.type(within(dialog).getByLabelText(/^name/i), 'nightly-backup');
+    await user.click(within(dialog).getByRole('button', { name: 'Deploy from CI' }));
+    await user.click(within(dialog).getByRole('button', { name: /^create token$/i }));
+    expect(await screen.findByRole('dialog', { name: /copy your new token/i })).toBeInTheDocument();
+    expect(store.apiKeys.at(-1)?.owner).toEqual({ id: 'svc_ci', username: 'ci', kind: 'service_account' });
+  });
+
+  it('is not found for someone who does not manage it', async () => {
+    store.serviceAccounts = [ci()];
+    renderApp('/settings/service-accounts/svc_ci');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Service account not found' })).toBeInTheDocument();
+  });
+
+  it('an admin edits the managers', async () => {
+    seedAdmin();
+    store.serviceAccounts = [ci()];
+    const { user } = renderApp('/settings/service-accounts/svc_ci');
+    await user.click(await screen.findByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit ci' });
+    await user.click(within(dialog).getByRole('checkbox', { name: 'mia' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('None: only admins manage its tokens.')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,66 @@
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { PageHeader } from '../../components/page-header';
+import { Button } from '../../components/ui/button';
+import { serviceAccountQueries } from '../../features/service-accounts/api';
+import { ServiceAccountFormDialog } from '../../features/service-accounts/components/service-account-form-dialog';
+import { serviceAccountPath, ServiceAccountList } from '../../features/service-accounts/components/service-account-list';
+import { useNow } from '../../lib/use-now';
+import { useSignedInUser } from '../layouts/app-layout';
+
+export const serviceAccountsSettingsLoader = (queryClient: QueryClient) => (): null => {
+  void queryClient.prefetchQuery(serviceAccountQueries.list());
+  return null;
+};
+
+/** `/settings/service-accounts`: admins see and create every one; managers see theirs. */
+export function ServiceAccountsSettingsRoute() {
+  const viewer = useSignedInUser();
+  const isAdmin = viewer.role === 'admin';
+  const now = useNow();
+  const navigate = useNavigate();
+  const accounts = useQuery(serviceAccountQueries.list());
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <>
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
+        <PageHeader
+          title="Service accounts"
+          description={
+            isAdmin
+              ? 'Owners of tokens for pipelines and integrations. They never sign in, and their tokens keep working when the people who made them leave.'
+              : 'The service accounts you manage: you create, rotate and revoke their tokens.'
+          }
+        />
+        {isAdmin ? (
+          <div className="mb-8 shrink-0 sm:mb-0">
+            <Button onClick={() => setCreating(true)}>
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
+                <path d="M10 4v12M4 10h12" strokeLinecap="round" />
+              </svg>
+              New service account
+            </Button>
+          </div>
+        ) : null}
+      </div>
+      <ServiceAccountList
+        accounts={accounts.data?.data}
+        isPending={accounts.isPending}
+        error={accounts.error}
+        onRetry={() => void accounts.refetch()}
+        isRetrying={accounts.isFetching}
+        now={now}
+        emptyMessage={
+          isAdmin
+            ? 'No service accounts yet. Create one for each pipeline or integration that needs a token of its own.'
+            : 'You don’t manage any service account. An admin can make you a manager of one.'
+        }
+      />
+      {creating ? (
+        <ServiceAccountFormDialog open onClose={() => setCreating(false)} onCreated={(account) => void navigate(serviceAccountPath(account.id))} />
+      ) : null}
+    </>
+  );
+}
