@@ -312,3 +312,21 @@ for (const viewport of widths) {
     });
   }
 }
+
+/** My account → Security with its Email notices section, an address given. */
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`email notices screenshots at ${viewport.name} width, ${scheme}`, async ({ page }) => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      const saved = await page.request.put(paths.accountNotifications, { data: { email: 'admin@example.com', expiryEmails: true }, headers: csrf });
+      expect(saved.status(), await saved.text()).toBe(200);
+      await page.goto('/account/security');
+      const notices = page.getByRole('region', { name: 'Email notices' });
+      await expect(notices.getByRole('textbox', { name: 'Email address' })).toHaveValue('admin@example.com');
+      await page.screenshot({ path: `.tmp/screenshots/account-security-email-notices-${viewport.name}-${scheme}.png`, fullPage: true });
+      await page.request.put(paths.accountNotifications, { data: { email: null, expiryEmails: true }, headers: csrf });
+    });
+  }
+}

@@ -68,6 +68,8 @@ export type AppConfig = {
   githubScanningKeys?: GithubScanningKeys;
   /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE: webhook endpoints on private, loopback and link-local addresses are accepted. */
   webhooksAllowPrivate?: boolean;
+  /** KEYLINE_SMTP_URL is set: email notices are sent (people are told so on My account → Security). */
+  emailNotices?: boolean;
   /** Single sign-on through this OpenID Connect provider; off when absent. */
   oidc?: OidcConfig;
 };
@@ -132,7 +134,7 @@ export function createApp({
   app.route('/api/users', userRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps));
   app.route('/api/device', deviceRoutes(deps));
-  app.route('/api/account', accountRoutes(deps));
+  app.route('/api/account', accountRoutes(deps, { emailNotices: config.emailNotices ?? false }));
   app.route('/api/openapi.json', openApiRoutes(deps));
   app.route('/api/secret-scanning', secretScanningRoutes(deps, config.githubScanningKeys ?? new Map()));
   app.route(apiRoutes.revokeLeaked, revokeLeakedRoutes(deps));

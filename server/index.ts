@@ -63,6 +63,7 @@ async function main() {
       publicUrl: settings.publicUrl,
       githubScanningKeys: loadGithubScanningKeys(settings.githubScanningKeys),
       webhooksAllowPrivate: settings.webhooksAllowPrivate,
+      emailNotices: settings.smtp !== undefined,
       oidc: settings.oidc,
     },
   });
@@ -79,6 +80,7 @@ async function main() {
       hmacSecret,
       publicUrl: settings.publicUrl ?? `http://localhost:${info.port}`,
       allowPrivateAddresses: settings.webhooksAllowPrivate,
+      smtp: settings.smtp,
     });
     notifications.start();
     if (settings.oidc) console.info(`Single sign-on through ${settings.oidc.issuer} is on.`);

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { readSettings } from './settings';
 
 const oidcEnv = { KEYLINE_OIDC_ISSUER: 'https://id.example.com', KEYLINE_OIDC_CLIENT_ID: 'keyline', KEYLINE_OIDC_CLIENT_SECRET: 's3cret' };
@@ -27,6 +27,29 @@ describe('single sign-on settings', () => {
   test('need the client id and secret with an issuer', () => {
     expect(() => readSettings({ ...oidcEnv, KEYLINE_OIDC_CLIENT_SECRET: '' })).toThrow(/KEYLINE_OIDC_CLIENT_SECRET/);
     expect(() => readSettings({ ...oidcEnv, KEYLINE_OIDC_CLIENT_ID: undefined })).toThrow(/KEYLINE_OIDC_CLIENT_ID/);
+  });
+});
+
+describe('KEYLINE_SMTP_URL and KEYLINE_SMTP_FROM', () => {
+  it('unset: no email', () => {
+    expect(readSettings({}).smtp).toBeUndefined();
+  });
+
+  it('set: the URL as given, and a From on the public host unless one is given', () => {
+    const url = 'smtp://keyline:s3cret-pass@mail.example.com:587';
+    expect(readSettings({ KEYLINE_SMTP_URL: url, KEYLINE_PUBLIC_URL: 'https://keys.example.com' }).smtp).toEqual({ url, from: 'Keyline <keyline@keys.example.com>' });
+    expect(readSettings({ KEYLINE_SMTP_URL: url, KEYLINE_SMTP_FROM: 'Tokens <tokens@example.com>' }).smtp?.from).toBe('Tokens <tokens@example.com>');
+  });
+
+  it('a URL that is not smtp(s) is refused without repeating it (it may hold the password)', () => {
+    for (const url of ['https://user:s3cret-pass@mail.example.com', 'not a url s3cret-pass', 'smtp://']) {
+      expect(() => readSettings({ KEYLINE_SMTP_URL: url })).toThrow(/^KEYLINE_SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+      expect(() => readSettings({ KEYLINE_SMTP_URL: url })).not.toThrow(/s3cret-pass/);
+    }
+  });
+
+  it('a From on two lines is refused', () => {
+    expect(() => readSettings({ KEYLINE_SMTP_URL: 'smtp://mail.example.com', KEYLINE_SMTP_FROM: 'a@example.com\r\nBcc: b@example.com' })).toThrow(/KEYLINE_SMTP_FROM/);
   });
 });
 

@@ -21,6 +21,8 @@ export type Settings = {
   githubScanningKeys: string | undefined;
   /** KEYLINE_WEBHOOKS_ALLOW_PRIVATE=1: webhooks may go to private, loopback and link-local addresses (an internal receiver). */
   webhooksAllowPrivate: boolean;
+  /** KEYLINE_SMTP_URL (+ KEYLINE_SMTP_FROM): where email notices are sent through; none when unset. */
+  smtp: { url: string; from: string } | undefined;
   /** KEYLINE_OIDC_*: single sign-on through an OpenID Connect provider; undefined (off) without an issuer. */
   oidc: OidcSettings | undefined;
 };
@@ -56,6 +58,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     publicUrl: publicUrlOf(env.KEYLINE_PUBLIC_URL),
     githubScanningKeys: env.KEYLINE_GITHUB_SCANNING_KEYS || undefined,
     webhooksAllowPrivate: ['1', 'true', 'yes'].includes((env.KEYLINE_WEBHOOKS_ALLOW_PRIVATE ?? '').toLowerCase()),
+    smtp: smtpOf(env.KEYLINE_SMTP_URL, env.KEYLINE_SMTP_FROM, env.KEYLINE_PUBLIC_URL),
     oidc: oidcSettingsOf(env),
   };
 }
@@ -85,6 +88,20 @@ function oidcSettingsOf(env: NodeJS.ProcessEnv): OidcSettings | undefined {
     usernameClaim: env.KEYLINE_OIDC_USERNAME_CLAIM?.trim() || 'preferred_username',
     ...(autoCreate ? { autoCreate } : {}),
   };
+}
+
+/** The URL may hold the mail server's password: an error names what is wrong with it, never the URL itself. */
+function smtpOf(url: string | undefined, from: string | undefined, publicUrl: string | undefined): Settings['smtp'] {
+  if (!url) return undefined;
+  const parsed = URL.canParse(url) ? new URL(url) : null;
+  if (!parsed || (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') || !parsed.hostname) {
+    throw new Error('KEYLINE_SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@mail.example.com:587.');
+  }
+  if (from !== undefined && (!from.trim() || /\p{Cc}/u.test(from))) {
+    throw new Error('KEYLINE_SMTP_FROM must be one address, e.g. "Keyline <keyline@example.com>", on one line.');
+  }
+  const domain = publicUrl && URL.canParse(publicUrl) ? new URL(publicUrl).hostname : 'localhost';
+  return { url, from: from?.trim() || `Keyline <keyline@${domain}>` };
 }
 
 function publicUrlOf(text: string | undefined): string | undefined {

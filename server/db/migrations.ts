@@ -517,6 +517,43 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX leak_reports_api_key ON leak_reports (api_key_id);
     `,
   },
+  {
+    // Email notices. Touches only its own tables: a person's preferences and the queue of emails.
+    version: 16,
+    name: 'email notices',
+    sql: `
+      -- Where a person's notices go (NULL: their username when it is an address, else nowhere) and
+      -- whether they want expiry reminders. No row: the defaults (no address given, reminders on).
+      CREATE TABLE notification_preferences (
+        user_id text PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+        email text,
+        expiry_emails boolean NOT NULL DEFAULT true,
+        updated_at timestamptz NOT NULL
+      );
+
+      -- The queue and its log: one email per (event, person), written when the event is dispatched,
+      -- rendered then (what it says never changes between attempts), sent by the worker.
+      CREATE TABLE email_deliveries (
+        id text PRIMARY KEY,
+        event_id text NOT NULL,
+        user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        event_type text NOT NULL,
+        to_address text NOT NULL,
+        subject text NOT NULL,
+        text_body text NOT NULL,
+        html_body text NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+        attempts integer NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL,
+        give_up_after timestamptz NOT NULL,
+        next_attempt_at timestamptz,
+        last_attempt_at timestamptz,
+        error text,
+        CONSTRAINT email_deliveries_once UNIQUE (event_id, user_id)
+      );
+      CREATE INDEX email_deliveries_due ON email_deliveries (next_attempt_at) WHERE status = 'pending';
+    `,
+  },
 ];
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */

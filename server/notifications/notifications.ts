@@ -4,6 +4,7 @@ import { dispatchPendingEvents, scanExpiryThreshold, type StoredEvent } from '..
 import { claimDueDeliveries, enqueueForSubscribers, recordAttempt } from '../db/webhooks';
 import { errorForLog, type Clock, type Logger } from '../runtime';
 import { nextAttemptAfter, retryWindowMs } from './backoff';
+import { createEmailNotices, type SmtpSettings } from './email';
 import { postSigned } from './send';
 import { openSecret, signatureHeaders } from './signing';
 
@@ -18,6 +19,8 @@ export type NotificationsOptions = {
   allowPrivateAddresses: boolean;
   /** One attempt's limit, for the whole exchange. */
   timeoutMs?: number;
+  /** KEYLINE_SMTP_URL (and _FROM): email notices to the people responsible for a token; none without it. */
+  smtp?: SmtpSettings;
 };
 
 export type Notifications = {
@@ -52,6 +55,9 @@ export function messageOf(event: StoredEvent, publicUrl: string): EventPayload {
 export function createNotifications(options: NotificationsOptions): Notifications {
   const { db, clock, logger, hmacSecret, publicUrl, allowPrivateAddresses } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const email = options.smtp
+    ? createEmailNotices({ db, clock, logger, publicUrl, smtp: options.smtp, timeoutMs, messageOf: (event) => messageOf(event, publicUrl) })
+    : null;
 
   /** What each consumer does with a batch of events, in the transaction that marks them dispatched. */
   const consumers: ((tx: Queryable, events: StoredEvent[], now: Date) => Promise<void>)[] = [
@@ -66,6 +72,7 @@ export function createNotifications(options: NotificationsOptions): Notification
         );
       }
     },
+    ...(email ? [email.consume] : []),
   ];
 
   async function scanExpiries() {
@@ -129,7 +136,7 @@ export function createNotifications(options: NotificationsOptions): Notification
         if (!result.delivered) logger.warn('Webhook delivery failed', { endpoint: delivery.endpoint_id, delivery: delivery.id, attempts, status: result.responseStatus, willRetry: next !== null });
       }),
     );
-    return claimed.length;
+    return claimed.length + (email ? await email.deliverDue() : 0);
   }
 
   async function tick() {
@@ -162,6 +169,7 @@ export function createNotifications(options: NotificationsOptions): Notification
       stopped = true;
       for (const timer of timers) clearInterval(timer);
       await running;
+      email?.close();
     },
   };
 }

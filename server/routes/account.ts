@@ -6,7 +6,9 @@ import {
   type ChangePasswordResponse,
   type SignOutOthersResponse,
 } from '../../src/contract/account';
+import { updateNotificationPreferencesRequestSchema, type NotificationPreferences } from '../../src/contract/notification-preferences';
 import type { AppDeps, AppEnv } from '../context';
+import { findNotificationPreferences, saveNotificationPreferences } from '../db/notification-preferences';
 import { deleteOtherSessions, deleteUserSession, listUserSessions } from '../db/sessions';
 import { changePassword, findPasswordHash } from '../db/users';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
@@ -21,10 +23,10 @@ function sessionOf(c: Context<AppEnv>) {
 }
 
 /**
- * My account: my sessions and my password. A session only: a token must never be able to read where
- * its owner is signed in, sign them out or take over their password.
+ * My account: my sessions, my password and my email notices. A session only: a token must never be able
+ * to read where its owner is signed in, sign them out, take over their password or redirect their notices.
  */
-export const accountRoutes = (deps: AppDeps) =>
+export const accountRoutes = (deps: AppDeps, { emailNotices }: { emailNotices: boolean }) =>
   new Hono<AppEnv>()
     .use(requireSession(deps))
     .get('/sessions', async (c) => {
@@ -61,4 +63,17 @@ export const accountRoutes = (deps: AppDeps) =>
       const signedOut = await changePassword(deps.db, { userId: user.id, currentSessionId: sessionId, passwordHash, now: deps.clock.now() });
       deps.logger.info('Password changed', { user: user.id, signedOut });
       return c.json({ signedOut } satisfies ChangePasswordResponse, 200);
+    })
+    .get('/notifications', async (c) => {
+      const { user } = sessionOf(c);
+      const preferences = await findNotificationPreferences(deps.db, user.id, emailNotices);
+      if (!preferences) throw notFound();
+      return c.json(preferences satisfies NotificationPreferences, 200);
+    })
+    .put('/notifications', zValidator('json', updateNotificationPreferencesRequestSchema, rejectInvalid), async (c) => {
+      const { user } = sessionOf(c);
+      const { email, expiryEmails } = c.req.valid('json');
+      const preferences = await saveNotificationPreferences(deps.db, user.id, { email, expiryEmails, now: deps.clock.now() }, emailNotices);
+      if (!preferences) throw notFound();
+      return c.json(preferences satisfies NotificationPreferences, 200);
     });

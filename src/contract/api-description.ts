@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { notificationPreferencesSchema, updateNotificationPreferencesRequestSchema } from './notification-preferences';
 import { accountSessionListSchema, changePasswordRequestSchema, changePasswordResponseSchema, signOutOthersResponseSchema } from './account';
 import {
   adminApiKeyFilterSchema,
@@ -180,6 +181,11 @@ export const apiOperations: readonly ApiOperation[] = [
   {
     method: 'post', path: routes.accountPassword, operationId: 'changePassword', tag: 'Account', auth: 'session', summary: 'Change my password',
     description: 'Signs out every other session.', body: changePasswordRequestSchema, success: ok('Changed.', changePasswordResponseSchema), errors: [422, 429],
+  },
+  { method: 'get', path: routes.accountNotifications, operationId: 'getMyNotificationPreferences', tag: 'Account', auth: 'session', summary: 'My email notice preferences', success: ok('Where notices go and which ones.', notificationPreferencesSchema) },
+  {
+    method: 'put', path: routes.accountNotifications, operationId: 'setMyNotificationPreferences', tag: 'Account', auth: 'session', summary: 'Set my email notice preferences',
+    description: 'Expiry reminders may be turned off; revocation by someone else and leak notices always go.', body: updateNotificationPreferencesRequestSchema, success: ok('Saved.', notificationPreferencesSchema),
   },
 
   // Tokens

@@ -28,6 +28,7 @@ export const routes = {
   accountSessions: '/api/account/sessions',
   accountSession: '/api/account/sessions/:id',
   accountPassword: '/api/account/password',
+  accountNotifications: '/api/account/notifications',
   openApi: '/api/openapi.json',
   secretScanningGithub: '/api/secret-scanning/github',
   revokeLeaked: '/api/revoke-leaked',

@@ -21,6 +21,12 @@ describe('My account → Security', () => {
     expect(within(second!).getByText('1 hour ago')).toBeInTheDocument();
   });
 
+  it('has an Email notices section with my choices', async () => {
+    renderApp('/account/security');
+    const section = await screen.findByRole('region', { name: 'Email notices' });
+    expect(await within(section).findByRole('checkbox', { name: /Remind me before my tokens expire/ })).toBeChecked();
+  });
+
   it('signs out one other session', async () => {
     const { user } = renderApp('/account/security');
     await user.click(await screen.findByRole('button', { name: /^Sign out Safari on iPhone/ }));

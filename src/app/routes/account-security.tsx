@@ -2,24 +2,26 @@ import type { QueryClient } from '@tanstack/react-query';
 import { PageHeader } from '../../components/page-header';
 import { accountQueries } from '../../features/account/api';
 import { ChangePasswordForm } from '../../features/account/components/change-password-form';
+import { EmailNoticesPanel } from '../../features/account/components/email-notices-panel';
 import { SessionsPanel } from '../../features/account/components/sessions-panel';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 
 export const accountSecurityLoader = (queryClient: QueryClient) => (): null => {
   void queryClient.prefetchQuery(accountQueries.sessions());
+  void queryClient.prefetchQuery(accountQueries.notifications());
   return null;
 };
 
 const sectionTitle = 'text-base font-semibold text-zinc-900 dark:text-white';
 
-/** My account → Security: my password and where I am signed in. */
+/** My account → Security: my password, where I am signed in, and the email notices about my tokens. */
 export function AccountSecurityRoute() {
   const user = useSignedInUser();
   const now = useNow();
   return (
     <>
-      <PageHeader title="Security" description="Your password and the places you are signed in. Changing your password signs out every other session." />
+      <PageHeader title="Security" description="Your password, the places you are signed in, and where Keyline emails you about your tokens. Changing your password signs out every other session." />
       <div className="space-y-10">
         <section aria-labelledby="sessions-heading">
           <h2 id="sessions-heading" className={sectionTitle}>
@@ -35,6 +37,13 @@ export function AccountSecurityRoute() {
             Change password
           </h2>
           <ChangePasswordForm username={user.username} />
+        </section>
+        <section aria-labelledby="email-notices-heading" className="border-t border-zinc-200 pt-8 dark:border-zinc-800">
+          <h2 id="email-notices-heading" className={sectionTitle}>
+            Email notices
+          </h2>
+          <p className="mt-1 mb-4 text-sm text-zinc-600 dark:text-zinc-400">Where Keyline tells you about your tokens.</p>
+          <EmailNoticesPanel />
         </section>
       </div>
     </>

@@ -58,6 +58,24 @@ describe('Token detail page', () => {
     expect(screen.queryByRole('button', { name: 'Rotate' })).not.toBeInTheDocument();
   });
 
+  it('?rotate=1 (the link in an email) opens the rotate dialog; closing it drops the parameter', async () => {
+    store.apiKeys = [buildApiKey({ id: 'key_ci', name: 'CI deploy' })];
+    const { user, router } = renderApp('/account/integrations/tokens/key_ci?rotate=1');
+    const dialog = await screen.findByRole('dialog', { name: 'Rotate “CI deploy”?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(router.state.location.search).toBe('');
+    expect(screen.getByRole('heading', { level: 1, name: 'CI deploy' })).toBeInTheDocument();
+  });
+
+  it('?rotate=1 on someone else’s token (an admin following the link) opens nothing', async () => {
+    store.user = { ...store.user, role: 'admin' };
+    store.apiKeys = [buildApiKey({ id: 'key_ci', name: 'CI deploy', owner: { id: 'usr_2', username: 'bob' } })];
+    renderApp('/account/integrations/tokens/key_ci?rotate=1');
+    expect(await screen.findByText('Owner: bob')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
   it('says so when the token is not there', async () => {
     renderApp('/account/integrations/tokens/nope');
     expect(await screen.findByRole('alert')).toHaveTextContent('There is no such token.');

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { tokenQueries } from '../../features/tokens/api';
@@ -7,12 +7,16 @@ import { TokenDetailPanel } from '../../features/tokens/components/token-detail-
 import { TokenUsagePanel } from '../../features/usage/components/token-usage-panel';
 import { useNow } from '../../lib/use-now';
 
-/** `/account/integrations/tokens/:id`: one token, how it is used, its timeline, rotate and revoke. */
+/**
+ * `/account/integrations/tokens/:id`: one token, how it is used, its timeline, rotate and revoke. `?rotate=1`
+ * (the link in an expiry or leak email) opens the rotate dialog; closing it drops the parameter.
+ */
 export function TokenDetailRoute() {
   const { id = '' } = useParams();
   const now = useNow();
   const policy = useQuery(policyQueries.get());
   const me = useQuery(authQueries.me());
+  const [searchParams, setSearchParams] = useSearchParams();
   // The same query the panel reads (shared in the cache): who may narrow depends on the owner and status.
   const token = useQuery(tokenQueries.detail(id));
   const viewer = me.data?.user;
@@ -33,6 +37,16 @@ export function TokenDetailRoute() {
         policy={policy.data}
         now={now}
         viewerId={me.data?.user.id}
+        rotateRequested={searchParams.get('rotate') === '1'}
+        onRotateRequestDone={() =>
+          setSearchParams(
+            (params) => {
+              params.delete('rotate');
+              return params;
+            },
+            { replace: true },
+          )
+        }
         usage={<TokenUsagePanel id={id} now={now} canNarrow={canNarrow} />}
       />
     </>

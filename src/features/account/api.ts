@@ -5,6 +5,7 @@ import {
   signOutOthersResponseSchema,
   type ChangePasswordRequest,
 } from '../../contract/account';
+import { notificationPreferencesSchema, type UpdateNotificationPreferencesRequest } from '../../contract/notification-preferences';
 import { paths } from '../../contract/paths';
 import { api } from '../../lib/api-client';
 
@@ -16,9 +17,22 @@ export const accountQueries = {
       queryKey: [...accountQueries.all(), 'sessions'],
       queryFn: ({ signal }) => api.get(paths.accountSessions, { schema: accountSessionListSchema, signal }),
     }),
+  /** Where my email notices go, and whether I get expiry reminders. */
+  notifications: () =>
+    queryOptions({
+      queryKey: [...accountQueries.all(), 'notifications'],
+      queryFn: ({ signal }) => api.get(paths.accountNotifications, { schema: notificationPreferencesSchema, signal }),
+    }),
 };
 
 export const accountMutations = {
+  saveNotifications: () =>
+    mutationOptions({
+      mutationKey: [...accountQueries.all(), 'save-notifications'],
+      mutationFn: (request: UpdateNotificationPreferencesRequest) =>
+        api.put(paths.accountNotifications, { body: request, schema: notificationPreferencesSchema }),
+      meta: { invalidates: [accountQueries.notifications().queryKey] },
+    }),
   signOutSession: () =>
     mutationOptions({
       mutationKey: [...accountQueries.all(), 'sign-out-session'],

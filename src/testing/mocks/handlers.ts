@@ -1,4 +1,5 @@
 import { accountHandlers } from './account-handlers';
+import { notificationPreferenceHandlers } from './notification-preference-handlers';
 import { adminHandlers } from './admin-handlers';
 import { apiKeyHandlers } from './api-key-handlers';
 import { deviceHandlers } from './device-handlers';
@@ -16,4 +17,4 @@ import { usageHandlers } from './usage-handlers';
  * The happy path of the whole API over the in-memory store, for the tests' server and the demo's
  * worker alike. A test that needs a failure adds it with `server.use(...)`.
  */
-export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers, ...leakHandlers, ...webhookHandlers, ...ssoHandlers, ...usageHandlers, ...serviceAccountHandlers];
+export const handlers = [...sessionHandlers, ...apiKeyHandlers, ...lifecycleHandlers, ...adminHandlers, ...policyHandlers, ...memberHandlers, ...deviceHandlers, ...accountHandlers, ...leakHandlers, ...webhookHandlers, ...ssoHandlers, ...usageHandlers, ...serviceAccountHandlers, ...notificationPreferenceHandlers];

@@ -28,6 +28,8 @@ export const store = {
   /** Settings → Webhooks: the endpoints, and each one's deliveries (newest first) by endpoint id. */
   webhooks: [] as WebhookEndpoint[],
   webhookDeliveries: {} as Record<string, WebhookDelivery[]>,
+  /** My account → Security → Email notices: what the signed-in user saved, and whether the server sends email. */
+  notificationPreferences: { email: null as string | null, expiryEmails: true, emailEnabled: true },
   /** Usage per token id (the token's page); a token missing here has none. */
   usage: {} as Record<string, TokenUsage>,
   /** Settings → Service accounts: owners of tokens that are not people. */
@@ -54,6 +56,7 @@ export function resetStore(): void {
   store.accountSessions = defaultAccountSessions();
   store.webhooks = [];
   store.webhookDeliveries = {};
+  store.notificationPreferences = { email: null, expiryEmails: true, emailEnabled: true };
   store.usage = {};
   store.serviceAccounts = [];
   store.apiKeys = [

@@ -22,12 +22,15 @@ type TokenDetailPanelProps = {
   now: Date;
   /** The signed-in user: rotating is for the owner only (an admin may still read and revoke). */
   viewerId?: string;
+  /** Open the rotate dialog as the page opens (a link from an email), when the viewer may rotate it. */
+  rotateRequested?: boolean;
+  onRotateRequestDone?: () => void;
   /** A section composed by the page between the settings and the timeline (how the token is used). */
   usage?: ReactNode;
 };
 
 /** One token: its settings and scopes, the rotation in progress, its timeline, and rotate / revoke. */
-export function TokenDetailPanel({ id, policy, now, viewerId, usage }: TokenDetailPanelProps) {
+export function TokenDetailPanel({ id, policy, now, viewerId, rotateRequested = false, onRotateRequestDone, usage }: TokenDetailPanelProps) {
   const environments = policy?.environments;
   const token = useQuery(tokenQueries.detail(id));
   const events = useQuery(tokenQueries.events(id));
@@ -56,6 +59,8 @@ export function TokenDetailPanel({ id, policy, now, viewerId, usage }: TokenDeta
 
   const key = token.data;
   const isOwner = viewerId === undefined || viewerId === key.owner.id;
+  // Only once the viewer is known to be the owner: an admin following the link sees no dialog flash.
+  const requested = rotateRequested && viewerId === key.owner.id && key.status !== 'revoked' ? key : null;
   // The server's word first (a cut-off is immediate there); the clock then hides it when the grace runs out.
   const inGrace =
     key.status === 'active' && key.rotation?.previousSecretActive && Date.parse(key.rotation.previousSecretValidUntil) > now.getTime();
@@ -135,7 +140,15 @@ export function TokenDetailPanel({ id, policy, now, viewerId, usage }: TokenDeta
         </Card>
       </section>
 
-      <RotateTokenFlow token={rotating} policy={policy} now={now} onClose={() => setRotating(null)} />
+      <RotateTokenFlow
+        token={rotating ?? requested}
+        policy={policy}
+        now={now}
+        onClose={() => {
+          setRotating(null);
+          if (rotateRequested) onRotateRequestDone?.();
+        }}
+      />
       {confirmingRevoke ? (
         <DialogSuspense onCancel={() => setConfirmingRevoke(null)}>
           <LazyRevokeTokenDialog

@@ -1,0 +1,55 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Alert } from '../../../components/ui/alert';
+import { Button } from '../../../components/ui/button';
+import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
+import { isApiError } from '../../../lib/api-client';
+import { accountMutations, accountQueries } from '../api';
+import { EmailNoticesForm } from './email-notices-form';
+
+/** My email notice preferences: fetches and saves them, `EmailNoticesForm` shows them. */
+export function EmailNoticesPanel() {
+  const preferences = useQuery(accountQueries.notifications());
+  const save = useMutation(accountMutations.saveNotifications());
+  const [saved, setSaved] = useState(false);
+
+  if (preferences.isPending) {
+    return (
+      <LoadingRegion label="Loading your email notices…" className="max-w-md space-y-3">
+        <Skeleton className="h-10 w-full" />
+        <Skeleton className="h-6 w-3/4" />
+      </LoadingRegion>
+    );
+  }
+  if (!preferences.data) {
+    return (
+      <Alert
+        tone="error"
+        title="Couldn’t load your email notices"
+        action={
+          <Button variant="secondary" size="sm" onClick={() => void preferences.refetch()}>
+            Try again
+          </Button>
+        }
+      >
+        {isApiError(preferences.error) ? preferences.error.message : 'Something went wrong. Try again.'}
+      </Alert>
+    );
+  }
+  return (
+    <EmailNoticesForm
+      // A fresh form for what the server holds after a save.
+      key={`${preferences.data.email ?? ''}|${preferences.data.expiryEmails}`}
+      preferences={preferences.data}
+      isSaving={save.isPending}
+      saved={saved}
+      saveError={
+        save.isError ? { message: isApiError(save.error) ? save.error.message : 'Something went wrong. Try again.', fields: isApiError(save.error) ? save.error.fields : {} } : null
+      }
+      onSave={(request) => {
+        setSaved(false);
+        save.mutate(request, { onSuccess: () => setSaved(true) });
+      }}
+    />
+  );
+}
