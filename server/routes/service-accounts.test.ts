@@ -6,7 +6,7 @@ import { serviceAccountListSchema, serviceAccountSchema, type ServiceAccount } f
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
 import type { ObservedDatabase } from '../db/database';
-import { createCredentialCache } from '../tokens/credentials';
+import { createCredentialCache, databaseCredentialLookup } from '../tokens/credentials';
 import { digestSecret } from '../tokens/secrets';
 import { errorOf, useTestApp } from '../testing/test-app';
 
@@ -243,7 +243,8 @@ describe('permissions', () => {
     const { admin, manager, account } = await workspace();
     const { secret } = await createTokenFor(manager.cookie, account.id);
     const personal = await t.createToken(manager.cookie, { name: 'laptop' });
-    const cache = createCredentialCache(t.db as ObservedDatabase);
+    // The cache where the app has one (PGlite, its database alone); on a Postgres server, the lookup every instance makes.
+    const cache = t.config.exclusiveDatabase ? createCredentialCache(t.db as ObservedDatabase) : databaseCredentialLookup(t.db);
     const ownerOf = async (s: string) => (await cache.find(digestSecret(s, t.config.hmacSecret), t.clock.now()))?.user;
     expect(await ownerOf(secret)).toMatchObject({ id: account.id, kind: 'service_account', permissions: [] });
     expect(await ownerOf(personal.secret)).toMatchObject({ kind: 'person', permissions: [] });
