@@ -213,8 +213,8 @@ export async function listApiKeys(
  */
 export type TokenAccess = { userId: string; allServiceAccounts: boolean } | null;
 
-/** The SQL condition for `access` over `k`, its two parameters appended to `params`. */
-function accessCondition(access: TokenAccess, params: unknown[]): string {
+/** The SQL condition for `access` over `k` (api_keys), its two parameters appended to `params`. */
+export function accessCondition(access: TokenAccess, params: unknown[]): string {
   const user = `$${params.push(access?.userId ?? null)}::text`;
   const all = `$${params.push(access?.allServiceAccounts ?? false)}::boolean`;
   return `(${user} IS NULL OR k.owner_id = ${user} OR EXISTS (

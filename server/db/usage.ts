@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from './database';
+import { accessCondition, type TokenAccess } from './api-keys';
 
 // Token usage counts: written in batches by the usage recorder (tokens/usage.ts), read for the charts,
 // pruned by age. Counts are added to (count = count + n), never overwritten, so several instances
@@ -95,13 +96,11 @@ export async function clientsSeen(db: Queryable, apiKeyId: string, limit = 20): 
   return rows.map((row) => ({ via: row.via, ip: row.ip, userAgent: row.user_agent, count: Number(row.count), lastAt: row.last_at }));
 }
 
-/** Of `ids`, the tokens `ownerId` owns (all of them for null: an admin). */
-export async function visibleTokenIds(db: Queryable, ids: readonly string[], ownerId: string | null): Promise<string[]> {
+/** Of `ids`, the tokens `access` reaches: the same rule as every token route. */
+export async function visibleTokenIds(db: Queryable, ids: readonly string[], access: TokenAccess): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.query<{ id: string }>(
-    'SELECT id FROM api_keys WHERE id = ANY($1::text[]) AND ($2::text IS NULL OR owner_id = $2)',
-    [ids, ownerId],
-  );
+  const params: unknown[] = [ids];
+  const rows = await db.query<{ id: string }>(`SELECT k.id FROM api_keys k WHERE k.id = ANY($1::text[]) AND ${accessCondition(access, params)}`, params);
   return rows.map((row) => row.id);
 }
 
@@ -120,15 +119,15 @@ export async function narrowApiKeyScopes(
   db: Database,
   {
     id,
-    ownerId,
+    access,
     actorId,
     remove,
     now,
     narrow,
   }: {
     id: string;
-    /** Null: any owner (an admin). */
-    ownerId: string | null;
+    /** Whose tokens the caller may act on, as for revoke. */
+    access: TokenAccess;
     actorId: string;
     remove: readonly string[];
     now: Date;
@@ -136,9 +135,10 @@ export async function narrowApiKeyScopes(
   },
 ): Promise<NarrowResult> {
   return db.transaction(async (tx) => {
+    const params: unknown[] = [id];
     const [row] = await tx.query<{ scopes: string[]; revoked_at: Date | null; expires_at: Date }>(
-      'SELECT scopes, revoked_at, expires_at FROM api_keys WHERE id = $1 AND ($2::text IS NULL OR owner_id = $2) FOR UPDATE',
-      [id, ownerId],
+      `SELECT k.scopes, k.revoked_at, k.expires_at FROM api_keys k WHERE k.id = $1 AND ${accessCondition(access, params)} FOR UPDATE`,
+      params,
     );
     if (!row) return { ok: false, reason: 'not_found' };
     if (row.revoked_at || row.expires_at <= now) return { ok: false, reason: 'not_active' };

@@ -106,4 +106,25 @@ describe('POST /api/api-keys/:id/narrow', () => {
     const revoked = await t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie, json: { remove: ['read:projects'] } });
     expect(revoked.status).toBe(409);
   });
+
+  test('a service account’s managers may see and narrow its tokens, as they may revoke them; other members may not', async () => {
+    const { user: mia, cookie: miaCookie } = await t.signedInUser('mia');
+    const { cookie: bob } = await t.signedInUser('bob');
+    const { cookie: admin } = await t.signedInUser('root', 'admin');
+    const created = await t.request('/api/service-accounts', { method: 'POST', cookie: admin, json: { name: 'release-bot', managerIds: [mia.id] } });
+    expect(created.status).toBe(201);
+    const { id: botId } = (await created.json()) as { id: string };
+    const { apiKey } = await t.createToken(miaCookie, { ownerId: botId, scopes: ['read:projects', 'read:security'] });
+
+    const daily = async (as: string) => dailyUsageListSchema.parse(await (await t.request(`/api/usage/daily?ids=${apiKey.id}`, { cookie: as })).json()).data;
+    expect(Object.keys(await daily(miaCookie))).toEqual([apiKey.id]);
+    expect(await daily(bob)).toEqual({});
+    expect((await t.request(`/api/api-keys/${apiKey.id}/usage`, { cookie: miaCookie })).status).toBe(200);
+
+    const narrow = (as: string) => t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie: as, json: { remove: ['read:security'] } });
+    expect((await narrow(bob)).status).toBe(404);
+    const narrowed = await narrow(miaCookie);
+    expect(narrowed.status).toBe(200);
+    expect(apiKeySchema.parse(await narrowed.json()).scopes).toEqual(['read:projects']);
+  });
 });

@@ -17,7 +17,7 @@ import {
   type ScopeUse,
   type TokenUsage,
 } from '../../src/contract/usage';
-import type { AppDeps, AppEnv, Caller } from '../context';
+import type { AppDeps, AppEnv } from '../context';
 import { findApiKey } from '../db/api-keys';
 import { clientsSeen, dailyUsage, narrowApiKeyScopes, scopeUses, visibleTokenIds } from '../db/usage';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
@@ -43,10 +43,6 @@ function scopeUsesOf(counters: readonly { scope: string; count: number; lastAt: 
     .sort((a, b) => b.lastUsedAt.localeCompare(a.lastUsedAt));
 }
 
-/** Admins may read anyone's token usage; everyone else only their own (null = no owner filter). */
-
-// Sparklines and narrowing: an admin any token, anyone else their own (managers use the token's page).
-const ownerScope = (caller: Caller) => (caller.user.role === 'admin' ? null : caller.user.id);
 
 /**
  * How tokens are used, for the token's page and the lists' sparklines. What this process counted but
@@ -91,7 +87,7 @@ export const usageRoutes = (deps: AppDeps) =>
       if (ids.length > maxSparklineIds) throw invalidFields(400, { ids: `At most ${maxSparklineIds} tokens at once.` });
       const now = deps.clock.now();
       // Ids the caller may not see are left out, exactly like ids that do not exist.
-      const visible = await visibleTokenIds(deps.db, ids, ownerScope(c.get('caller')));
+      const visible = await visibleTokenIds(deps.db, ids, readableTokens(c.get('caller')));
       await deps.usage.flush();
       const days = lastDays(now, sparklineDays);
       const rows = await dailyUsage(deps.db, visible, firstOfLastDays(now, sparklineDays));
@@ -111,7 +107,7 @@ export const usageRoutes = (deps: AppDeps) =>
       const now = deps.clock.now();
       const result = await narrowApiKeyScopes(deps.db, {
         id: c.req.param('id'),
-        ownerId: ownerScope(caller),
+        access: readableTokens(caller),
         actorId: caller.user.id,
         remove,
         now,
