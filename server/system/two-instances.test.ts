@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { csrfHeader } from '../../src/contract/headers';
 import { createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
 import { createApp } from '../app';
-import { openPgDatabase, type Database } from '../db/database';
 import { databaseIsExclusive } from '../db/open-database';
 import { insertUser } from '../db/users';
-import { createServerTestDatabase } from '../testing/test-db';
+import { quietLogger as quiet, sharedHmacSecret as hmacSecret, twoPoolsOnOneDatabase, wallClock as clock } from '../testing/two-instances';
 import { hashPassword } from '../users/password';
 
 /**
@@ -16,40 +15,25 @@ import { hashPassword } from '../users/password';
  */
 
 const serverUrl = process.env.DATABASE_URL;
-const hmacSecret = Buffer.from('two-instances-share-this-secret-0123456789', 'utf8');
-const clock = { now: () => new Date() };
 const csrf = { [csrfHeader.name]: csrfHeader.value };
 
 describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: set DATABASE_URL to a Postgres server to run it)', () => {
-  let dbA: Database;
-  let dbB: Database;
-  let drop: () => Promise<void>;
+  // Two pools, as two processes would have: nothing shared but the database.
+  const pools = twoPoolsOnOneDatabase(serverUrl);
   let a: ReturnType<typeof createApp>;
   let b: ReturnType<typeof createApp>;
 
   beforeAll(async () => {
-    const created = await createServerTestDatabase(serverUrl ?? '');
-    drop = created.drop;
-    // Two pools, as two processes would have: nothing shared but the database.
-    dbA = openPgDatabase(created.url);
-    dbB = openPgDatabase(created.url);
-    const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
     // Configured as server/index.ts configures an instance on DATABASE_URL (no credential cache).
     const exclusiveDatabase = databaseIsExclusive({ databaseUrl: serverUrl });
-    a = createApp({ db: dbA, clock, config: { hmacSecret, logger: quiet, exclusiveDatabase } });
-    b = createApp({ db: dbB, clock, config: { hmacSecret, logger: quiet, exclusiveDatabase } });
-    await insertUser(dbA, {
+    a = createApp({ db: pools.a, clock, config: { hmacSecret, logger: quiet, exclusiveDatabase } });
+    b = createApp({ db: pools.b, clock, config: { hmacSecret, logger: quiet, exclusiveDatabase } });
+    await insertUser(pools.a, {
       username: 'alice',
       passwordHash: await hashPassword('alice-password', { N: 1024, r: 8, p: 1 }),
       role: 'member',
       now: clock.now(),
     });
-  });
-
-  afterAll(async () => {
-    await dbA?.close();
-    await dbB?.close();
-    await drop?.();
   });
 
   test('a session from A works on B; a token revoked on A gets 401 on B at the very next request', async () => {
@@ -97,8 +81,8 @@ describe.skipIf(!serverUrl)('two instances on one Postgres database (skipped: se
       return (res.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
     };
     const cheap = { N: 1024, r: 8, p: 1 };
-    await insertUser(dbA, { username: 'root', passwordHash: await hashPassword('root-password', cheap), role: 'admin', now: clock.now() });
-    const leaver = await insertUser(dbA, { username: 'leaver', passwordHash: await hashPassword('leaver-password', cheap), role: 'member', now: clock.now() });
+    await insertUser(pools.a, { username: 'root', passwordHash: await hashPassword('root-password', cheap), role: 'admin', now: clock.now() });
+    const leaver = await insertUser(pools.a, { username: 'leaver', passwordHash: await hashPassword('leaver-password', cheap), role: 'member', now: clock.now() });
     const adminCookie = await signInAs(a, 'root');
     const leaverCookie = await signInAs(b, 'leaver');
     const created = await b.request('/api/api-keys', {
