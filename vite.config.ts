@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const apiPort = process.env.KEYLINE_API_PORT ?? '8787';
@@ -15,8 +16,11 @@ const serverTestOptions = {
   hookTimeout: 60_000,
 };
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [react(), tailwindcss()],
+  // react-router's package.json maps every import condition to its development build (invariants,
+  // warnings, dev-only checks); a production build takes its production files instead.
+  resolve: command === 'build' ? { alias: [{ find: /^react-router$/, replacement: fileURLToPath(import.meta.resolve('react-router')).replace('/development/', '/production/') }] } : {},
   server: {
     port: 5173,
     proxy: { '/api': { target: `http://127.0.0.1:${apiPort}`, changeOrigin: false } },
@@ -86,4 +90,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

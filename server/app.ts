@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
-import { except } from 'hono/combine';
 import { routes as apiRoutes } from '../src/contract/paths';
 import { isValidTokenPrefix } from '../src/contract/token-format';
 import type { AppDeps, AppEnv } from './context';
@@ -11,6 +10,7 @@ import { limitRequestBody } from './middleware/body-limit';
 import { parseTrustedProxies, resolveClientAddress } from './middleware/client-address';
 import { csrfProtection } from './middleware/csrf';
 import { answerError, answerNotFound } from './middleware/error-handler';
+import { exceptPaths } from './middleware/except-paths';
 import { createRateLimiter, defaultRateLimits, type RateLimits } from './middleware/rate-limit';
 import { requestLog } from './middleware/request-log';
 import type { GithubScanningKeys } from './leaks/github-keys';
@@ -120,10 +120,10 @@ export function createApp({
 
   app.use('/api/*', noStoreByDefault());
   // Before anything reads a body. A scanner's batch of leaked secrets may be larger: its route sets its own limit.
-  app.use('/api/*', except(apiRoutes.secretScanningGithub, limitRequestBody()));
+  app.use('/api/*', exceptPaths([apiRoutes.secretScanningGithub], limitRequestBody()));
   // No cookie is read by these: leak reports carry their proof in the body or a signature, and introspection
   // takes only a bearer token (with RFC 7662's form bodies). Scripts, scanners and gateways call them as they are.
-  app.use('/api/*', except([apiRoutes.secretScanningGithub, apiRoutes.revokeLeaked, apiRoutes.introspect], csrfProtection()));
+  app.use('/api/*', exceptPaths([apiRoutes.secretScanningGithub, apiRoutes.revokeLeaked, apiRoutes.introspect], csrfProtection()));
 
   app.route('/api/session', sessionRoutes(deps));
   app.route('/api/auth', authRoutes(deps));

@@ -91,7 +91,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
                   return { Component: page.IntegrationsRoute, loader: page.integrationsLoader(queryClient) };
                 },
               },
-              { path: 'account/integrations/tokens/:id', lazy: async () => ({ Component: (await pages.tokenDetail()).TokenDetailRoute }) },
+              {
+                path: 'account/integrations/tokens/:id',
+                lazy: async () => {
+                  const page = await pages.tokenDetail();
+                  return { Component: page.TokenDetailRoute, loader: page.tokenDetailLoader(queryClient) };
+                },
+              },
               {
                 path: 'account/security',
                 lazy: async () => {
@@ -136,7 +142,13 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
               },
               { path: 'settings/service-accounts/:id', lazy: async () => ({ Component: (await pages.serviceAccountDetail()).ServiceAccountDetailRoute }) },
               // A device login's approval: inside the shell, so a signed-out visitor signs in and comes back.
-              { path: 'activate', lazy: async () => ({ Component: (await pages.activate()).ActivateRoute }) },
+              {
+                path: 'activate',
+                lazy: async () => {
+                  const page = await pages.activate();
+                  return { Component: page.ActivateRoute, loader: page.activateLoader(queryClient) };
+                },
+              },
               { path: '*', element: <NotFoundRoute /> },
             ],
           },

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
-import { Link, NavLink, Outlet, useNavigate, useOutletContext } from 'react-router';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Link, Outlet, useNavigate, useOutletContext } from 'react-router';
 import type { User } from '../../contract/users';
 import { Alert } from '../../components/ui/alert';
 import { Badge } from '../../components/ui/badge';
@@ -8,9 +8,17 @@ import { Button } from '../../components/ui/button';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
 import { Wordmark } from '../../components/wordmark';
 import { authMutations, authQueries } from '../../features/auth/api';
-import { serviceAccountQueries } from '../../features/service-accounts/api';
 import { isApiError } from '../../lib/api-client';
-import { cx } from '../../lib/variants';
+import { MainNavLink } from './main-nav-link';
+
+// Only a member who manages a service account sees its link: the list and its contract come on demand.
+// If that code can't arrive, the navigation just goes without the link.
+const ServiceAccountsNavLink = lazy(() =>
+  import('./service-accounts-nav-link').then(
+    (module) => ({ default: module.ServiceAccountsNavLink }),
+    () => ({ default: () => null }),
+  ),
+);
 
 type AppLayoutContext = { user: User };
 
@@ -46,7 +54,6 @@ export function AppLayout() {
 }
 
 function Shell({ user, children }: { user: User; children: ReactNode }) {
-  const managesServiceAccounts = useManagesServiceAccounts(user);
   return (
     <div className="min-h-dvh">
       <a
@@ -71,7 +78,7 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
         </div>
       </header>
       <div className="mx-auto max-w-7xl lg:flex lg:gap-8 lg:px-6">
-        <MainNav role={user.role} managesServiceAccounts={managesServiceAccounts} />
+        <MainNav role={user.role} />
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 outline-none sm:px-6 lg:px-0 lg:py-10">
           {children}
         </main>
@@ -82,14 +89,8 @@ function Shell({ user, children }: { user: User; children: ReactNode }) {
 
 type NavSection = { label: string; links: { to: string; label: string }[] };
 
-/** Whether a member manages any service account (admins manage all): their page is then in the nav. */
-function useManagesServiceAccounts(user: User): boolean {
-  const managed = useQuery({ ...serviceAccountQueries.list(), enabled: user.role !== 'admin' });
-  return user.role === 'admin' || (managed.data?.data.length ?? 0) > 0;
-}
-
 /** Named by what each page holds. Members have no workspace review: their settings page is the policy they work within. */
-function navSectionsFor(role: User['role'], managesServiceAccounts: boolean): NavSection[] {
+function navSectionsFor(role: User['role']): NavSection[] {
   return [
     {
       label: 'Account',
@@ -105,15 +106,16 @@ function navSectionsFor(role: User['role'], managesServiceAccounts: boolean): Na
         { to: '/settings/token-policy', label: 'Token policy' },
         { to: '/settings/members', label: 'Members' },
         ...(role === 'admin' ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
-        ...(managesServiceAccounts ? [{ to: '/settings/service-accounts', label: 'Service accounts' }] : []),
+        // Admins manage every service account; a member's link depends on theirs (ServiceAccountsNavLink).
+        ...(role === 'admin' ? [{ to: '/settings/service-accounts', label: 'Service accounts' }] : []),
       ],
     },
   ];
 }
 
 /** One nav for every width: a sidebar on wide screens, a compact row under the header on phones. */
-function MainNav({ role, managesServiceAccounts }: { role: User['role']; managesServiceAccounts: boolean }) {
-  const navSections = navSectionsFor(role, managesServiceAccounts);
+function MainNav({ role }: { role: User['role'] }) {
+  const navSections = navSectionsFor(role);
   return (
     <nav
       aria-label="Main"
@@ -128,21 +130,14 @@ function MainNav({ role, managesServiceAccounts }: { role: User['role']; manages
             <ul aria-labelledby={`nav-${section.label}`} className="flex flex-wrap gap-1 lg:flex-col">
               {section.links.map((link) => (
                 <li key={link.to}>
-                  <NavLink
-                    to={link.to}
-                    className={({ isActive }) =>
-                      cx(
-                        'block rounded-lg px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors',
-                        isActive
-                          ? 'bg-indigo-50 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-200'
-                          : 'text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800/70 dark:hover:text-white',
-                      )
-                    }
-                  >
-                    {link.label}
-                  </NavLink>
+                  <MainNavLink to={link.to}>{link.label}</MainNavLink>
                 </li>
               ))}
+              {section.label === 'Settings' && role !== 'admin' ? (
+                <Suspense fallback={null}>
+                  <ServiceAccountsNavLink />
+                </Suspense>
+              ) : null}
             </ul>
           </div>
         ))}

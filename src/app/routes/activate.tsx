@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { normalizeUserCode } from '../../contract/device';
@@ -17,6 +17,15 @@ import { isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/use-now';
 
 type Decision = { kind: 'approved'; apiKey: ApiKey } | { kind: 'denied' };
+
+/**
+ * Starts the policy as the route is entered. Not the request's lookup: it is not retried and is
+ * forgotten with the page (every wrong code counts), so it waits for the page that shows it.
+ */
+export const activateLoader = (queryClient: QueryClient) => (): null => {
+  void queryClient.prefetchQuery(policyQueries.get());
+  return null;
+};
 
 /**
  * `/activate` (signed in; `?code=` fills in the code): a device login (RFC 8628) waiting for the

@@ -1,11 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { Link, useParams, useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { tokenQueries } from '../../features/tokens/api';
 import { TokenDetailPanel } from '../../features/tokens/components/token-detail-panel';
 import { TokenUsagePanel } from '../../features/usage/components/token-usage-panel';
 import { useNow } from '../../lib/use-now';
+
+/** Starts the token and the policy as the route is entered, beside the signed-in check; never awaited. */
+export const tokenDetailLoader =
+  (queryClient: QueryClient) =>
+  ({ params }: LoaderFunctionArgs): null => {
+    void queryClient.prefetchQuery(tokenQueries.detail(params.id ?? ''));
+    void queryClient.prefetchQuery(policyQueries.get());
+    return null;
+  };
 
 /**
  * `/account/integrations/tokens/:id`: one token, how it is used, its timeline, rotate and revoke. `?rotate=1`
