@@ -92,7 +92,7 @@ export function ServiceAccountDetailRoute() {
       <div className="space-y-10">
         <ServiceAccountStatusNotice account={data} now={now} canReactivate={isAdmin} />
         <ServiceAccountSummary account={data} now={now} />
-        <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} />
+        <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} canCreate={active} />
       </div>
       {editing ? <ServiceAccountFormDialog open account={data} onClose={() => setEditing(false)} /> : null}
       {deactivating ? <DeactivateServiceAccountDialog account={data} now={now} onClose={() => setDeactivating(false)} /> : null}

@@ -171,6 +171,8 @@ describe('Deactivating a service account', flowTimeout, () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
     // No new tokens, and its token shows as revoked.
     expect(screen.queryByRole('button', { name: 'Create token' })).not.toBeInTheDocument();
+    expect(await screen.findByText('No active tokens')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create your first token' })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Deactivate…' })).not.toBeInTheDocument();
     expect(store.apiKeys[0]).toMatchObject({ status: 'revoked', revokedReason: 'owner_deactivated' });
 
