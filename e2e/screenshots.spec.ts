@@ -5,7 +5,7 @@ import { apiKeyListSchema, type CreateApiKeyRequest } from '../src/contract/toke
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webhookEndpointListSchema, webhookWithSecretSchema } from '../src/contract/webhooks';
-import { createServiceAccountOverApi, createTokenOverApi, csrf, signInOverApi } from './fixtures';
+import { createServiceAccountOverApi, createTokenOverApi, csrf, deactivateServiceAccountOverApi, signInOverApi } from './fixtures';
 
 // `npm run screenshots` (not a test): pictures to look at, not to diff, written to .tmp/screenshots/
 // at phone and desktop widths, light and dark. The assertions only make sure the page being pictured
@@ -236,7 +236,7 @@ for (const viewport of widths) {
       await page.emulateMedia({ colorScheme: scheme });
       await signInOverApi(page.request);
       await revokeActiveNamed(page.request, [usedToken, `${usedToken} gateway`]);
-      // The resource server: a service account allowed to introspect (service accounts stay, so each run names its own).
+      // The resource server: a service account allowed to introspect (deactivated at the end; its name stays taken, so each run names its own).
       const resourceServer = await createServiceAccountOverApi(page.request, { name: `release-gateway-${Date.now().toString(36)}`, permissions: ['introspect'] });
       const { secret: gateway } = await createTokenOverApi(page.request, {
         name: `${usedToken} gateway`,
@@ -262,6 +262,7 @@ for (const viewport of widths) {
       await expect(page.getByRole('img', { name: /Requests per day/ })).toBeVisible();
       await page.getByText('Show the numbers as a table').click();
       await page.screenshot({ path: `.tmp/screenshots/token-usage-${viewport.name}-${scheme}.png`, fullPage: true });
+      await deactivateServiceAccountOverApi(page.request, resourceServer.id);
     });
   }
 }
@@ -271,6 +272,14 @@ async function seedServiceAccount(request: APIRequestContext): Promise<string> {
   const name = 'release-bot';
   const listed = serviceAccountListSchema.parse(await (await request.get(paths.serviceAccounts)).json());
   let account = listed.data.find((a) => a.name === name);
+  // A run stopped between its deactivated shot and the reactivation: bring it back.
+  const deactivated = serviceAccountListSchema.parse(await (await request.get(paths.serviceAccounts, { params: { status: 'deactivated' } })).json());
+  const stopped = deactivated.data.find((a) => a.name === name);
+  if (!account && stopped) {
+    const reactivated = await request.patch(paths.serviceAccount(stopped.id), { data: { status: 'active' }, headers: csrf });
+    expect(reactivated.status(), await reactivated.text()).toBe(200);
+    account = serviceAccountSchema.parse(await reactivated.json());
+  }
   if (!account) {
     const created = await request.post(paths.serviceAccounts, {
       data: { name, description: 'Publishes releases from the GitHub Actions release workflow', permissions: ['introspect'] },
@@ -309,6 +318,17 @@ for (const viewport of widths) {
       await page.goto(`/settings/service-accounts/${id}`);
       await expect(page.getByRole('link', { name: 'Release workflow' })).toBeVisible();
       await shot('service-account');
+
+      // Deactivating: the preview of its live tokens, then the deactivated page; reactivated for the next run.
+      await page.getByRole('button', { name: 'Deactivate…' }).click();
+      const deactivate = page.getByRole('alertdialog', { name: 'Deactivate release-bot?' });
+      await expect(deactivate.getByRole('list', { name: 'Tokens that stop working' })).toBeVisible();
+      await shot('deactivate-service-account-dialog');
+      await deactivate.getByRole('button', { name: 'Deactivate release-bot' }).click();
+      await expect(page.getByText('This service account is deactivated')).toBeVisible();
+      await shot('service-account-deactivated');
+      await page.getByRole('button', { name: 'Reactivate' }).click();
+      await expect(page.getByRole('button', { name: 'Deactivate…' })).toBeVisible();
     });
   }
 }

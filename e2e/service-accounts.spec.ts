@@ -1,7 +1,7 @@
 import { inviteResponseSchema, memberListSchema } from '../src/contract/members';
 import { meResponseSchema } from '../src/contract/users';
 import { paths } from '../src/contract/paths';
-import { admin, csrf, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
+import { admin, createServiceAccountOverApi, createTokenOverApi, csrf, deactivateServiceAccountOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
 
 test.describe('Settings → Service accounts', () => {
   test('an admin creates one with a manager, the manager makes its token, and it outlives the manager', async ({ page, browser, playwright, baseURL, tag }) => {
@@ -37,6 +37,7 @@ test.describe('Settings → Service accounts', () => {
     await dialog.getByRole('button', { name: 'Create service account' }).click();
     await expect(page.getByRole('heading', { level: 1, name: accountName })).toBeVisible();
     await expect(page.getByText('Deploys from CI')).toBeVisible();
+    const account = { id: new URL(page.url()).pathname.split('/').at(-1) ?? '' };
     await expectNoAxeViolations(page);
 
     // The manager finds it in the navigation and makes a token for it with the usual flow.
@@ -72,7 +73,50 @@ test.describe('Settings → Service accounts', () => {
     expect(answer.status()).toBe(200);
     expect(meResponseSchema.parse(await answer.json()).user.username).toBe(accountName);
 
+    // Runs do not pile up service accounts: this one goes, its token with it.
+    await deactivateServiceAccountOverApi(page.request, account.id);
     await bearer.dispose();
     await theirs.close();
+  });
+
+  test('an admin deactivates one after seeing its live tokens: its token gets 401 at once, and only the Deactivated filter lists it', async ({ page, playwright, baseURL, tag }) => {
+    test.slow();
+    const accountName = `retired-${tag}`;
+    const tokenName = `nightly-${tag}`;
+    await signInOverApi(page.request, admin);
+    const account = await createServiceAccountOverApi(page.request, { name: accountName, description: 'Nightly backups' });
+    const { secret } = await createTokenOverApi(page.request, { name: tokenName, environment: 'production', scopes: ['read:projects'], expiresInDays: 30, ownerId: account.id });
+    const bearer = await playwright.request.newContext({ baseURL });
+    const me = () => bearer.get(paths.me, { headers: { Authorization: `Bearer ${secret}` } });
+    expect((await me()).status()).toBe(200);
+
+    await page.goto(`/settings/service-accounts/${account.id}`);
+    await page.getByRole('button', { name: 'Deactivate…' }).click();
+    const deactivate = page.getByRole('alertdialog', { name: `Deactivate ${accountName}?` });
+    await expect(deactivate.getByRole('list', { name: 'Tokens that stop working' }).getByText(tokenName)).toBeVisible();
+    await expect(deactivate.getByText('1 token used in the last 7 days will stop working.')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await deactivate.getByRole('button', { name: `Deactivate ${accountName}` }).click();
+    await expect(page.getByText('This service account is deactivated')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Create token' })).toHaveCount(0);
+    expect((await me()).status()).toBe(401);
+    await bearer.dispose();
+
+    // Its token stays listed, revoked because its owner was deactivated.
+    const tokens = page.getByRole('region', { name: `Tokens of ${accountName}` });
+    await tokens.getByLabel('Status').selectOption('revoked');
+    await expect(tokens.getByText(/owner deactivated/).first()).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Off the default list; the Deactivated filter shows it.
+    await page.getByRole('link', { name: '← Service accounts' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+    await expect(page.getByRole('link', { name: accountName })).toHaveCount(0);
+    // A segmented choice is a styled native radio: a person clicks its visible label.
+    const show = page.getByRole('radiogroup', { name: 'Show' });
+    await show.getByText('Deactivated', { exact: true }).click();
+    await expect(show.getByRole('radio', { name: 'Deactivated' })).toBeChecked();
+    await expect(page).toHaveURL(/status=deactivated/);
+    await expect(page.getByRole('link', { name: accountName })).toBeVisible();
   });
 });

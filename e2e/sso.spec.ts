@@ -97,16 +97,42 @@ test('an invited person signs in with the provider and lands, signed in, on the 
   }
 });
 
-test('someone the workspace does not know is sent back to the sign-in page, told why', async ({ page, tag }) => {
+test('someone nobody added joins as a member on their first sign-in', async ({ page, playwright, baseURL, tag }) => {
   test.slow();
+  const username = `newcomer-${tag}`;
   await page.goto('/sign-in');
   await page.getByRole('link', { name: `Sign in with ${oidcProviderName}` }).click();
-  await signInAtProvider(page, `stranger-${tag}`);
+  await signInAtProvider(page, username);
 
-  await expect(page).toHaveURL(/\/sign-in\?sso_error=unknown_user$/);
+  await expect(page).toHaveURL(/\/account\/integrations$/);
+  await expect(page.getByRole('banner').getByText(username, { exact: true })).toBeVisible();
+  const me = meResponseSchema.parse(await (await page.request.get(paths.me)).json());
+  expect(me.user).toMatchObject({ username, role: 'member' });
+
+  const admins = await playwright.request.newContext({ baseURL });
+  try {
+    await removePerson(admins, me.user.id);
+  } finally {
+    await admins.dispose();
+  }
+});
+
+test('a deactivated person is sent back to the sign-in page, told why', async ({ page, playwright, baseURL, tag }) => {
+  test.slow();
+  const admins = await playwright.request.newContext({ baseURL });
+  const username = `gone-${tag}`;
+  const person = await addPerson(admins, username);
+  await removePerson(admins, person.id);
+  await admins.dispose();
+
+  await page.goto('/sign-in');
+  await page.getByRole('link', { name: `Sign in with ${oidcProviderName}` }).click();
+  await signInAtProvider(page, username);
+
+  await expect(page).toHaveURL(/\/sign-in\?sso_error=deactivated$/);
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('You were not signed in');
-  await expect(alert).toContainText(`Your ${oidcProviderName} account isn’t a member of this workspace`);
+  await expect(alert).toContainText('This account has been deactivated');
   // The password form is still there.
   await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { introspectionResponseSchema } from '../src/contract/introspection';
 import { paths } from '../src/contract/paths';
-import { admin, createServiceAccountOverApi, createTokenOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
+import { admin, createServiceAccountOverApi, createTokenOverApi, deactivateServiceAccountOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
 
 test.describe('Token usage', () => {
   test('a gateway introspects a token; its page charts the calls, with the numbers as a table', async ({ page, playwright, baseURL, tag }) => {
@@ -57,5 +57,8 @@ test.describe('Token usage', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     const dark = await new AxeBuilder({ page }).include('section[aria-labelledby="token-usage"]').analyze();
     expect(dark.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+
+    // Runs do not pile up gateways: the service account goes, its token with it.
+    await deactivateServiceAccountOverApi(page.request, resourceServer.id);
   });
 });

@@ -125,14 +125,14 @@ export function createApp({
   // takes only a bearer token (with RFC 7662's form bodies). Scripts, scanners and gateways call them as they are.
   app.use('/api/*', exceptPaths([apiRoutes.secretScanningGithub, apiRoutes.revokeLeaked, apiRoutes.introspect], csrfProtection()));
 
-  app.route('/api/session', sessionRoutes(deps));
+  app.route('/api/session', sessionRoutes(deps, config.oidc));
   app.route('/api/auth', authRoutes(deps));
   app.route('/api/api-keys', apiKeyRoutes(deps));
   app.route('/api/token-checks', tokenCheckRoutes(deps));
   app.route('/api/policy', policyRoutes(deps));
   app.route('/api/admin/api-keys', adminApiKeyRoutes(deps));
   app.route('/api/users', userRoutes(deps));
-  app.route('/api/invites', inviteRoutes(deps));
+  app.route('/api/invites', inviteRoutes(deps, config.oidc));
   app.route('/api/device', deviceRoutes(deps));
   app.route('/api/account', accountRoutes(deps, { emailNotices: config.emailNotices ?? false }));
   app.route('/api/openapi.json', openApiRoutes(deps));

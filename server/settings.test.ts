@@ -9,13 +9,38 @@ describe('single sign-on settings', () => {
   });
 
   test('take the name and username claim, with defaults', () => {
-    expect(readSettings(oidcEnv).oidc).toEqual({ ...toConfig(oidcEnv), name: 'SSO', usernameClaim: 'preferred_username' });
+    expect(readSettings(oidcEnv).oidc).toEqual({
+      ...toConfig(oidcEnv),
+      name: 'SSO',
+      usernameClaim: 'preferred_username',
+      autoCreate: 'member',
+      adminGroups: [],
+      groupsClaim: 'groups',
+      passwordSignIn: true,
+    });
     expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_NAME: ' Okta ', KEYLINE_OIDC_USERNAME_CLAIM: 'email' }).oidc).toMatchObject({ name: 'Okta', usernameClaim: 'email' });
   });
 
-  test('create members on first sign-in only when told to, and only as members', () => {
-    expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_AUTO_CREATE: 'member' }).oidc?.autoCreate).toBe('member');
-    expect(() => readSettings({ ...oidcEnv, KEYLINE_OIDC_AUTO_CREATE: 'admin' })).toThrow(/can only be "member"/);
+  test('create members on first sign-in by default; off makes it invited and existing people only; never admins by this switch', () => {
+    expect(readSettings(oidcEnv).oidc?.autoCreate).toBe('member');
+    expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_AUTO_CREATE: 'off' }).oidc?.autoCreate).toBe('off');
+    expect(() => readSettings({ ...oidcEnv, KEYLINE_OIDC_AUTO_CREATE: 'admin' })).toThrow(/can be "member" or "off"/);
+  });
+
+  test('map admin groups from a claim, groups by default', () => {
+    expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_ADMIN_GROUPS: ' platform-admins, security ,,' }).oidc).toMatchObject({
+      adminGroups: ['platform-admins', 'security'],
+      groupsClaim: 'groups',
+    });
+    expect(readSettings({ ...oidcEnv, KEYLINE_OIDC_GROUPS_CLAIM: 'roles' }).oidc?.groupsClaim).toBe('roles');
+  });
+
+  test('turn password sign-in off only with single sign-on configured, saying so in one sentence', () => {
+    expect(readSettings({ ...oidcEnv, KEYLINE_PASSWORD_SIGNIN: 'off' }).oidc?.passwordSignIn).toBe(false);
+    expect(readSettings({ ...oidcEnv, KEYLINE_PASSWORD_SIGNIN: 'on' }).oidc?.passwordSignIn).toBe(true);
+    expect(() => readSettings({ KEYLINE_PASSWORD_SIGNIN: 'off' })).toThrow(/^KEYLINE_PASSWORD_SIGNIN=off needs single sign-on: set KEYLINE_OIDC_ISSUER/);
+    expect(() => readSettings({ ...oidcEnv, KEYLINE_PASSWORD_SIGNIN: 'of' })).toThrow(/can be "on" or "off"/);
+    expect(readSettings({ KEYLINE_PASSWORD_SIGNIN: 'on' }).oidc).toBeUndefined();
   });
 
   test('allow plain http only for a provider on this machine', () => {

@@ -33,8 +33,14 @@ export type OidcSettings = {
   clientSecret: string;
   name: string;
   usernameClaim: string;
-  /** KEYLINE_OIDC_AUTO_CREATE=member: someone the provider vouches for but Keyline does not know becomes a member. */
-  autoCreate?: 'member';
+  /** KEYLINE_OIDC_AUTO_CREATE: `member` (default) makes someone the provider vouches for but Keyline does not know a member; `off` refuses them. */
+  autoCreate: 'member' | 'off';
+  /** KEYLINE_OIDC_ADMIN_GROUPS: people in any of these groups are admins, those in none members (empty: roles stay an admin's decision). */
+  adminGroups: string[];
+  /** KEYLINE_OIDC_GROUPS_CLAIM: the claim listing a person's groups. */
+  groupsClaim: string;
+  /** KEYLINE_PASSWORD_SIGNIN=off: people sign in only through the provider. */
+  passwordSignIn: boolean;
 };
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -69,8 +75,12 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 export const oidcIssuerMayUseHttp = (issuer: URL) => issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname);
 
 function oidcSettingsOf(env: NodeJS.ProcessEnv): OidcSettings | undefined {
+  const passwordSignIn = switchOf('KEYLINE_PASSWORD_SIGNIN', env.KEYLINE_PASSWORD_SIGNIN);
   const issuer = env.KEYLINE_OIDC_ISSUER;
-  if (!issuer) return undefined;
+  if (!issuer) {
+    if (!passwordSignIn) throw new Error('KEYLINE_PASSWORD_SIGNIN=off needs single sign-on: set KEYLINE_OIDC_ISSUER, KEYLINE_OIDC_CLIENT_ID and KEYLINE_OIDC_CLIENT_SECRET too, or nobody could sign in.');
+    return undefined;
+  }
   const url = URL.canParse(issuer) ? new URL(issuer) : null;
   if (!url || !(url.protocol === 'https:' || oidcIssuerMayUseHttp(url))) {
     throw new Error(`KEYLINE_OIDC_ISSUER must be an https URL (http only on localhost), not "${issuer}".`);
@@ -78,16 +88,27 @@ function oidcSettingsOf(env: NodeJS.ProcessEnv): OidcSettings | undefined {
   const clientId = env.KEYLINE_OIDC_CLIENT_ID;
   const clientSecret = env.KEYLINE_OIDC_CLIENT_SECRET;
   if (!clientId || !clientSecret) throw new Error('KEYLINE_OIDC_ISSUER is set: set KEYLINE_OIDC_CLIENT_ID and KEYLINE_OIDC_CLIENT_SECRET too.');
-  const autoCreate = env.KEYLINE_OIDC_AUTO_CREATE?.trim() || undefined;
-  if (autoCreate !== undefined && autoCreate !== 'member') throw new Error(`KEYLINE_OIDC_AUTO_CREATE can only be "member", not "${autoCreate}".`);
+  const autoCreate = env.KEYLINE_OIDC_AUTO_CREATE?.trim() || 'member';
+  if (autoCreate !== 'member' && autoCreate !== 'off') throw new Error(`KEYLINE_OIDC_AUTO_CREATE can be "member" or "off", not "${autoCreate}".`);
   return {
     issuer,
     clientId,
     clientSecret,
     name: env.KEYLINE_OIDC_NAME?.trim() || 'SSO',
     usernameClaim: env.KEYLINE_OIDC_USERNAME_CLAIM?.trim() || 'preferred_username',
-    ...(autoCreate ? { autoCreate } : {}),
+    autoCreate,
+    adminGroups: (env.KEYLINE_OIDC_ADMIN_GROUPS ?? '').split(',').map((group) => group.trim()).filter(Boolean),
+    groupsClaim: env.KEYLINE_OIDC_GROUPS_CLAIM?.trim() || 'groups',
+    passwordSignIn,
   };
+}
+
+/** An on/off switch that is on unless it says off; anything else is a typo worth stopping for. */
+function switchOf(name: string, value: string | undefined): boolean {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || ['on', '1', 'true', 'yes'].includes(text)) return true;
+  if (['off', '0', 'false', 'no'].includes(text)) return false;
+  throw new Error(`${name} can be "on" or "off", not "${value}".`);
 }
 
 /** The URL may hold the mail server's password: an error names what is wrong with it, never the URL itself. */

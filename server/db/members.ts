@@ -277,19 +277,7 @@ export async function changeMember(db: Database, id: string, change: MemberChang
     if (status === 'deactivated' && current.status !== 'deactivated') {
       await tx.query('DELETE FROM sessions WHERE user_id = $1', [id]);
       await tx.query('DELETE FROM user_invites WHERE user_id = $1', [id]);
-      const revoked = await tx.query<{ id: string }>(
-        `UPDATE api_keys SET revoked_at = $2, revoked_by = $3, active_name = NULL
-         WHERE owner_id = $1 AND revoked_at IS NULL RETURNING id`,
-        [id, now, actorId],
-      );
-      revokedTokens = revoked.length;
-      if (revoked.length > 0) {
-        await tx.query(
-          `INSERT INTO api_key_events (id, api_key_id, type, actor_id, at, reason)
-           SELECT gen_random_uuid()::text, k, 'revoked', $2, $3, 'owner_deactivated' FROM unnest($1::text[]) AS k`,
-          [revoked.map((row) => row.id), actorId, now],
-        );
-      }
+      revokedTokens = await revokeTokensOfDeactivated(tx, id, actorId, now);
       await recordMemberEvent(tx, { userId: id, type: 'deactivated', actorId, at: now });
     }
     if (status === 'active' && current.status === 'deactivated') {
@@ -297,6 +285,27 @@ export async function changeMember(db: Database, id: string, change: MemberChang
     }
     return { ok: true, revokedTokens } as const;
   });
+}
+
+/**
+ * Revokes every token of an owner being deactivated (a person or a service account), each on the
+ * token's timeline as revoked by `actorId` because its owner was deactivated. Run in the transaction
+ * that sets the owner's status, which the revocation events read. Answers how many were revoked.
+ */
+export async function revokeTokensOfDeactivated(tx: Queryable, ownerId: string, actorId: string, now: Date): Promise<number> {
+  const revoked = await tx.query<{ id: string }>(
+    `UPDATE api_keys SET revoked_at = $2, revoked_by = $3, active_name = NULL
+     WHERE owner_id = $1 AND revoked_at IS NULL RETURNING id`,
+    [ownerId, now, actorId],
+  );
+  if (revoked.length > 0) {
+    await tx.query(
+      `INSERT INTO api_key_events (id, api_key_id, type, actor_id, at, reason)
+       SELECT gen_random_uuid()::text, k, 'revoked', $2, $3, 'owner_deactivated' FROM unnest($1::text[]) AS k`,
+      [revoked.map((row) => row.id), actorId, now],
+    );
+  }
+  return revoked.length;
 }
 
 export async function recordSignIn(db: Queryable, userId: string, now: Date): Promise<void> {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceAccount, ServiceAccountPermission } from '../../src/contract/service-accounts';
+import type { ServiceAccount, ServiceAccountPermission, ServiceAccountStatus } from '../../src/contract/service-accounts';
 import type { User } from '../../src/contract/users';
 import { isUniqueViolation, type Database, type Queryable } from './database';
+import { recordMemberEvent, revokeTokensOfDeactivated } from './members';
 
 // Service accounts: a user row (kind 'service_account', no password) with its own description,
 // permissions and managers. Tokens keep pointing at the user row, so every token flow works unchanged.
@@ -16,6 +17,10 @@ type ServiceAccountRow = {
   created_by_username: string | null;
   managers: { id: string; username: string; active: boolean }[] | string;
   live_tokens: number;
+  status: ServiceAccountStatus;
+  deactivated_at: Date | null;
+  deactivated_by: string | null;
+  deactivated_by_username: string | null;
 };
 
 const toServiceAccount = (row: ServiceAccountRow): ServiceAccount => ({
@@ -28,6 +33,11 @@ const toServiceAccount = (row: ServiceAccountRow): ServiceAccount => ({
   createdAt: row.created_at.toISOString(),
   createdBy: row.created_by && row.created_by_username ? { id: row.created_by, username: row.created_by_username } : null,
   liveTokens: row.live_tokens,
+  status: row.status,
+  deactivated:
+    row.status === 'deactivated' && row.deactivated_at
+      ? { at: row.deactivated_at.toISOString(), by: row.deactivated_by && row.deactivated_by_username ? { id: row.deactivated_by, username: row.deactivated_by_username } : null }
+      : null,
 });
 
 const selectServiceAccounts = (nowParam: string) => `
@@ -36,16 +46,28 @@ const selectServiceAccounts = (nowParam: string) => `
                               ORDER BY lower(m.username), m.id)
               FROM service_account_managers sm JOIN users m ON m.id = sm.user_id
               WHERE sm.service_account_id = u.id), '[]'::json) AS managers,
-    (SELECT count(*)::int FROM api_keys k WHERE k.owner_id = u.id AND k.revoked_at IS NULL AND k.expires_at > ${nowParam}) AS live_tokens
-  FROM service_accounts s JOIN users u ON u.id = s.user_id LEFT JOIN users cb ON cb.id = s.created_by`;
+    (SELECT count(*)::int FROM api_keys k WHERE k.owner_id = u.id AND k.revoked_at IS NULL AND k.expires_at > ${nowParam}) AS live_tokens,
+    u.status, d.at AS deactivated_at, d.actor_id AS deactivated_by, da.username AS deactivated_by_username
+  FROM service_accounts s JOIN users u ON u.id = s.user_id LEFT JOIN users cb ON cb.id = s.created_by
+  -- The latest deactivation, read only while it is deactivated.
+  LEFT JOIN LATERAL (
+    SELECT e.at, e.actor_id FROM member_events e WHERE e.user_id = u.id AND e.type = 'deactivated' AND u.status = 'deactivated'
+    ORDER BY e.at DESC, e.seq DESC LIMIT 1
+  ) d ON true
+  LEFT JOIN users da ON da.id = d.actor_id`;
 
-/** Alphabetical. `managerId`: only the ones that person manages (what a non-admin sees). */
-export async function listServiceAccounts(db: Queryable, managerId: string | null, now: Date): Promise<ServiceAccount[]> {
+/** Alphabetical, of one status. `managerId`: only the ones that person manages (what a non-admin sees). */
+export async function listServiceAccounts(
+  db: Queryable,
+  managerId: string | null,
+  now: Date,
+  status: ServiceAccountStatus = 'active',
+): Promise<ServiceAccount[]> {
   const rows = await db.query<ServiceAccountRow>(
     `${selectServiceAccounts('$1')}
-     WHERE $2::text IS NULL OR EXISTS (SELECT 1 FROM service_account_managers x WHERE x.service_account_id = u.id AND x.user_id = $2)
+     WHERE u.status = $3 AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM service_account_managers x WHERE x.service_account_id = u.id AND x.user_id = $2))
      ORDER BY lower(u.username), u.id`,
-    [now, managerId],
+    [now, managerId, status],
   );
   return rows.map(toServiceAccount);
 }
@@ -130,6 +152,43 @@ export async function updateServiceAccount(
     if (isUniqueViolation(error, 'users_username_lower')) return { ok: false, reason: 'name_taken' };
     throw error;
   }
+}
+
+/**
+ * Deactivates or reactivates a service account in one transaction, recorded with who did it.
+ * Deactivating revokes every live token at once (each recorded as revoked by `actorId` because its
+ * owner was deactivated); reactivating gives back the account, not its tokens. The same status again
+ * changes nothing.
+ */
+export async function setServiceAccountStatus(
+  db: Database,
+  id: string,
+  status: ServiceAccountStatus,
+  actorId: string,
+  now: Date,
+): Promise<{ ok: true; revokedTokens: number } | { ok: false; reason: 'not_found' }> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.query<{ status: ServiceAccountStatus }>(
+      "SELECT status FROM users WHERE id = $1 AND kind = 'service_account' FOR UPDATE",
+      [id],
+    );
+    if (!current) return { ok: false, reason: 'not_found' } as const;
+    if (current.status === status) return { ok: true, revokedTokens: 0 } as const;
+    // The status first: the revocations read it to name their cause.
+    await tx.query('UPDATE users SET status = $2 WHERE id = $1', [id, status]);
+    const revokedTokens = status === 'deactivated' ? await revokeTokensOfDeactivated(tx, id, actorId, now) : 0;
+    await recordMemberEvent(tx, { userId: id, type: status === 'deactivated' ? 'deactivated' : 'reactivated', actorId, at: now });
+    return { ok: true, revokedTokens } as const;
+  });
+}
+
+/** Whether `ownerId` is a deactivated service account: it gets no new tokens until it is reactivated. */
+export async function isDeactivatedServiceAccount(db: Queryable, ownerId: string): Promise<boolean> {
+  const [row] = await db.query<{ ok: boolean }>(
+    "SELECT true AS ok FROM users WHERE id = $1 AND kind = 'service_account' AND status = 'deactivated'",
+    [ownerId],
+  );
+  return row?.ok === true;
 }
 
 /**

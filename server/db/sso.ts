@@ -1,4 +1,4 @@
-import type { UserStatus } from '../../src/contract/members';
+import { removesLastAdmin, type UserStatus } from '../../src/contract/members';
 import type { Role, User } from '../../src/contract/users';
 import { randomUUID } from 'node:crypto';
 import { usernameSchema } from '../../src/contract/users';
@@ -51,6 +51,13 @@ export async function takePendingSsoSignIn(db: Queryable, stateHash: Buffer, now
 
 export type SsoIdentity = { issuer: string; subject: string; username: string | null };
 
+export type SsoSignInOptions = {
+  /** `member` (default): someone nobody added becomes a member (or an admin, by their groups); `off`: they are refused. */
+  autoCreate?: 'member' | 'off';
+  /** The role the provider's groups give this person; null: their role stays as it is. */
+  roleFromGroups?: Role | null;
+};
+
 export type SsoSignInResult =
   | { ok: true; user: User; joined: boolean }
   | { ok: false; reason: 'unknown_user' | 'deactivated' };
@@ -66,15 +73,14 @@ const isPerson = (row: CandidateRow) => row.kind === null || !row.kind.startsWit
  * The person a provider's account signs in as, in one transaction: the one already linked to it,
  * else — on the first sign-in — the active or invited person whose username the provider vouches
  * for, if no other account of this provider is linked to them; that link is made now. An invited
- * person becomes active (their invite link is spent) and that is recorded as their joining.
+ * person becomes active (their invite link is spent) and that is recorded as their joining. With a
+ * role from the provider's groups, the person's role follows it, recorded as done by nobody (single
+ * sign-on) — except that the workspace's last active admin is never demoted by it.
  */
-export async function signInWithIdentity(
-  db: Database,
-  identity: SsoIdentity,
-  now: Date,
-  { autoCreate }: { autoCreate?: 'member' } = {},
-): Promise<SsoSignInResult> {
+export async function signInWithIdentity(db: Database, identity: SsoIdentity, now: Date, { autoCreate = 'member', roleFromGroups = null }: SsoSignInOptions = {}): Promise<SsoSignInResult> {
   return db.transaction(async (tx) => {
+    // Every active admin first, in the order changeMember takes them: a demotion here and one by an admin at once cannot leave nobody in charge.
+    if (roleFromGroups === 'member') await tx.query("SELECT id FROM users WHERE role = 'admin' AND status = 'active' ORDER BY id FOR UPDATE");
     let [row] = await tx.query<CandidateRow>(
       `SELECT ${candidateColumns}, i.subject AS linked_subject FROM user_identities i JOIN users u ON u.id = i.user_id
        WHERE i.issuer = $1 AND i.subject = $2 FOR UPDATE OF u`,
@@ -90,8 +96,8 @@ export async function signInWithIdentity(
       // Another account of this provider already signs in as them: a reused username is not the same person.
       if (row && row.linked_subject !== null) return { ok: false, reason: 'unknown_user' } as const;
     }
-    if (!row && autoCreate) {
-      const created = await createMember(tx, identity, now);
+    if (!row && autoCreate === 'member') {
+      const created = await createMember(tx, identity, roleFromGroups ?? 'member', now);
       if (created) return { ok: true, user: created, joined: true } as const;
     }
     if (!row || !isPerson(row)) return { ok: false, reason: 'unknown_user' } as const;
@@ -108,21 +114,32 @@ export async function signInWithIdentity(
       // The detail says how they joined: through the provider, not by choosing a password.
       await recordMemberEvent(tx, { userId: row.id, type: 'joined', actorId: null, at: now, detail: 'sso' });
     }
-    return { ok: true, user: { id: row.id, username: row.username, role: row.role }, joined } as const;
+    let role = row.role;
+    if (roleFromGroups !== null && roleFromGroups !== row.role) {
+      const [admins] = await tx.query<{ count: number }>("SELECT count(*)::int AS count FROM users WHERE role = 'admin' AND status = 'active'");
+      if (!removesLastAdmin(row, { role: roleFromGroups }, admins?.count ?? 0)) {
+        role = roleFromGroups;
+        await tx.query('UPDATE users SET role = $2 WHERE id = $1', [row.id, role]);
+        // No actor: single sign-on did it, following the provider's groups.
+        await recordMemberEvent(tx, { userId: row.id, type: 'role_changed', actorId: null, at: now, detail: role });
+      }
+    }
+    return { ok: true, user: { id: row.id, username: row.username, role }, joined } as const;
   });
 }
 
 /**
- * A new active member (no password: they sign in through the provider), linked to the provider's
+ * A new active person (no password: they sign in through the provider), a member unless their groups make them
+ * an admin, linked to the provider's
  * account and recorded as added. Null when the username is not one Keyline accepts or was just taken.
  */
-async function createMember(tx: Queryable, identity: SsoIdentity, now: Date): Promise<User | null> {
+async function createMember(tx: Queryable, identity: SsoIdentity, role: Role, now: Date): Promise<User | null> {
   const username = usernameSchema.safeParse(identity.username ?? '');
   if (!username.success) return null;
   const [user] = await tx.query<User>(
     `INSERT INTO users (id, username, password_hash, role, status, created_at, last_sign_in_at)
-     VALUES ($1, $2, NULL, 'member', 'active', $3, $3) ON CONFLICT DO NOTHING RETURNING id, username, role`,
-    [randomUUID(), username.data, now],
+     VALUES ($1, $2, NULL, $4, 'active', $3, $3) ON CONFLICT DO NOTHING RETURNING id, username, role`,
+    [randomUUID(), username.data, now, role],
   );
   if (!user) return null;
   await tx.query('INSERT INTO user_identities (issuer, subject, user_id, created_at, last_used_at) VALUES ($1, $2, $3, $4, $4)', [
@@ -132,6 +149,6 @@ async function createMember(tx: Queryable, identity: SsoIdentity, now: Date): Pr
     now,
   ]);
   // Added by nobody (the provider vouched for them); the detail is the role, as for every 'added'.
-  await recordMemberEvent(tx, { userId: user.id, type: 'added', actorId: null, at: now, detail: 'member' });
+  await recordMemberEvent(tx, { userId: user.id, type: 'added', actorId: null, at: now, detail: role });
   return user;
 }

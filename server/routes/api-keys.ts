@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { apiKeyRuleMessages, checkApiKeyRequest, checkRotation } from '../../src/contract/api-key-rules';
 import { rotateApiKeyRequestSchema, type ApiKeyEventList } from '../../src/contract/lifecycle';
 import { displayHint } from '../../src/contract/token-format';
+import { serviceAccountMessages } from '../../src/contract/service-accounts';
 import {
   apiKeyListQuerySchema,
   createApiKeyRequestSchema,
@@ -21,7 +22,7 @@ import {
   revokeApiKey,
   rotateApiKey,
 } from '../db/api-keys';
-import { mayManageTokensOf } from '../db/service-accounts';
+import { isDeactivatedServiceAccount, mayManageTokensOf } from '../db/service-accounts';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
 import { requireTokenManager } from '../middleware/token-management';
 import { readableTokens, secretTokens } from '../tokens/access';
@@ -52,6 +53,9 @@ export const apiKeyRoutes = (deps: AppDeps) => {
       // Whoever asks spends their own budget, whoever the token is for.
       await deps.rateLimiter.consume('tokenCreationsPerUser', caller.user.id);
       const ownerId = await ownerFor(caller, request.ownerId);
+      if (ownerId !== caller.user.id && (await isDeactivatedServiceAccount(deps.db, ownerId))) {
+        throw new ApiError(409, 'invalid_request_error', serviceAccountMessages.deactivated('This service account'));
+      }
       const policy = await deps.policies.get();
       const now = deps.clock.now();
       const rules = checkApiKeyRequest(request, policy, now);

@@ -1,12 +1,14 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { acceptInviteRequestSchema, inviteCodePattern, memberMessages, type InviteInfo } from '../../src/contract/members';
+import { passwordSignInOffMessage } from '../../src/contract/sso';
 import type { SignInResponse } from '../../src/contract/users';
 import type { AppDeps, AppEnv } from '../context';
 import { acceptInvite, findInvite, recordSignIn } from '../db/members';
 import { createSession } from '../db/sessions';
 import { ApiError, rejectInvalid } from '../errors';
 import { rateLimitKeyOfIp, requestOrigin, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
+import type { OidcConfig } from '../sso/relying-party';
 import { hashPassword } from '../users/password';
 
 // One answer for unknown, spent, expired and malformed codes, and for a deactivated person's.
@@ -14,9 +16,11 @@ const linkNotValid = () => new ApiError(404, 'not_found_error', memberMessages.l
 
 /**
  * The invite and password-reset link `/invite/<code>`, used without a session: read what it is for,
- * then accept it with a new password, which signs the person in. Failures per IP are limited.
+ * then accept it with a new password, which signs the person in. Failures per IP are limited. With
+ * password sign-in off there is no password to choose: the page sends the person to the provider,
+ * whose first sign-in links them (and spends the invite).
  */
-export const inviteRoutes = (deps: AppDeps) =>
+export const inviteRoutes = (deps: AppDeps, oidc?: OidcConfig) =>
   new Hono<AppEnv>()
     .get('/:code', async (c) => {
       const ip = rateLimitKeyOfIp(c);
@@ -30,6 +34,7 @@ export const inviteRoutes = (deps: AppDeps) =>
       return c.json({ username: invite.username, purpose: invite.purpose, expiresAt: invite.expiresAt } satisfies InviteInfo, 200);
     })
     .post('/:code/accept', zValidator('json', acceptInviteRequestSchema, rejectInvalid), async (c) => {
+      if (oidc && oidc.passwordSignIn === false) throw new ApiError(403, 'permission_error', passwordSignInOffMessage(oidc.name));
       const ip = rateLimitKeyOfIp(c);
       await deps.rateLimiter.refuseWhenFull('inviteFailuresPerIp', ip);
       const code = c.req.param('code');

@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { adminApiKeyListSchema } from '../../src/contract/admin';
 import { apiKeyEventListSchema } from '../../src/contract/lifecycle';
 import { memberListSchema } from '../../src/contract/members';
-import { serviceAccountListSchema, serviceAccountSchema, type ServiceAccount } from '../../src/contract/service-accounts';
+import {
+  serviceAccountListSchema,
+  serviceAccountMessages,
+  serviceAccountSchema,
+  type ServiceAccount,
+} from '../../src/contract/service-accounts';
+import { serviceAccountDeactivationPreviewSchema } from '../../src/contract/service-account-deactivation';
 import { apiKeyListSchema, apiKeySchema, createApiKeyResponseSchema } from '../../src/contract/tokens';
 import { meResponseSchema } from '../../src/contract/users';
 import type { ObservedDatabase } from '../db/database';
@@ -235,6 +241,109 @@ describe('a service account’s tokens', () => {
     expect((await t.request('/api/admin/api-keys?ownerKind=robot', { cookie: admin.cookie })).status).toBe(400);
     const summary = await (await t.request('/api/admin/api-keys/summary?ownerKind=service_account', { cookie: admin.cookie })).json();
     expect(summary).toMatchObject({ total: 1, owners: 1 });
+  });
+});
+
+describe('deactivating a service account', () => {
+  const deactivate = (cookie: string, id: string, status: 'active' | 'deactivated' = 'deactivated') =>
+    t.request(`/api/service-accounts/${id}`, { method: 'PATCH', cookie, json: { status } });
+  const listOf = async (cookie: string, query = '') =>
+    serviceAccountListSchema.parse(await (await t.request(`/api/service-accounts${query}`, { cookie })).json()).data.map((a) => a.name);
+
+  test('the preview lists its live tokens, most recently used first, as the offboarding preview does', async () => {
+    const { admin, manager, account } = await workspace();
+    const used = await createTokenFor(manager.cookie, account.id, 'deploy-prod');
+    await createTokenFor(manager.cookie, account.id, 'nightly');
+    const revoked = await createTokenFor(manager.cookie, account.id, 'old');
+    await t.request(`/api/api-keys/${revoked.apiKey.id}`, { method: 'DELETE', cookie: manager.cookie });
+    expect((await t.request('/api/auth/me', { bearer: used.secret })).status).toBe(200);
+
+    const res = await t.request(`/api/service-accounts/${account.id}/deactivation`, { cookie: admin.cookie });
+    expect(res.status).toBe(200);
+    const preview = serviceAccountDeactivationPreviewSchema.parse(await res.json());
+    expect(preview.serviceAccount.id).toBe(account.id);
+    expect(preview.tokens.map((token) => token.name)).toEqual(['deploy-prod', 'nightly']);
+    expect(preview.recentlyUsed).toBe(1);
+  });
+
+  test('revokes its live tokens at once, each as revoked by the admin because its owner was deactivated; it leaves the default list', async () => {
+    const { admin, manager, account } = await workspace();
+    const { apiKey, secret } = await createTokenFor(manager.cookie, account.id);
+    const res = await deactivate(admin.cookie, account.id);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const after = serviceAccountSchema.parse(await res.json());
+    expect(after).toMatchObject({ status: 'deactivated', liveTokens: 0, deactivated: { at: t.clock.now().toISOString(), by: { id: admin.user.id, username: 'root' } } });
+
+    // The very next request with its token is refused.
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(401);
+    const token = apiKeySchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie: admin.cookie })).json());
+    expect(token).toMatchObject({ status: 'revoked', revokedBy: { username: 'root' }, revokedReason: 'owner_deactivated' });
+    const events = apiKeyEventListSchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}/events`, { cookie: admin.cookie })).json()).data;
+    expect(events.find((e) => e.type === 'revoked')).toMatchObject({ actor: { username: 'root' }, reason: 'owner_deactivated' });
+
+    // Nothing disappears: off the default list, on the deactivated one, its page and its tokens still there.
+    expect(await listOf(admin.cookie)).toEqual([]);
+    expect(await listOf(admin.cookie, '?status=deactivated')).toEqual(['ci']);
+    expect(await listOf(manager.cookie, '?status=deactivated')).toEqual(['ci']);
+    expect((await t.request(`/api/service-accounts/${account.id}`, { cookie: manager.cookie })).status).toBe(200);
+    const tokens = apiKeyListSchema.parse(await (await t.request(`/api/api-keys?owner=${account.id}&status=revoked`, { cookie: manager.cookie })).json());
+    expect(tokens.data.map((k) => k.id)).toEqual([apiKey.id]);
+    // No new tokens while deactivated.
+    const create = await t.request('/api/api-keys', { method: 'POST', cookie: manager.cookie, json: tokenBody(account.id, 'sneaky') });
+    expect(create.status).toBe(409);
+    expect((await errorOf(create)).message).toBe(serviceAccountMessages.deactivated('This service account'));
+    // Deactivating again changes nothing.
+    expect(serviceAccountSchema.parse(await (await deactivate(admin.cookie, account.id)).json()).deactivated?.at).toBe(after.deactivated?.at);
+  });
+
+  test('reactivating brings back the account, not its tokens', async () => {
+    const { admin, manager, account } = await workspace();
+    const { apiKey, secret } = await createTokenFor(manager.cookie, account.id);
+    await deactivate(admin.cookie, account.id);
+    t.clock.advance(60_000);
+    const res = await deactivate(admin.cookie, account.id, 'active');
+    expect(serviceAccountSchema.parse(await res.json())).toMatchObject({ status: 'active', deactivated: null, liveTokens: 0 });
+    expect(await listOf(admin.cookie)).toEqual(['ci']);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(401);
+    expect(apiKeySchema.parse(await (await t.request(`/api/api-keys/${apiKey.id}`, { cookie: admin.cookie })).json()).status).toBe('revoked');
+    // New tokens work again.
+    const fresh = await createTokenFor(manager.cookie, account.id, 'deploy-prod');
+    expect((await t.request('/api/auth/me', { bearer: fresh.secret })).status).toBe(200);
+  });
+
+  test('BOLA: a manager who is not an admin cannot preview or deactivate it, a member neither, a token never', async () => {
+    const { admin, manager, member, account } = await workspace();
+    const { secret } = await createTokenFor(manager.cookie, account.id);
+    const personal = await t.createToken(admin.cookie, { scopes: ['read:projects'] });
+    for (const cookie of [manager.cookie, member.cookie]) {
+      const res = await deactivate(cookie, account.id);
+      expect(res.status).toBe(403);
+      expect((await errorOf(res)).type).toBe('permission_error');
+      expect((await t.request(`/api/service-accounts/${account.id}/deactivation`, { cookie })).status).toBe(403);
+    }
+    // An admin's token is no session: refused too.
+    expect((await t.request(`/api/service-accounts/${account.id}`, { method: 'PATCH', bearer: personal.secret, json: { status: 'deactivated' } })).status).toBe(403);
+    // A member does not even see it.
+    expect(await listOf(member.cookie, '?status=deactivated')).toEqual([]);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(200);
+    const [row] = await t.db.query<{ status: string }>('SELECT status FROM users WHERE id = $1', [account.id]);
+    expect(row!.status).toBe('active');
+  });
+
+  test('people are not service accounts here, unknown ids are 404, and bad input is a 400/422 that changes nothing', async () => {
+    const { admin, manager, account } = await workspace();
+    expect((await deactivate(admin.cookie, manager.user.id)).status).toBe(404);
+    expect((await t.request(`/api/service-accounts/${manager.user.id}/deactivation`, { cookie: admin.cookie })).status).toBe(404);
+    expect((await deactivate(admin.cookie, 'no-such-id')).status).toBe(404);
+    for (const status of ['invited', 'gone', '', 7, null, 'deactivated\u0000']) {
+      const res = await t.request(`/api/service-accounts/${account.id}`, { method: 'PATCH', cookie: admin.cookie, json: { status } });
+      expect([400, 422]).toContain(res.status);
+    }
+    for (const query of ['?status=invited', '?status=', '?extra=1', `?status=${'x'.repeat(10_000)}`]) {
+      expect((await t.request(`/api/service-accounts${query}`, { cookie: admin.cookie })).status).toBe(400);
+    }
+    const [row] = await t.db.query<{ status: string }>('SELECT status FROM users WHERE id = $1', [account.id]);
+    expect(row!.status).toBe('active');
   });
 });
 

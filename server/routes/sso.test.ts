@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { inviteResponseSchema, memberDetailSchema } from '../../src/contract/members';
-import { ssoInfoSchema } from '../../src/contract/sso';
+import { passwordSignInOffMessage, ssoInfoSchema } from '../../src/contract/sso';
 import { meResponseSchema } from '../../src/contract/users';
 import { createApp } from '../app';
 import type { OidcConfig } from '../sso/relying-party';
@@ -15,10 +15,15 @@ const redirectUri = 'http://localhost/api/sso/callback';
 
 // Filled in once the provider listens; the app reads it when the test app is built, after this hook.
 const oidc: OidcConfig = { issuer: '', clientId, clientSecret, name: 'Acme ID' };
+/** Changed by the tests of the groups mapping, emptied after each. */
+const groups: Record<string, string[]> = {};
+afterEach(() => {
+  for (const login of Object.keys(groups)) delete groups[login];
+});
 let provider: TestProvider;
 beforeAll(async () => {
-  // `ada-impostor` is another account of the provider that claims the username `ada`.
-  provider = await startTestProvider({ clientId, clientSecret, redirectUris: [redirectUri], usernames: { 'ada-impostor': 'ada' } });
+  // `ada-impostor` is another account of the provider that claims the username `ada`; `groups` is what the provider says each login belongs to.
+  provider = await startTestProvider({ clientId, clientSecret, redirectUris: [redirectUri], usernames: { 'ada-impostor': 'ada' }, groups });
   oidc.issuer = provider.issuer;
 });
 afterAll(() => provider?.close());
@@ -53,6 +58,18 @@ const sessionCookieOf = (res: Response) => {
   return session ? `keyline_session=${session}` : null;
 };
 
+/** An app of its own on the same database, with other single sign-on settings. */
+const appWith = (overrides: Partial<OidcConfig>) =>
+  createApp({ db: t.db, clock: t.clock, config: { hmacSecret: Buffer.alloc(32, 7), logger: t.logger, oidc: { ...oidc, ...overrides } } });
+
+/** The whole round trip through `app` as `login` at the provider. */
+async function signInThrough(app: ReturnType<typeof createApp>, login: string) {
+  const started = await app.request('/api/sso/start');
+  const binding = `keyline_sso=${cookiesOf(started).get('keyline_sso')}`;
+  const answer = await signInAtProvider(started.headers.get('Location') ?? '', login);
+  return app.request(`${answer.pathname}${answer.search}`, { headers: { Cookie: binding } });
+}
+
 async function expectRefused(res: Response, code: string) {
   expect(res.status).toBe(302);
   expect(new URL(res.headers.get('Location') ?? '', 'http://localhost').searchParams.get('sso_error')).toBe(code);
@@ -60,14 +77,14 @@ async function expectRefused(res: Response, code: string) {
 }
 
 describe('GET /api/sso', () => {
-  test('names the provider for the sign-in page when single sign-on is configured', async () => {
+  test('names the provider for the sign-in page when single sign-on is configured, with password sign-in on', async () => {
     const res = await t.request('/api/sso');
-    expect(ssoInfoSchema.parse(await res.json())).toEqual({ provider: { name: 'Acme ID' } });
+    expect(ssoInfoSchema.parse(await res.json())).toEqual({ provider: { name: 'Acme ID' }, passwordSignIn: true });
   });
 
   test('says it is off without an issuer, and its other routes do not exist', async () => {
     const app = createApp({ db: t.db, clock: t.clock, config: { hmacSecret: Buffer.alloc(32, 7), logger: t.logger } });
-    expect(ssoInfoSchema.parse(await (await app.request('/api/sso')).json())).toEqual({ provider: null });
+    expect(ssoInfoSchema.parse(await (await app.request('/api/sso')).json())).toEqual({ provider: null, passwordSignIn: true });
     expect((await app.request('/api/sso/start')).status).toBe(404);
     expect((await app.request('/api/sso/callback?state=x&code=y')).status).toBe(404);
   });
@@ -181,10 +198,12 @@ describe('refusals', () => {
     await expectRefused(await callback(answer, started.binding), 'expired');
   });
 
-  test('someone the workspace does not know is refused, and no one is created', async () => {
+  test('with KEYLINE_OIDC_AUTO_CREATE=off, someone the workspace does not know is refused, and no one is created', async () => {
     await t.createUser('ada');
-    await expectRefused(await signInThroughProvider('mallory'), 'unknown_user');
+    await expectRefused(await signInThrough(appWith({ autoCreate: 'off' }), 'mallory'), 'unknown_user');
     expect(await t.db.query("SELECT 1 FROM users WHERE username = 'mallory'")).toHaveLength(0);
+    // Someone who was added still gets in.
+    expect(sessionCookieOf(await signInThrough(appWith({ autoCreate: 'off' }), 'ada'))).not.toBeNull();
   });
 
   test('another account claiming a username that is already linked is refused', async () => {
@@ -235,37 +254,25 @@ describe('refusals', () => {
 });
 
 describe('a provider that cannot be trusted or reached', () => {
-  const appWith = (issuer: string) =>
-    createApp({ db: t.db, clock: t.clock, config: { hmacSecret: Buffer.alloc(32, 7), logger: t.logger, oidc: { ...oidc, issuer } } });
 
   test('a discovery document naming another issuer is refused', async () => {
     // Same provider, reached under another name: its metadata says 127.0.0.1, not localhost.
-    const res = await appWith(provider.issuer.replace('127.0.0.1', 'localhost')).request('/api/sso/start?returnTo=%2Faccount%2Fsecurity');
+    const res = await appWith({ issuer: provider.issuer.replace('127.0.0.1', 'localhost') }).request('/api/sso/start?returnTo=%2Faccount%2Fsecurity');
     expect(pathOf(res.headers.get('Location'))).toBe('/sign-in?sso_error=unavailable&next=%2Faccount%2Fsecurity');
   });
 
   test('a provider that is down sends people back to the password form with a clear code', async () => {
     const down = await startTestProvider({ clientId, clientSecret, redirectUris: [redirectUri] });
     await down.close();
-    const res = await appWith(down.issuer).request('/api/sso/start');
+    const res = await appWith({ issuer: down.issuer }).request('/api/sso/start');
     expect(pathOf(res.headers.get('Location'))).toBe('/sign-in?sso_error=unavailable');
     expect(await t.db.query('SELECT 1 FROM sso_states')).toHaveLength(0);
   });
 });
 
-describe('with KEYLINE_OIDC_AUTO_CREATE=member', () => {
-  const appCreatingMembers = () =>
-    createApp({ db: t.db, clock: t.clock, config: { hmacSecret: Buffer.alloc(32, 7), logger: t.logger, oidc: { ...oidc, autoCreate: 'member' } } });
-
-  async function signInThrough(app: ReturnType<typeof createApp>, login: string) {
-    const started = await app.request('/api/sso/start');
-    const binding = `keyline_sso=${cookiesOf(started).get('keyline_sso')}`;
-    const answer = await signInAtProvider(started.headers.get('Location') ?? '', login);
-    return app.request(`${answer.pathname}${answer.search}`, { headers: { Cookie: binding } });
-  }
-
+describe('by default (KEYLINE_OIDC_AUTO_CREATE=member)', () => {
   test('someone nobody added becomes an active member on their first sign-in, recorded as added', async () => {
-    const app = appCreatingMembers();
+    const app = appWith({});
     const res = await signInThrough(app, 'linus');
     expect(res.headers.get('Location')).toBe('/account/integrations');
     const me = meResponseSchema.parse(await (await app.request('/api/auth/me', { headers: { Cookie: sessionCookieOf(res)! } })).json());
@@ -281,11 +288,127 @@ describe('with KEYLINE_OIDC_AUTO_CREATE=member', () => {
   });
 
   test('still refuses a deactivated person, and a username Keyline does not accept', async () => {
-    const app = appCreatingMembers();
+    const app = appWith({});
     const { user } = await t.createUser('ada');
     await t.db.query("UPDATE users SET status = 'deactivated' WHERE id = $1", [user.id]);
     await expectRefused(await signInThrough(app, 'ada'), 'deactivated');
     await expectRefused(await signInThrough(app, 'not a username!'), 'unknown_user');
     expect(await t.db.query('SELECT 1 FROM users')).toHaveLength(1);
+  });
+});
+
+describe('admins by the provider’s groups (KEYLINE_OIDC_ADMIN_GROUPS)', () => {
+  const appMappingGroups = () => appWith({ adminGroups: ['platform-admins', 'security'] });
+  const meOf = async (app: ReturnType<typeof createApp>, res: Response) =>
+    meResponseSchema.parse(await (await app.request('/api/auth/me', { headers: { Cookie: sessionCookieOf(res)! } })).json()).user;
+  const historyOf = async (id: string) => {
+    const admin = await t.signedInUser(`auditor-${id.slice(0, 6)}`, 'admin');
+    return memberDetailSchema.parse(await (await t.request(`/api/users/${id}`, { cookie: admin.cookie })).json()).events;
+  };
+
+  test('someone in an admin group is created as an admin, recorded as added by single sign-on', async () => {
+    groups.linus = ['engineering', 'security'];
+    const app = appMappingGroups();
+    const me = await meOf(app, await signInThrough(app, 'linus'));
+    expect(me).toMatchObject({ username: 'linus', role: 'admin' });
+    expect(await historyOf(me.id)).toEqual([expect.objectContaining({ type: 'added', actor: null, detail: 'admin' })]);
+  });
+
+  test('the role follows the groups at each sign-in, each change recorded as done by single sign-on', async () => {
+    await t.createUser('root', { role: 'admin' });
+    const { user } = await t.createUser('ada');
+    const app = appMappingGroups();
+    groups.ada = ['platform-admins'];
+    expect(await meOf(app, await signInThrough(app, 'ada'))).toMatchObject({ id: user.id, role: 'admin' });
+    // Signing in again in the same groups changes nothing more.
+    await signInThrough(app, 'ada');
+    groups.ada = ['engineering'];
+    expect(await meOf(app, await signInThrough(app, 'ada'))).toMatchObject({ id: user.id, role: 'member' });
+    const roleChanges = (await historyOf(user.id)).filter((event) => event.type === 'role_changed');
+    expect(roleChanges).toEqual([
+      expect.objectContaining({ actor: null, detail: 'member' }),
+      expect.objectContaining({ actor: null, detail: 'admin' }),
+    ]);
+  });
+
+  test('the last active admin is never demoted by it', async () => {
+    const { user } = await t.createUser('ada', { role: 'admin' });
+    groups.ada = ['engineering'];
+    const app = appMappingGroups();
+    expect(await meOf(app, await signInThrough(app, 'ada'))).toMatchObject({ id: user.id, role: 'admin' });
+    const [row] = await t.db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [user.id]);
+    expect(row!.role).toBe('admin');
+    expect(await t.db.query("SELECT 1 FROM member_events WHERE type = 'role_changed'")).toHaveLength(0);
+  });
+
+  test('a provider that sends no groups claim changes nobody’s role', async () => {
+    await t.createUser('root', { role: 'admin' });
+    const { user } = await t.createUser('ada', { role: 'admin' });
+    const app = appMappingGroups();
+    expect(await meOf(app, await signInThrough(app, 'ada'))).toMatchObject({ id: user.id, role: 'admin' });
+  });
+
+  test('without admin groups configured, groups change nothing and nobody is created an admin', async () => {
+    groups.linus = ['platform-admins'];
+    const app = appWith({});
+    expect(await meOf(app, await signInThrough(app, 'linus'))).toMatchObject({ role: 'member' });
+  });
+
+  test('a password sign-in leaves the role alone', async () => {
+    await t.createUser('root', { role: 'admin' });
+    const { user } = await t.createUser('ada', { role: 'admin' });
+    groups.ada = [];
+    const app = appMappingGroups();
+    const res = await app.request('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' }, body: JSON.stringify({ username: 'ada', password: 'ada-password' }) });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const [row] = await t.db.query<{ role: string }>('SELECT role FROM users WHERE id = $1', [user.id]);
+    expect(row!.role).toBe('admin');
+  });
+});
+
+describe('with password sign-in off (KEYLINE_PASSWORD_SIGNIN=off)', () => {
+  const appWithoutPasswords = () => appWith({ passwordSignIn: false });
+  const post = (app: ReturnType<typeof createApp>, path: string, json: unknown) =>
+    app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline' }, body: JSON.stringify(json) });
+
+  test('the sign-in options say so', async () => {
+    const res = await appWithoutPasswords().request('/api/sso');
+    expect(ssoInfoSchema.parse(await res.json())).toEqual({ provider: { name: 'Acme ID' }, passwordSignIn: false });
+  });
+
+  test('a password sign-in is refused with 403, right password or not, and says to use the provider', async () => {
+    await t.createUser('ada');
+    const app = appWithoutPasswords();
+    for (const password of ['ada-password', 'wrong']) {
+      const res = await post(app, '/api/session', { username: 'ada', password });
+      expect(res.status).toBe(403);
+      expect(await errorOf(res)).toMatchObject({ type: 'permission_error', message: passwordSignInOffMessage('Acme ID') });
+      expect(sessionCookieOf(res)).toBeNull();
+    }
+    // Bad input is still a 400, never a server error.
+    expect((await post(app, '/api/session', { username: 'ada\u0000', password: 7 })).status).toBe(400);
+  });
+
+  test('an invite link chooses no password; the invited person joins through the provider, which spends the link', async () => {
+    const admin = await t.signedInUser('root', 'admin');
+    const added = inviteResponseSchema.parse(
+      await (await t.request('/api/users', { method: 'POST', cookie: admin.cookie, json: { username: 'grace', role: 'member' } })).json(),
+    );
+    const code = new URL(added.inviteUrl).pathname.split('/').at(-1)!;
+    const app = appWithoutPasswords();
+    expect((await app.request(`/api/invites/${code}`)).status).toBe(200);
+    const accept = await post(app, `/api/invites/${code}/accept`, { password: 'a long enough password' });
+    expect(accept.status).toBe(403);
+    expect(await errorOf(accept)).toMatchObject({ type: 'permission_error', message: passwordSignInOffMessage('Acme ID') });
+    const [row] = await t.db.query<{ status: string; password_hash: string | null }>("SELECT status, password_hash FROM users WHERE username = 'grace'");
+    expect(row).toEqual({ status: 'invited', password_hash: null });
+
+    expect(sessionCookieOf(await signInThrough(app, 'grace'))).not.toBeNull();
+    expect((await app.request(`/api/invites/${code}`)).status).toBe(404);
+  });
+
+  test('signing in through the provider works as ever', async () => {
+    await t.createUser('ada');
+    expect(sessionCookieOf(await signInThrough(appWithoutPasswords(), 'ada'))).not.toBeNull();
   });
 });

@@ -10,7 +10,7 @@ import { createSession } from '../db/sessions';
 import { signInWithIdentity, storePendingSsoSignIn, takePendingSsoSignIn } from '../db/sso';
 import { ApiError, notFound, rejectInvalid } from '../errors';
 import { rateLimitKeyOfIp, requestOrigin, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
-import { createRelyingParty, SsoFailure, type OidcConfig } from '../sso/relying-party';
+import { createRelyingParty, roleFromGroups, SsoFailure, type OidcConfig } from '../sso/relying-party';
 
 /** How long someone may take at the provider before the sign-in must start again. */
 export const ssoSignInLifetimeMs = 10 * 60 * 1000;
@@ -51,7 +51,7 @@ export const ssoRoutes = (deps: AppDeps, config: OidcConfig | undefined) => {
   };
 
   return new Hono<AppEnv>()
-    .get('/', (c) => c.json({ provider: relyingParty ? { name: relyingParty.name } : null } satisfies SsoInfo))
+    .get('/', (c) => c.json({ provider: relyingParty ? { name: relyingParty.name } : null, passwordSignIn: config?.passwordSignIn !== false } satisfies SsoInfo))
     .get('/start', zValidator('query', ssoStartQuerySchema, rejectInvalid), async (c) => {
       const rp = requireConfigured();
       const returnTo = c.req.valid('query').returnTo ?? defaultSignedInPath;
@@ -110,7 +110,10 @@ export const ssoRoutes = (deps: AppDeps, config: OidcConfig | undefined) => {
         throw error;
       }
 
-      const result = await signInWithIdentity(deps.db, claims, now, { autoCreate: config?.autoCreate });
+      const result = await signInWithIdentity(deps.db, claims, now, {
+        autoCreate: config?.autoCreate,
+        roleFromGroups: roleFromGroups(claims.groups, config?.adminGroups),
+      });
       if (!result.ok) {
         deps.logger.info('Single sign-on refused', { reason: result.reason });
         return backToSignIn(c, result.reason, returnTo);

@@ -12,11 +12,18 @@ export type OidcConfig = {
   name: string;
   /** The ID token claim holding the username a first sign-in is matched by; `email` when it is missing. */
   usernameClaim?: string;
-  /** Someone the provider vouches for but nobody added becomes a member on their first sign-in; otherwise they are refused. */
-  autoCreate?: 'member';
+  /** Someone the provider vouches for but nobody added becomes a member on their first sign-in (`member`, the default), or is refused (`off`). */
+  autoCreate?: 'member' | 'off';
+  /** People in any of these groups are admins, those in none members, at each sign-in through the provider; empty or missing: roles are an admin's decision. */
+  adminGroups?: string[];
+  /** The claim (ID token, else UserInfo) listing a person's groups; `groups` when missing. */
+  groupsClaim?: string;
+  /** False: people sign in only through the provider (KEYLINE_PASSWORD_SIGNIN=off). */
+  passwordSignIn?: boolean;
 };
 
 export const defaultUsernameClaim = 'preferred_username';
+export const defaultGroupsClaim = 'groups';
 
 /** Why a sign-in through the provider did not happen, in the words of the sign-in page's codes. */
 export class SsoFailure extends Error {
@@ -28,7 +35,8 @@ export class SsoFailure extends Error {
 
 export type SsoBeginning = { url: URL; state: string; nonce: string; codeVerifier: string };
 export type SsoChecks = { state: string; nonce: string; codeVerifier: string };
-export type SsoClaims = { issuer: string; subject: string; username: string | null };
+/** `groups`: null when the provider sent no such claim (or the mapping is off), which changes nobody's role. */
+export type SsoClaims = { issuer: string; subject: string; username: string | null; groups: string[] | null };
 
 const discoveryTimeoutSeconds = 5;
 
@@ -46,6 +54,9 @@ export function createRelyingParty(config: OidcConfig, logger: Logger) {
     const value = [claims[usernameClaim], claims.email].find((claim) => typeof claim === 'string' && claim.length > 0);
     return typeof value === 'string' ? value : null;
   };
+  const mapsGroups = (config.adminGroups ?? []).length > 0;
+  const groupsClaim = config.groupsClaim || defaultGroupsClaim;
+  const groupsOf = (claims: Record<string, unknown>) => groupsIn(claims[groupsClaim]);
 
   const configuration = () => {
     discovered ??= oidc
@@ -93,9 +104,14 @@ export function createRelyingParty(config: OidcConfig, logger: Logger) {
         const claims = tokens.claims();
         if (!claims) throw new SsoFailure('failed');
         let username = usernameOf(claims);
-        // Many providers put profile claims in the UserInfo response only, when an access token comes with the ID token.
-        if (username === null) username = usernameOf(await oidc.fetchUserInfo(rp, tokens.access_token, claims.sub));
-        return { issuer: claims.iss, subject: claims.sub, username };
+        let groups = mapsGroups ? groupsOf(claims) : null;
+        // Many providers put profile claims (and groups) in the UserInfo response only, when an access token comes with the ID token.
+        if (username === null || (mapsGroups && groups === null)) {
+          const userInfo = await oidc.fetchUserInfo(rp, tokens.access_token, claims.sub);
+          username ??= usernameOf(userInfo);
+          if (mapsGroups) groups ??= groupsOf(userInfo);
+        }
+        return { issuer: claims.iss, subject: claims.sub, username, groups };
       } catch (error) {
         if (error instanceof SsoFailure) throw error;
         logger.warn('Single sign-on was refused', { ...errorForLog(error), reason: reasonOf(error) });
@@ -106,6 +122,23 @@ export function createRelyingParty(config: OidcConfig, logger: Logger) {
 }
 
 export type RelyingParty = ReturnType<typeof createRelyingParty>;
+
+/** A groups claim as providers send it: a list of names (a single name is a list of one). Anything else is no claim. */
+function groupsIn(value: unknown): string[] | null {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  return null;
+}
+
+/**
+ * The role the provider's groups give someone: admin in any admin group, else member. Null (the
+ * role stays as it is) when no admin groups are configured or the provider sent no groups claim, so
+ * a provider that stops sending the claim does not demote everyone.
+ */
+export function roleFromGroups(groups: string[] | null, adminGroups: readonly string[] | undefined): 'admin' | 'member' | null {
+  if (!adminGroups || adminGroups.length === 0 || groups === null) return null;
+  return groups.some((group) => adminGroups.includes(group)) ? 'admin' : 'member';
+}
 
 function isNetworkError(error: unknown): boolean {
   // fetch() fails with a TypeError (cause: ECONNREFUSED…) or an abort on timeout; openid-client passes those through.

@@ -21,7 +21,14 @@ import {
   deviceTokenRequestSchema,
 } from './device';
 import { errorEnvelopeSchema } from './errors';
-import { createServiceAccountRequestSchema, serviceAccountListSchema, serviceAccountSchema, updateServiceAccountRequestSchema } from './service-accounts';
+import {
+  createServiceAccountRequestSchema,
+  serviceAccountListQuerySchema,
+  serviceAccountListSchema,
+  serviceAccountSchema,
+  updateServiceAccountRequestSchema,
+} from './service-accounts';
+import { serviceAccountDeactivationPreviewSchema } from './service-account-deactivation';
 import { introspectionRequestSchema, introspectionResponseSchema } from './introspection';
 import { dailyUsageListSchema, dailyUsageQuerySchema, narrowScopesRequestSchema, tokenUsageSchema } from './usage';
 import { ssoInfoSchema, ssoStartQuerySchema } from './sso';
@@ -193,7 +200,7 @@ export const apiOperations: readonly ApiOperation[] = [
   {
     method: 'post', path: routes.apiKeys, operationId: 'createApiKey', tag: 'Tokens', auth: 'either', summary: 'Create a token',
     description: 'The only answer besides a rotate that holds the secret: shown once.', body: createApiKeyRequestSchema,
-    success: created('The token and its secret.', createApiKeyResponseSchema), errors: [422, 429], secret: true,
+    success: created('The token and its secret.', createApiKeyResponseSchema), errors: [409, 422, 429], secret: true,
   },
   { method: 'get', path: routes.apiKey, operationId: 'getApiKey', tag: 'Tokens', auth: 'either', summary: 'Get one of my tokens', success: ok('The token.', apiKeySchema) },
   { method: 'delete', path: routes.apiKey, operationId: 'revokeApiKey', tag: 'Tokens', auth: 'either', summary: 'Revoke a token', description: 'Immediate and idempotent.', success: noContent('Revoked.') },
@@ -260,10 +267,11 @@ export const apiOperations: readonly ApiOperation[] = [
   },
 
   // Service accounts
-  { method: 'get', path: routes.serviceAccounts, operationId: 'listServiceAccounts', tag: 'ServiceAccounts', auth: 'session', summary: 'Service accounts', description: 'Admins see every one; anyone else those they manage.', success: ok('The service accounts.', serviceAccountListSchema) },
+  { method: 'get', path: routes.serviceAccounts, operationId: 'listServiceAccounts', tag: 'ServiceAccounts', auth: 'session', summary: 'Service accounts', description: 'Admins see every one; anyone else those they manage. Active ones unless `status=deactivated`.', query: serviceAccountListQuerySchema, success: ok('The service accounts.', serviceAccountListSchema) },
   { method: 'post', path: routes.serviceAccounts, operationId: 'createServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Add a service account', body: createServiceAccountRequestSchema, invalidInputStatus: 422, success: created('The service account.', serviceAccountSchema) },
   { method: 'get', path: routes.serviceAccount, operationId: 'getServiceAccount', tag: 'ServiceAccounts', auth: 'session', summary: 'One service account', success: ok('The service account.', serviceAccountSchema) },
-  { method: 'patch', path: routes.serviceAccount, operationId: 'updateServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Change a service account', description: 'Name, description, managers, permissions.', body: updateServiceAccountRequestSchema, invalidInputStatus: 422, success: ok('The service account now.', serviceAccountSchema) },
+  { method: 'patch', path: routes.serviceAccount, operationId: 'updateServiceAccount', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'Change a service account', description: 'Name, description, managers, permissions; `status: deactivated` revokes its live tokens at once, `active` reactivates it (its tokens stay revoked).', body: updateServiceAccountRequestSchema, invalidInputStatus: 422, success: ok('The service account now.', serviceAccountSchema) },
+  { method: 'get', path: routes.serviceAccountDeactivation, operationId: 'previewServiceAccountDeactivation', tag: 'ServiceAccounts', auth: 'session', adminOnly: true, summary: 'What deactivating a service account would stop', success: ok('Its live tokens, with their last use.', serviceAccountDeactivationPreviewSchema) },
 
   // Webhooks (admins, with a session: a leaked token must not redirect everyone's events)
   { method: 'get', path: routes.webhooks, operationId: 'listWebhooks', tag: 'Webhooks', auth: 'session', adminOnly: true, summary: 'Webhook endpoints', success: ok('Every endpoint.', webhookEndpointListSchema) },

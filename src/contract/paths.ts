@@ -47,6 +47,7 @@ export const routes = {
   apiKeyNarrow: '/api/api-keys/:id/narrow',
   serviceAccounts: '/api/service-accounts',
   serviceAccount: '/api/service-accounts/:id',
+  serviceAccountDeactivation: '/api/service-accounts/:id/deactivation',
 } as const;
 
 export const paths = {
@@ -72,4 +73,5 @@ export const paths = {
   apiKeyUsage: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/usage`,
   apiKeyNarrow: (id: string) => `/api/api-keys/${encodeURIComponent(id)}/narrow`,
   serviceAccount: (id: string) => `/api/service-accounts/${encodeURIComponent(id)}`,
+  serviceAccountDeactivation: (id: string) => `/api/service-accounts/${encodeURIComponent(id)}/deactivation`,
 } as const;

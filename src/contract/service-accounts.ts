@@ -6,7 +6,9 @@ import { usernameSchema, type User, type UserKind } from './users';
  * Service accounts (Settings → Service accounts): non-person owners of tokens for pipelines and
  * integrations. A name, a description, managers (people who may manage its tokens) and permissions;
  * no password and no sign-in. `GET/POST /api/service-accounts` (admins create; admins see all,
- * managers theirs), `GET/PATCH /api/service-accounts/:id` (admins change). Its tokens are managed
+ * managers theirs; active ones unless `?status=deactivated`), `GET/PATCH /api/service-accounts/:id`
+ * (admins change, deactivate and reactivate it), `GET /api/service-accounts/:id/deactivation` (admins:
+ * what deactivating would stop). Nothing is deleted: a deactivated one keeps its name and revoked tokens. Its tokens are managed
  * through `/api/api-keys` with `owner` (list) and `ownerId` (create), by its managers and admins.
  */
 
@@ -36,6 +38,11 @@ export const maxManagers = 50;
 
 const personRefSchema = z.object({ id: z.string(), username: z.string() });
 
+/** Deactivated: its tokens were revoked and it is off the default list; reactivating brings back the account, not the tokens. */
+export const serviceAccountStatuses = ['active', 'deactivated'] as const;
+export const serviceAccountStatusSchema = z.enum(serviceAccountStatuses);
+export type ServiceAccountStatus = z.infer<typeof serviceAccountStatusSchema>;
+
 export const serviceAccountSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -48,10 +55,21 @@ export const serviceAccountSchema = z.object({
   createdBy: z.nullable(personRefSchema),
   /** Tokens neither revoked nor expired. */
   liveTokens: z.int(),
+  /** The server always sends it; answers and test data made before it existed read as active. */
+  status: z.optional(serviceAccountStatusSchema),
+  /** Who deactivated it and when, while it is deactivated. */
+  deactivated: z.optional(z.nullable(z.object({ at: timestampSchema, by: z.nullable(personRefSchema) }))),
 });
 export type ServiceAccount = z.infer<typeof serviceAccountSchema>;
 
 export const serviceAccountListSchema = z.object({ data: z.array(serviceAccountSchema) });
+
+export const serviceAccountListQuerySchema = z.strictObject({
+  /** `active` when missing: deactivated ones are listed only when asked for. */
+  status: z.optional(serviceAccountStatusSchema),
+});
+export type ServiceAccountListQuery = z.infer<typeof serviceAccountListQuerySchema>;
+
 export type ServiceAccountList = z.infer<typeof serviceAccountListSchema>;
 
 const managerIdsSchema = z
@@ -78,6 +96,8 @@ export const updateServiceAccountRequestSchema = z.strictObject({
   description: z.optional(descriptionSchema),
   managerIds: z.optional(managerIdsSchema),
   permissions: z.optional(z.array(serviceAccountPermissionSchema).check(z.maxLength(serviceAccountPermissions.length))),
+  /** `deactivated` revokes its live tokens at once; `active` brings the account back, its tokens stay revoked. */
+  status: z.optional(serviceAccountStatusSchema),
 });
 export type UpdateServiceAccountRequest = z.infer<typeof updateServiceAccountRequestSchema>;
 
@@ -85,7 +105,11 @@ export const serviceAccountMessages = {
   nameTaken: (name: string) => `“${name}” is already the name of a person or service account. Pick another name.`,
   notAPerson: 'Managers must be people of this workspace who are not deactivated.',
   nothingToChange: 'Nothing to change.',
+  deactivated: (name: string) => `${name} is deactivated. Reactivate it before giving it new tokens.`,
 } as const;
+
+/** Whether a service account is active: a missing status (an answer from before it existed) is. */
+export const isServiceAccountActive = (account: Pick<ServiceAccount, 'status'>) => account.status !== 'deactivated';
 
 /** Whether `user` may manage the tokens of a service account: admins always, others when they are a manager. */
 export const managesServiceAccount = (user: Pick<User, 'id' | 'role'>, account: Pick<ServiceAccount, 'managers'>) =>

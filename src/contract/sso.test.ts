@@ -9,6 +9,11 @@ describe('ssoErrorMessage', () => {
     );
   });
 
+  it('offers the password only where there is one', () => {
+    expect(ssoErrorMessage('unavailable', 'Acme ID')).toBe('Acme ID can’t be reached right now. Try again in a moment, or sign in with your password.');
+    expect(ssoErrorMessage('unavailable', 'Acme ID', false)).toBe('Acme ID can’t be reached right now. Try again in a moment.');
+  });
+
   it('says nothing for no code or one it does not know', () => {
     for (const code of [null, undefined, '', 'toString', '__proto__', '<script>']) expect(ssoErrorMessage(code, 'Acme ID')).toBeNull();
   });

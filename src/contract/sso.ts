@@ -25,10 +25,12 @@ export function safeNextPath(next: string | null | undefined): string {
 /** A `returnTo` single sign-on accepts: one `safeNextPath` keeps as it is (the SPA only sends those). */
 export const isSafeReturnPath = (returnTo: string) => returnTo.length <= 2048 && safeNextPath(returnTo) === returnTo;
 
-/** `GET /api/sso`: whether the sign-in page offers single sign-on, and under which name. Public. */
+/** `GET /api/sso`: how people sign in here — through which provider, and whether with a password too. Public. */
 export const ssoInfoSchema = z.object({
   /** Null: single sign-on is not configured. */
   provider: z.nullable(z.object({ name: z.string() })),
+  /** False (only with a provider): people sign in through the provider alone; there is no password to enter, choose or change. */
+  passwordSignIn: z.boolean(),
 });
 export type SsoInfo = z.infer<typeof ssoInfoSchema>;
 
@@ -46,8 +48,9 @@ export const ssoErrorParam = 'sso_error';
 export const ssoErrorCodes = ['unavailable', 'expired', 'failed', 'denied', 'unknown_user', 'deactivated', 'rate_limited'] as const;
 export type SsoErrorCode = (typeof ssoErrorCodes)[number];
 
-const ssoErrorMessages: Record<SsoErrorCode, (provider: string) => string> = {
-  unavailable: (provider) => `${provider} can’t be reached right now. Try again in a moment, or sign in with your password.`,
+const ssoErrorMessages: Record<SsoErrorCode, (provider: string, passwordSignIn: boolean) => string> = {
+  unavailable: (provider, passwordSignIn) =>
+    `${provider} can’t be reached right now. Try again in a moment${passwordSignIn ? ', or sign in with your password' : ''}.`,
   expired: () => 'That sign-in took too long or was already used. Start again.',
   failed: (provider) => `${provider} answered with something Keyline could not verify, so you were not signed in. Start again.`,
   denied: (provider) => `Signing in through ${provider} was cancelled.`,
@@ -58,10 +61,14 @@ const ssoErrorMessages: Record<SsoErrorCode, (provider: string) => string> = {
 };
 
 /** What the sign-in page says for a code in its query; null for none or one it does not know. */
-export function ssoErrorMessage(code: string | null | undefined, providerName: string): string | null {
+export function ssoErrorMessage(code: string | null | undefined, providerName: string, passwordSignIn = true): string | null {
   if (!code || !(ssoErrorCodes as readonly string[]).includes(code)) return null;
-  return ssoErrorMessages[code as SsoErrorCode](providerName);
+  return ssoErrorMessages[code as SsoErrorCode](providerName, passwordSignIn);
 }
+
+/** Why a password is refused when people sign in only through the provider (sign-in, invite and reset links). */
+export const passwordSignInOffMessage = (providerName: string) =>
+  `Password sign-in is turned off in this workspace. Sign in with ${providerName} instead.`;
 
 /** The label of the sign-in page's button. */
 export const ssoButtonLabel = (providerName: string) => `Sign in with ${providerName}`;

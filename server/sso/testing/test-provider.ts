@@ -15,6 +15,8 @@ export type TestProviderOptions = {
   redirectUris: string[];
   /** login → preferred_username, when the two differ. */
   usernames?: Record<string, string>;
+  /** login → the `groups` claim (with the profile scope); logins not listed get no such claim. Read at each sign-in, so a test may change it. */
+  groups?: Record<string, string[]>;
 };
 
 export type TestProvider = { issuer: string; close: () => Promise<void> };
@@ -39,9 +41,14 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     ],
     findAccount: (_ctx: unknown, id: string) => ({
       accountId: id,
-      claims: () => ({ sub: id, preferred_username: options.usernames?.[id] ?? id, email: `${id}@example.test` }),
+      claims: () => ({
+        sub: id,
+        preferred_username: options.usernames?.[id] ?? id,
+        email: `${id}@example.test`,
+        ...(options.groups?.[id] ? { groups: options.groups[id] } : {}),
+      }),
     }),
-    claims: { openid: ['sub'], profile: ['preferred_username'], email: ['email'] },
+    claims: { openid: ['sub'], profile: ['preferred_username', 'groups'], email: ['email'] },
     cookies: { keys: ['keyline-test-provider-cookies'] },
     ttl: { AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600, AccessToken: 600, IdToken: 600 },
     features: { devInteractions: { enabled: true } },

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../contract/paths';
+import { ssoInfoSchema } from '../../contract/sso';
 import { errorResponse } from '../../testing/mocks/error-response';
 import { store, testPassword } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
@@ -19,6 +20,19 @@ describe('My account → Security', () => {
     expect(within(first!).getByText('Chrome on macOS')).toBeInTheDocument();
     expect(within(first!).getByText('This device')).toBeInTheDocument();
     expect(within(second!).getByText('1 hour ago')).toBeInTheDocument();
+  });
+
+  it('offers to change my password, and hides it when people sign in only through the provider', async () => {
+    const { unmount } = renderApp('/account/security');
+    expect(await screen.findByRole('heading', { level: 2, name: 'Change password' })).toBeInTheDocument();
+    unmount();
+
+    server.use(http.get(routes.sso, () => HttpResponse.json(ssoInfoSchema.parse({ provider: { name: 'Acme ID' }, passwordSignIn: false }))));
+    renderApp('/account/security');
+    expect(await screen.findByText(/You sign in through Acme ID, so your password is managed there/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: 'Change password' })).not.toBeInTheDocument();
+    expect(screen.queryByLabelText(/current password/i)).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Where you’re signed in' })).toBeInTheDocument();
   });
 
   it('has an Email notices section with my choices', async () => {

@@ -1,8 +1,12 @@
 import { screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../contract/paths';
+import { ssoInfoSchema } from '../../contract/sso';
 import { mockInviteCode } from '../../testing/mocks/member-handlers';
 import { store } from '../../testing/mocks/store';
 import { renderApp } from '../../testing/render';
+import { server } from '../../testing/server';
 
 describe('/invite/<code>', () => {
   it('says plainly when a link no longer works', async () => {
@@ -14,6 +18,17 @@ describe('/invite/<code>', () => {
   it('a malformed code is refused without asking the server', async () => {
     renderApp('/invite/not-a-code');
     expect(await screen.findByRole('heading', { name: 'This link doesn’t work any more' })).toBeInTheDocument();
+  });
+
+  it('with password sign-in off, sends the person to the provider instead of asking for a password', async () => {
+    store.signedIn = false;
+    server.use(http.get(routes.sso, () => HttpResponse.json(ssoInfoSchema.parse({ provider: { name: 'Acme ID' }, passwordSignIn: false }))));
+    renderApp(`/invite/${mockInviteCode}`);
+    expect(await screen.findByRole('heading', { name: `Welcome, ${store.user.username}` })).toBeInTheDocument();
+    const link = await screen.findByRole('link', { name: 'Sign in with Acme ID' });
+    expect(link).toHaveAttribute('href', '/api/sso/start?returnTo=%2Faccount%2Fintegrations');
+    expect(screen.getByText(/signs in through Acme ID: there is no password to choose/)).toBeInTheDocument();
+    expect(screen.queryByLabelText('Choose a password')).not.toBeInTheDocument();
   });
 
   it('greets the person, checks the password twice, then signs them in', async () => {

@@ -5,6 +5,8 @@ import { Alert } from '../../components/ui/alert';
 import { Card, CardBody } from '../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
 import { Wordmark } from '../../components/wordmark';
+import { authQueries } from '../../features/auth/api';
+import { SsoSignIn } from '../../features/auth/components/sso-sign-in';
 import { defaultSignedInPath } from '../../features/auth/utils/safe-next-path';
 import { memberQueries } from '../../features/members/api';
 import { AcceptInviteForm } from '../../features/members/components/accept-invite-form';
@@ -16,6 +18,9 @@ export function InviteRoute() {
   const wellFormed = inviteCodePattern.test(code);
   const invite = useQuery({ ...memberQueries.invite(code), enabled: wellFormed });
   const navigate = useNavigate();
+  // With password sign-in off there is no password to choose: the provider's first sign-in links the person instead.
+  const sso = useQuery(authQueries.sso()).data;
+  const providerOnly = sso?.provider && sso.passwordSignIn === false ? sso.provider : null;
 
   const invalid = !wellFormed || (isApiError(invite.error) && invite.error.status === 404);
   return (
@@ -45,13 +50,19 @@ export function InviteRoute() {
               {invite.data.purpose === 'invite' ? `Welcome, ${invite.data.username}` : `New password for ${invite.data.username}`}
             </h1>
             <p className="mt-2 mb-6 text-sm text-zinc-600 dark:text-zinc-400">
-              {invite.data.purpose === 'invite'
-                ? 'Choose a password to finish joining. You are signed in right after.'
-                : 'Choose a new password. Every other session of yours is signed out.'}
+              {providerOnly
+                ? `This workspace signs in through ${providerOnly.name}: there is no password to choose. Sign in there as ${invite.data.username}${invite.data.purpose === 'invite' ? ' to finish joining' : ''}.`
+                : invite.data.purpose === 'invite'
+                  ? 'Choose a password to finish joining. You are signed in right after.'
+                  : 'Choose a new password. Every other session of yours is signed out.'}
             </p>
             <Card>
               <CardBody className="p-6">
-                <AcceptInviteForm code={code} invite={invite.data} onAccepted={() => void navigate(defaultSignedInPath, { replace: true })} />
+                {providerOnly ? (
+                  <SsoSignIn providerName={providerOnly.name} returnTo={defaultSignedInPath} passwordFollows={false} />
+                ) : (
+                  <AcceptInviteForm code={code} invite={invite.data} onAccepted={() => void navigate(defaultSignedInPath, { replace: true })} />
+                )}
               </CardBody>
             </Card>
           </>

@@ -7,8 +7,11 @@ import { Button } from '../../components/ui/button';
 import { RetryButton } from '../../components/ui/retry-button';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
 import { policyQueries } from '../../features/policy/api';
+import { isServiceAccountActive } from '../../contract/service-accounts';
 import { serviceAccountQueries } from '../../features/service-accounts/api';
+import { DeactivateServiceAccountDialog } from '../../features/service-accounts/components/deactivate-service-account-dialog';
 import { ServiceAccountFormDialog } from '../../features/service-accounts/components/service-account-form-dialog';
+import { ServiceAccountStatusNotice } from '../../features/service-accounts/components/service-account-status-notice';
 import { ServiceAccountSummary } from '../../features/service-accounts/components/service-account-summary';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
@@ -27,6 +30,7 @@ export function ServiceAccountDetailRoute() {
   const account = useQuery(serviceAccountQueries.detail(id));
   const policy = useQuery(policyQueries.get());
   const [editing, setEditing] = useState(false);
+  const [deactivating, setDeactivating] = useState(false);
 
   const back = (
     <Link to="/settings/service-accounts" className="mb-4 inline-block text-sm font-medium text-indigo-700 hover:underline dark:text-indigo-300">
@@ -64,25 +68,34 @@ export function ServiceAccountDetailRoute() {
   }
 
   const data = account.data;
+  const active = isServiceAccountActive(data);
+  const isAdmin = viewer.role === 'admin';
   return (
     <>
       {back}
       <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
         <PageHeader title={data.name} description="A service account: it acts only through its tokens." />
         <div className="mb-8 flex shrink-0 flex-wrap gap-2 sm:mb-0">
-          {viewer.role === 'admin' ? (
+          {isAdmin ? (
             <Button variant="secondary" onClick={() => setEditing(true)}>
               Edit
             </Button>
           ) : null}
-          <CreateTokenFlow policy={policy.data} now={now} ownerId={data.id} />
+          {isAdmin && active ? (
+            <Button variant="secondary" onClick={() => setDeactivating(true)}>
+              Deactivate…
+            </Button>
+          ) : null}
+          {active ? <CreateTokenFlow policy={policy.data} now={now} ownerId={data.id} /> : null}
         </div>
       </div>
       <div className="space-y-10">
+        <ServiceAccountStatusNotice account={data} now={now} canReactivate={isAdmin} />
         <ServiceAccountSummary account={data} now={now} />
-        <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} />
+        <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} canCreate={active} />
       </div>
       {editing ? <ServiceAccountFormDialog open account={data} onClose={() => setEditing(false)} /> : null}
+      {deactivating ? <DeactivateServiceAccountDialog account={data} now={now} onClose={() => setDeactivating(false)} /> : null}
     </>
   );
 }

@@ -127,4 +127,89 @@ describe('A service account’s page', flowTimeout, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('None: only admins manage its tokens.')).toBeInTheDocument();
   });
+
+  it('a manager who is not an admin is offered no Deactivate', async () => {
+    store.user = { ...store.user, id: 'usr_mia', username: 'mia' };
+    store.serviceAccounts = [ci()];
+    renderApp('/settings/service-accounts/svc_ci');
+    expect(await screen.findByRole('heading', { level: 1, name: 'ci' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /deactivate/i })).not.toBeInTheDocument();
+  });
+});
+
+/** A paragraph whose whole text (a relative time inside it included) matches. */
+const paragraphReading = (pattern: RegExp) => screen.getByText((_, element) => element?.tagName === 'P' && pattern.test(element.textContent ?? ''));
+
+describe('Deactivating a service account', flowTimeout, () => {
+  it('an admin sees its live tokens first, deactivates it, and it leaves the list for the Deactivated filter', async () => {
+    seedAdmin();
+    store.serviceAccounts = [ci()];
+    store.apiKeys = [
+      buildApiKey({
+        id: 'key_ci',
+        name: 'deploy-prod',
+        environment: 'production',
+        owner: { id: 'svc_ci', username: 'ci', kind: 'service_account' },
+        lastUsedAt: new Date(Date.now() - 2 * 3_600_000).toISOString(),
+        lastUsedUserAgent: 'GitHub-Actions/2.0',
+        lastUsedIp: '203.0.113.9',
+      }),
+    ];
+    const { user, router } = renderApp('/settings/service-accounts/svc_ci');
+    await user.click(await screen.findByRole('button', { name: 'Deactivate…' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Deactivate ci?' });
+    // The safe choice has the focus.
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    expect(await within(dialog).findByText('1 token used in the last 7 days will stop working.')).toBeInTheDocument();
+    const tokens = within(dialog).getByRole('list', { name: 'Tokens that stop working' });
+    expect(within(tokens).getByText('deploy-prod')).toBeInTheDocument();
+    expect(within(tokens).getByText(/used 2 hours ago/)).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: 'Deactivate ci' }));
+    expect(await screen.findByText('This service account is deactivated')).toBeInTheDocument();
+    expect(paragraphReading(/^Deactivated just now by ada\. Its tokens were revoked/)).toBeInTheDocument();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    // No new tokens, and its token shows as revoked.
+    expect(screen.queryByRole('button', { name: 'Create token' })).not.toBeInTheDocument();
+    expect(await screen.findByText('No active tokens')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create your first token' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Deactivate…' })).not.toBeInTheDocument();
+    expect(store.apiKeys[0]).toMatchObject({ status: 'revoked', revokedReason: 'owner_deactivated' });
+
+    await user.click(screen.getByRole('link', { name: '← Service accounts' }));
+    expect(await screen.findByText('No service accounts yet. Create one for each pipeline or integration that needs a token of its own.')).toBeInTheDocument();
+    await user.click(screen.getByRole('radio', { name: 'Deactivated' }));
+    expect(await screen.findByRole('link', { name: 'ci' })).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?status=deactivated');
+  });
+
+  it('Cancel keeps it, and an admin reactivates a deactivated one: the account comes back, its tokens stay revoked', async () => {
+    seedAdmin();
+    store.serviceAccounts = [ci({ status: 'deactivated', deactivated: { at: new Date(Date.now() - 3 * 86_400_000).toISOString(), by: { id: 'usr_root', username: 'root' } }, liveTokens: 0 })];
+    const { user } = renderApp('/settings/service-accounts/svc_ci');
+    expect(await screen.findByText('This service account is deactivated')).toBeInTheDocument();
+    expect(paragraphReading(/^Deactivated 3 days ago by root\./)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Reactivate' }));
+    expect(await screen.findByRole('button', { name: 'Deactivate…' })).toBeInTheDocument();
+    expect(screen.queryByText('This service account is deactivated')).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Deactivate…' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Deactivate ci?' });
+    expect(await within(dialog).findByText('It has no live tokens: nothing stops working.')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(store.serviceAccounts[0]?.status).toBe('active');
+  });
+
+  it('a preview that cannot load says so, and Try again loads it', async () => {
+    seedAdmin();
+    store.serviceAccounts = [ci()];
+    server.use(http.get(routes.serviceAccountDeactivation, () => errorResponse(500, 'api_error', 'The server hit a snag.'), { once: true }));
+    const { user } = renderApp('/settings/service-accounts/svc_ci');
+    await user.click(await screen.findByRole('button', { name: 'Deactivate…' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Deactivate ci?' });
+    expect(await within(dialog).findByText(/Couldn’t check its tokens: The server hit a snag/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Try again' }));
+    expect(await within(dialog).findByText('It has no live tokens: nothing stops working.')).toBeInTheDocument();
+  });
 });

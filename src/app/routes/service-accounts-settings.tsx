@@ -1,18 +1,24 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { Button } from '../../components/ui/button';
+import { SegmentedControl } from '../../components/ui/segmented-control';
 import { serviceAccountQueries } from '../../features/service-accounts/api';
 import { ServiceAccountFormDialog } from '../../features/service-accounts/components/service-account-form-dialog';
 import { serviceAccountPath, ServiceAccountList } from '../../features/service-accounts/components/service-account-list';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 
-export const serviceAccountsSettingsLoader = (queryClient: QueryClient) => (): null => {
-  void queryClient.prefetchQuery(serviceAccountQueries.list());
-  return null;
-};
+/** `?status=deactivated` lists the deactivated ones; anything else the active ones. */
+const statusIn = (params: URLSearchParams) => (params.get('status') === 'deactivated' ? 'deactivated' : 'active');
+
+export const serviceAccountsSettingsLoader =
+  (queryClient: QueryClient) =>
+  ({ request }: { request: Request }): null => {
+    void queryClient.prefetchQuery(serviceAccountQueries.list(statusIn(new URL(request.url).searchParams)));
+    return null;
+  };
 
 /** `/settings/service-accounts`: admins see and create every one; managers see theirs. */
 export function ServiceAccountsSettingsRoute() {
@@ -20,7 +26,9 @@ export function ServiceAccountsSettingsRoute() {
   const isAdmin = viewer.role === 'admin';
   const now = useNow();
   const navigate = useNavigate();
-  const accounts = useQuery(serviceAccountQueries.list());
+  const [searchParams, setSearchParams] = useSearchParams();
+  const status = statusIn(searchParams);
+  const accounts = useQuery(serviceAccountQueries.list(status));
   const [creating, setCreating] = useState(false);
 
   return (
@@ -45,6 +53,16 @@ export function ServiceAccountsSettingsRoute() {
           </div>
         ) : null}
       </div>
+      <SegmentedControl
+        label="Show"
+        className="mb-4"
+        options={[
+          { value: 'active', label: 'Active' },
+          { value: 'deactivated', label: 'Deactivated' },
+        ]}
+        value={status}
+        onChange={(next) => setSearchParams(next === 'active' ? {} : { status: next }, { replace: true })}
+      />
       <ServiceAccountList
         accounts={accounts.data?.data}
         isPending={accounts.isPending}
@@ -53,9 +71,11 @@ export function ServiceAccountsSettingsRoute() {
         isRetrying={accounts.isFetching}
         now={now}
         emptyMessage={
-          isAdmin
-            ? 'No service accounts yet. Create one for each pipeline or integration that needs a token of its own.'
-            : 'You don’t manage any service account. An admin can make you a manager of one.'
+          status === 'deactivated'
+            ? 'No deactivated service accounts.'
+            : isAdmin
+              ? 'No service accounts yet. Create one for each pipeline or integration that needs a token of its own.'
+              : 'You don’t manage any service account. An admin can make you a manager of one.'
         }
       />
       {creating ? (

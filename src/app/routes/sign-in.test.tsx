@@ -87,7 +87,7 @@ describe('Sign-in page', () => {
 });
 
 describe('Sign-in page with single sign-on', () => {
-  const ssoConfigured = () => server.use(http.get(routes.sso, () => HttpResponse.json(ssoInfoSchema.parse({ provider: { name: 'Acme ID' } }))));
+  const ssoConfigured = () => server.use(http.get(routes.sso, () => HttpResponse.json(ssoInfoSchema.parse({ provider: { name: 'Acme ID' }, passwordSignIn: true }))));
 
   it('offers "Sign in with <provider>" that goes to the provider and back to `next`, and keeps the password form', async () => {
     store.signedIn = false;
@@ -99,6 +99,21 @@ describe('Sign-in page with single sign-on', () => {
     expect(screen.getByText('or with your password')).toBeInTheDocument();
     expect(screen.getByLabelText('Password')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('with password sign-in off, offers only the provider: no password form, and no "or with your password"', async () => {
+    store.signedIn = false;
+    server.use(http.get(routes.sso, () => HttpResponse.json(ssoInfoSchema.parse({ provider: { name: 'Acme ID' }, passwordSignIn: false }))));
+    renderApp('/sign-in?next=%2Faccount%2Fsecurity&sso_error=unavailable');
+
+    const link = await screen.findByRole('link', { name: 'Sign in with Acme ID' });
+    expect(link).toHaveAttribute('href', '/api/sso/start?returnTo=%2Faccount%2Fsecurity');
+    expect(screen.queryByLabelText('Password')).not.toBeInTheDocument();
+    expect(screen.queryByLabelText('Username')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign in' })).not.toBeInTheDocument();
+    expect(screen.queryByText('or with your password')).not.toBeInTheDocument();
+    // An unreachable provider is not followed by advice to use a password there is none of.
+    expect(screen.getByRole('alert')).toHaveTextContent('Acme ID can’t be reached right now. Try again in a moment.');
   });
 
   it('never hands an outside `next` to the provider', async () => {

@@ -19,10 +19,12 @@ export function SignInRoute() {
   // Already signed in? Then this page has nothing to do. (A 401 here is expected and ignored.)
   const me = useQuery(authQueries.me());
   const demo = useDemoCredentials();
-  // Off, still loading or unreachable: the password form is there either way.
-  const ssoProvider = useQuery(authQueries.sso()).data?.provider ?? null;
+  // Off, still loading or unreachable: the password form is there either way, unless the server says there is no password sign-in.
+  const sso = useQuery(authQueries.sso()).data;
+  const ssoProvider = sso?.provider ?? null;
+  const passwordSignIn = !ssoProvider || sso?.passwordSignIn !== false;
   // Back from the provider without being signed in: the code says why.
-  const ssoError = ssoErrorMessage(searchParams.get(ssoErrorParam), ssoProvider?.name ?? 'Your sign-in provider');
+  const ssoError = ssoErrorMessage(searchParams.get(ssoErrorParam), ssoProvider?.name ?? 'Your sign-in provider', passwordSignIn);
 
   if (me.data) return <Navigate to={next} replace />;
 
@@ -48,8 +50,8 @@ export function SignInRoute() {
         ) : null}
         <Card>
           <CardBody className="space-y-5 p-6">
-            {ssoProvider ? <SsoSignIn providerName={ssoProvider.name} returnTo={next} /> : null}
-            <SignInForm username={expired?.username} onSignedIn={() => void navigate(next, { replace: true })} />
+            {ssoProvider ? <SsoSignIn providerName={ssoProvider.name} returnTo={next} passwordFollows={passwordSignIn} /> : null}
+            {passwordSignIn ? <SignInForm username={expired?.username} onSignedIn={() => void navigate(next, { replace: true })} /> : null}
           </CardBody>
         </Card>
       </div>

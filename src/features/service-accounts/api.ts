@@ -4,6 +4,7 @@ import {
   serviceAccountListSchema,
   serviceAccountSchema,
   type CreateServiceAccountRequest,
+  type ServiceAccountStatus,
   type UpdateServiceAccountRequest,
 } from '../../contract/service-accounts';
 import { api } from '../../lib/api-client';
@@ -11,15 +12,30 @@ import { api } from '../../lib/api-client';
 /** Every service-account query under one root: the list, one account, and the people who may manage them. */
 export const serviceAccountQueries = {
   all: () => ['service-accounts'] as const,
-  list: () =>
+  /** Active ones unless asked for the deactivated ones (the navigation reads the active list). */
+  list: (status: ServiceAccountStatus = 'active') =>
     queryOptions({
-      queryKey: [...serviceAccountQueries.all(), 'list'],
-      queryFn: ({ signal }) => api.get(paths.serviceAccounts, { schema: serviceAccountListSchema, signal }),
+      queryKey: [...serviceAccountQueries.all(), 'list', status],
+      queryFn: ({ signal }) =>
+        api.get(paths.serviceAccounts, { query: status === 'active' ? {} : { status }, schema: serviceAccountListSchema, signal }),
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: [...serviceAccountQueries.all(), 'detail', id],
       queryFn: ({ signal }) => api.get(paths.serviceAccount(id), { schema: serviceAccountSchema, signal }),
+    }),
+  /** What deactivating would stop: its live tokens with their last use (admins). */
+  deactivationPreview: (id: string) =>
+    queryOptions({
+      queryKey: [...serviceAccountQueries.all(), 'deactivation', id],
+      queryFn: async ({ signal }) => {
+        // Only the deactivate dialog needs it: the preview's schema (with the people contract) loads with it.
+        const { serviceAccountDeactivationPreviewSchema } = await import('../../contract/service-account-deactivation');
+        return api.get(paths.serviceAccountDeactivation(id), { schema: serviceAccountDeactivationPreviewSchema, signal });
+      },
+      // Always what is live now: a preview from earlier could hide a token made since.
+      staleTime: 0,
+      gcTime: 0,
     }),
   /**
    * The people an admin can pick as managers: those who can sign in (active or invited), found by
@@ -51,5 +67,13 @@ export const serviceAccountMutations = {
       mutationFn: ({ id, ...change }: UpdateServiceAccountRequest & { id: string }) =>
         api.patch(paths.serviceAccount(id), { body: change, schema: serviceAccountSchema }),
       meta: { invalidates: [serviceAccountQueries.all()] },
+    }),
+  /** Deactivating revokes its live tokens (its page, the admin review, usage): everything cached is refetched, as for a person. */
+  setStatus: () =>
+    mutationOptions({
+      mutationKey: [...serviceAccountQueries.all(), 'status'],
+      mutationFn: ({ id, status }: { id: string; status: ServiceAccountStatus }) =>
+        api.patch(paths.serviceAccount(id), { body: { status }, schema: serviceAccountSchema }),
+      meta: { invalidates: [[]] },
     }),
 };

@@ -1,7 +1,10 @@
 import { http, HttpResponse } from 'msw';
+import { recentUseDays } from '../../contract/members';
 import { routes } from '../../contract/paths';
+import { serviceAccountDeactivationPreviewSchema } from '../../contract/service-account-deactivation';
 import {
   createServiceAccountRequestSchema,
+  isServiceAccountActive,
   managesServiceAccount,
   serviceAccountListSchema,
   serviceAccountMessages,
@@ -25,6 +28,8 @@ function managersOf(ids: readonly string[]): ServiceAccount['managers'] | null {
   return found.map((person) => ({ id: person!.id, username: person!.username, active: true }));
 }
 
+const liveTokensOf = (ownerId: string) => store.apiKeys.filter((key) => key.owner.id === ownerId && key.status === 'active');
+
 const nameTaken = (name: string, exceptId?: string) =>
   [...people().map((p) => ({ id: p.id, name: p.username })), ...store.serviceAccounts].some(
     (other) => other.id !== exceptId && other.name.toLowerCase() === name.toLowerCase(),
@@ -32,9 +37,10 @@ const nameTaken = (name: string, exceptId?: string) =>
 
 /** Service accounts: admins see and change all, managers read theirs. */
 export const serviceAccountHandlers = [
-  http.get(routes.serviceAccounts, () => {
+  http.get(routes.serviceAccounts, ({ request }) => {
     if (!store.signedIn) return unauthenticated();
-    const data = store.serviceAccounts.filter((account) => managesServiceAccount(store.user, account));
+    const deactivated = new URL(request.url).searchParams.get('status') === 'deactivated';
+    const data = store.serviceAccounts.filter((account) => managesServiceAccount(store.user, account) && isServiceAccountActive(account) !== deactivated);
     return HttpResponse.json(serviceAccountListSchema.parse({ data: data.toSorted((a, b) => a.name.localeCompare(b.name)) }));
   }),
 
@@ -42,6 +48,20 @@ export const serviceAccountHandlers = [
     if (!store.signedIn) return unauthenticated();
     const account = store.serviceAccounts.find((a) => a.id === params.id && managesServiceAccount(store.user, a));
     return account ? HttpResponse.json(serviceAccountSchema.parse(account)) : notFound();
+  }),
+
+  // Its live tokens from the store's tokens, most recently used first.
+  http.get(routes.serviceAccountDeactivation, ({ params }) => {
+    if (!store.signedIn) return unauthenticated();
+    if (store.user.role !== 'admin') return adminsOnly();
+    const account = store.serviceAccounts.find((a) => a.id === params.id);
+    if (!account) return notFound();
+    const tokens = liveTokensOf(account.id)
+      .toSorted((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))
+      .map(({ id, name, environment, hint, expiresAt, lastUsedAt, lastUsedIp, lastUsedUserAgent }) => ({ id, name, environment, hint, expiresAt, lastUsedAt, lastUsedIp, lastUsedUserAgent }));
+    const recentSince = Date.now() - recentUseDays * 86_400_000;
+    const recentlyUsed = tokens.filter((token) => token.lastUsedAt !== null && Date.parse(token.lastUsedAt) >= recentSince).length;
+    return HttpResponse.json(serviceAccountDeactivationPreviewSchema.parse({ serviceAccount: account, tokens, recentlyUsed }));
   }),
 
   http.post(routes.serviceAccounts, async ({ request }) => {
@@ -73,7 +93,7 @@ export const serviceAccountHandlers = [
     if (!account) return notFound();
     const body = updateServiceAccountRequestSchema.safeParse(await request.json());
     if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the highlighted fields.', issueFields(body.error.issues));
-    const { name, description, managerIds, permissions } = body.data;
+    const { name, description, managerIds, permissions, status } = body.data;
     if (name !== undefined && nameTaken(name, account.id)) {
       return errorResponse(422, 'invalid_request_error', 'Check the highlighted fields.', { name: serviceAccountMessages.nameTaken(name) });
     }
@@ -85,6 +105,18 @@ export const serviceAccountHandlers = [
       ...(permissions === undefined ? {} : { permissions }),
       managers,
     });
+    if (status !== undefined && status !== (account.status ?? 'active')) {
+      const deactivating = status === 'deactivated';
+      Object.assign(account, {
+        status,
+        deactivated: deactivating ? { at: new Date().toISOString(), by: { id: store.user.id, username: store.user.username } } : null,
+        ...(deactivating ? { liveTokens: 0 } : {}),
+      });
+      if (deactivating) {
+        const revokedBy = { id: store.user.id, username: store.user.username };
+        for (const key of liveTokensOf(account.id)) Object.assign(key, { status: 'revoked', revokedAt: new Date().toISOString(), revokedBy, revokedReason: 'owner_deactivated' });
+      }
+    }
     return HttpResponse.json(serviceAccountSchema.parse(account));
   }),
 ];

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { recentUseDays, type Member, type MemberEvent, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
+import { recentUseDays, type Member, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
 import { classifyUserAgent, clientKindLabels } from '../../../contract/user-agent';
 import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
@@ -10,6 +10,7 @@ import { Skeleton, LoadingRegion } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatTimeAgo } from '../../../lib/relative-time';
 import { memberMutations, memberQueries } from '../api';
+import { describeMemberEvent } from '../utils/describe-member-event';
 import { InviteLink } from './invite-link';
 import { MemberStatusBadge } from './member-table';
 
@@ -163,8 +164,10 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose, to
             <ol className="space-y-1.5 text-sm text-zinc-700 dark:text-zinc-300">
               {detail.data.events.map((event, index) => (
                 <li key={`${event.type}-${event.at}-${index}`} className="flex flex-wrap justify-between gap-x-4">
-                  <span>{describeMemberEvent(event)}</span>
-                  <RelativeTime date={event.at} now={now} className="text-zinc-500 dark:text-zinc-400" />
+                  <span>{describeMemberEvent(event, member.id)}</span>
+                  <RelativeTime date={event.at} now={now} className="text-zinc-500 dark:text-zinc-400">
+                    {formatTimeAgo(new Date(event.at), now)}
+                  </RelativeTime>
                 </li>
               ))}
             </ol>
@@ -173,29 +176,6 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose, to
       </div>
     </Dialog>
   );
-}
-
-/** "Role changed to admin by root", "Joined", … */
-export function describeMemberEvent(event: MemberEvent): string {
-  const by = event.actor ? ` by ${event.actor.username}` : '';
-  switch (event.type) {
-    case 'added':
-      return `Added as ${event.detail === 'admin' ? 'an admin' : 'a member'}${by}`;
-    case 'invited':
-      return `Invite link created${by}`;
-    case 'joined':
-      return 'Joined: chose a password';
-    case 'role_changed':
-      return `Made ${event.detail === 'admin' ? 'an admin' : 'a member'}${by}`;
-    case 'deactivated':
-      return `Deactivated${by}`;
-    case 'reactivated':
-      return `Reactivated${by}`;
-    case 'password_reset_issued':
-      return `Password reset link created${by}`;
-    case 'password_changed':
-      return 'Password changed with a reset link';
-  }
 }
 
 type DeactivateStepProps = {

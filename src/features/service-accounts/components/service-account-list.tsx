@@ -5,6 +5,7 @@ import { Alert } from '../../../components/ui/alert';
 import { RetryButton } from '../../../components/ui/retry-button';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
+import { formatTimeAgo } from '../../../lib/relative-time';
 
 export const serviceAccountPath = (id: string) => `/settings/service-accounts/${encodeURIComponent(id)}`;
 
@@ -62,7 +63,7 @@ export function ServiceAccountList({ accounts, isPending, error, onRetry, isRetr
             <div className="flex gap-1">
               <dt>Created</dt>
               <dd>
-                <RelativeTime date={account.createdAt} now={now} />
+                <RelativeTime date={account.createdAt} now={now}>{formatTimeAgo(new Date(account.createdAt), now)}</RelativeTime>
               </dd>
             </div>
           </dl>

@@ -2,6 +2,7 @@ import type { ServiceAccount } from '../../../contract/service-accounts';
 import { serviceAccountPermissionLabels } from '../../../contract/service-accounts';
 import { RelativeTime } from '../../../components/relative-time';
 import { Badge } from '../../../components/ui/badge';
+import { formatTimeAgo } from '../../../lib/relative-time';
 
 /** What a service account is, who manages it, what it may do and who made it. */
 export function ServiceAccountSummary({ account, now }: { account: ServiceAccount; now: Date }) {
@@ -37,7 +38,7 @@ export function ServiceAccountSummary({ account, now }: { account: ServiceAccoun
       <div>
         <dt className="font-medium text-zinc-600 dark:text-zinc-400">Created</dt>
         <dd className="mt-1 text-zinc-900 dark:text-white">
-          <RelativeTime date={account.createdAt} now={now} />
+          <RelativeTime date={account.createdAt} now={now}>{formatTimeAgo(new Date(account.createdAt), now)}</RelativeTime>
           {account.createdBy ? ` by ${account.createdBy.username}` : null}
         </dd>
       </div>

@@ -35,13 +35,15 @@ type TokenListPanelProps = {
   /** Whose tokens: a service account the viewer manages; none: the viewer's own. */
   ownerId?: string;
   heading?: string;
+  /** False: no new tokens may be made for this owner (a deactivated service account), so the empty list offers none. */
+  canCreate?: boolean;
 };
 
 /**
  * "Your tokens": the filters (kept in the URL, so a link reproduces the view), the list, and revoking.
  * Owns the queries and the revoke flow; the list itself is a props-only view.
  */
-export function TokenListPanel({ policy, now, ownerId, heading = 'Your tokens' }: TokenListPanelProps) {
+export function TokenListPanel({ policy, now, ownerId, heading = 'Your tokens', canCreate = true }: TokenListPanelProps) {
   const [searchParams, setSearchParams] = useSearchParams();
   const environments = policy?.environments;
   const view = parseTokenListView(
@@ -178,7 +180,7 @@ export function TokenListPanel({ policy, now, ownerId, heading = 'Your tokens' }
         isFiltered={isFiltered(view)}
         onClearFilters={() => changeView({ status: defaultTokenListView.status, environment: '', q: '' })}
         onShowInactive={othersExist ? () => changeView({ status: 'all' }) : undefined}
-        emptyAction={<CreateTokenFlow policy={policy} now={now} ownerId={ownerId} label="Create your first token" />}
+        emptyAction={canCreate ? <CreateTokenFlow policy={policy} now={now} ownerId={ownerId} label="Create your first token" /> : undefined}
         onRevoke={setConfirming}
         onRotate={setRotating}
         isRefreshing={tokens.isPlaceholderData}
