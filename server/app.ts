@@ -134,7 +134,7 @@ export function createApp({
   app.route('/api/users', userRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps, config.oidc));
   app.route('/api/device', deviceRoutes(deps));
-  app.route('/api/account', accountRoutes(deps, { emailNotices: config.emailNotices ?? false }));
+  app.route('/api/account', accountRoutes(deps, { emailNotices: config.emailNotices ?? false, oidc: config.oidc }));
   app.route('/api/openapi.json', openApiRoutes(deps));
   app.route('/api/secret-scanning', secretScanningRoutes(deps, config.githubScanningKeys ?? new Map()));
   app.route(apiRoutes.revokeLeaked, revokeLeakedRoutes(deps));

@@ -13,6 +13,7 @@ import { deleteOtherSessions, deleteUserSession, listUserSessions } from '../db/
 import { changePassword, findPasswordHash } from '../db/users';
 import { ApiError, invalidFields, notFound, rejectInvalid } from '../errors';
 import { requireSession } from '../middleware/auth';
+import { refuseWhenPasswordSignInOff, type OidcConfig } from '../sso/relying-party';
 import { hashPassword, verifyPassword } from '../users/password';
 
 /** The caller's user and session id; `requireSession` runs first, so the caller has a session. */
@@ -26,7 +27,7 @@ function sessionOf(c: Context<AppEnv>) {
  * My account: my sessions, my password and my email notices. A session only: a token must never be able
  * to read where its owner is signed in, sign them out, take over their password or redirect their notices.
  */
-export const accountRoutes = (deps: AppDeps, { emailNotices }: { emailNotices: boolean }) =>
+export const accountRoutes = (deps: AppDeps, { emailNotices, oidc }: { emailNotices: boolean; oidc?: OidcConfig }) =>
   new Hono<AppEnv>()
     .use(requireSession(deps))
     .get('/sessions', async (c) => {
@@ -52,6 +53,7 @@ export const accountRoutes = (deps: AppDeps, { emailNotices }: { emailNotices: b
     })
     .post('/password', zValidator('json', changePasswordRequestSchema, rejectInvalid), async (c) => {
       const { user, sessionId } = sessionOf(c);
+      refuseWhenPasswordSignInOff(oidc);
       const { currentPassword, newPassword } = c.req.valid('json');
       // Checked before the password is, like sign-in: a right password while limited still gets 429, no oracle.
       await deps.rateLimiter.refuseWhenFull('passwordChangeFailuresPerUser', user.id);

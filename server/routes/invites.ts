@@ -1,14 +1,13 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
 import { acceptInviteRequestSchema, inviteCodePattern, memberMessages, type InviteInfo } from '../../src/contract/members';
-import { passwordSignInOffMessage } from '../../src/contract/sso';
 import type { SignInResponse } from '../../src/contract/users';
 import type { AppDeps, AppEnv } from '../context';
 import { acceptInvite, findInvite, recordSignIn } from '../db/members';
 import { createSession } from '../db/sessions';
 import { ApiError, rejectInvalid } from '../errors';
 import { rateLimitKeyOfIp, requestOrigin, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
-import type { OidcConfig } from '../sso/relying-party';
+import { refuseWhenPasswordSignInOff, type OidcConfig } from '../sso/relying-party';
 import { hashPassword } from '../users/password';
 
 // One answer for unknown, spent, expired and malformed codes, and for a deactivated person's.
@@ -34,7 +33,7 @@ export const inviteRoutes = (deps: AppDeps, oidc?: OidcConfig) =>
       return c.json({ username: invite.username, purpose: invite.purpose, expiresAt: invite.expiresAt } satisfies InviteInfo, 200);
     })
     .post('/:code/accept', zValidator('json', acceptInviteRequestSchema, rejectInvalid), async (c) => {
-      if (oidc && oidc.passwordSignIn === false) throw new ApiError(403, 'permission_error', passwordSignInOffMessage(oidc.name));
+      refuseWhenPasswordSignInOff(oidc);
       const ip = rateLimitKeyOfIp(c);
       await deps.rateLimiter.refuseWhenFull('inviteFailuresPerIp', ip);
       const code = c.req.param('code');

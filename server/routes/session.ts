@@ -1,6 +1,5 @@
 import { zValidator } from '@hono/zod-validator';
 import { Hono } from 'hono';
-import { passwordSignInOffMessage } from '../../src/contract/sso';
 import { signInRequestSchema, type SignInResponse } from '../../src/contract/users';
 import type { AppDeps, AppEnv } from '../context';
 import { createSession, deleteSession } from '../db/sessions';
@@ -8,14 +7,14 @@ import { recordSignIn } from '../db/members';
 import { findUserByUsername } from '../db/users';
 import { ApiError, rejectInvalid } from '../errors';
 import { clearSessionCookie, rateLimitKeyOfIp, readSessionCookie, requestOrigin, sessionLifetimeMs, setSessionCookie } from '../middleware/auth';
-import type { OidcConfig } from '../sso/relying-party';
+import { refuseWhenPasswordSignInOff, type OidcConfig } from '../sso/relying-party';
 import { verifyPassword } from '../users/password';
 
 export const sessionRoutes = (deps: AppDeps, oidc?: OidcConfig) =>
   new Hono<AppEnv>()
     .post('/', zValidator('json', signInRequestSchema, rejectInvalid), async (c) => {
       // Refused before any password is looked at: nothing to learn, and nothing counted against anyone.
-      if (oidc && oidc.passwordSignIn === false) throw new ApiError(403, 'permission_error', passwordSignInOffMessage(oidc.name));
+      refuseWhenPasswordSignInOff(oidc);
       const { username, password } = c.req.valid('json');
       // Only failures count, so signing in often (many tabs, the e2e suite) never locks anyone out.
       // The checks run before the password is: a right password while limited still gets 429, no oracle.

@@ -411,4 +411,22 @@ describe('with password sign-in off (KEYLINE_PASSWORD_SIGNIN=off)', () => {
     await t.createUser('ada');
     expect(sessionCookieOf(await signInThrough(appWithoutPasswords(), 'ada'))).not.toBeNull();
   });
+
+  test('My account cannot set a password either, right current password or not; the stored one stays', async () => {
+    await t.createUser('ada');
+    const app = appWithoutPasswords();
+    const cookie = `keyline_session=${cookiesOf(await signInThrough(app, 'ada')).get('keyline_session')}`;
+    const [before] = await t.db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'ada'");
+    for (const currentPassword of ['ada-password', 'wrong']) {
+      const res = await app.request('/api/account/password', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'keyline', Cookie: cookie },
+        body: JSON.stringify({ currentPassword, newPassword: 'a brand new passphrase' }),
+      });
+      expect(res.status).toBe(403);
+      expect(await errorOf(res)).toMatchObject({ type: 'permission_error', message: passwordSignInOffMessage('Acme ID') });
+    }
+    const [after] = await t.db.query<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'ada'");
+    expect(after).toEqual(before);
+  });
 });

@@ -1,4 +1,6 @@
 import * as oidc from 'openid-client';
+import { passwordSignInOffMessage } from '../../src/contract/sso';
+import { ApiError } from '../errors';
 import { errorForLog, type Logger } from '../runtime';
 import { oidcIssuerMayUseHttp } from '../settings';
 
@@ -21,6 +23,14 @@ export type OidcConfig = {
   /** False: people sign in only through the provider (KEYLINE_PASSWORD_SIGNIN=off). */
   passwordSignIn?: boolean;
 };
+
+/**
+ * With password sign-in off, every way of choosing or using a password is refused the same way (signing in,
+ * accepting an invite or reset link, changing it on My account), before any password is looked at.
+ */
+export function refuseWhenPasswordSignInOff(oidc: OidcConfig | undefined): void {
+  if (oidc && oidc.passwordSignIn === false) throw new ApiError(403, 'permission_error', passwordSignInOffMessage(oidc.name));
+}
 
 export const defaultUsernameClaim = 'preferred_username';
 export const defaultGroupsClaim = 'groups';
