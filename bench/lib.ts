@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { once } from 'node:events';
 import net from 'node:net';
 import path from 'node:path';
@@ -74,4 +75,65 @@ export async function runTsx(script: string, args: string[], env: NodeJS.Process
 const benchStart = performance.now();
 export function progress(message: string): void {
   process.stderr.write(`[${((performance.now() - benchStart) / 1000).toFixed(1)} s] ${message}\n`);
+}
+
+/** Requests to a bench server child over IPC, answered by id. */
+export function control(child: ChildProcess) {
+  let next = 1;
+  const waiting = new Map<number, (value: unknown) => void>();
+  child.on('message', (message: { id: number; value: unknown }) => {
+    waiting.get(message.id)?.(message.value);
+    waiting.delete(message.id);
+  });
+  return <T>(request: Record<string, unknown>) =>
+    new Promise<T>((resolve) => {
+      const id = next++;
+      waiting.set(id, resolve as (value: unknown) => void);
+      child.send({ id, ...request });
+    });
+}
+
+/** One keep-alive GET (or POST, with a body); resolves with the status once the body is read. */
+export function get(agent: http.Agent, port: number, urlPath: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path: urlPath, agent, headers, method: body === undefined ? 'GET' : 'POST' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Closed-loop load: `connections` keep-alive clients back to back, bounded by count and time. */
+export async function load(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string>,
+  {
+    connections = 8,
+    maxRequests = 40_000,
+    maxMs = 5_000,
+    body,
+    status: expected = 200,
+  }: { connections?: number; maxRequests?: number; maxMs?: number; body?: string; status?: number } = {},
+) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  let done = 0;
+  let failed = 0;
+  let started = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (started < maxRequests && performance.now() - t0 < maxMs) {
+      started += 1;
+      const status = await get(agent, port, urlPath, headers, body);
+      if (status === expected) done += 1;
+      else failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
+  return { rps: done / seconds, done, failed };
 }

@@ -8,6 +8,7 @@ import { benchApi } from './api';
 import { benchBrowser } from './browser';
 import { benchBundle } from './bundle';
 import { freePort, progress, root, runTsx, type Metric } from './lib';
+import { benchPostgres } from './postgres';
 import { benchStart } from './start';
 
 const results: Metric[] = [];
@@ -42,6 +43,7 @@ try {
   // The same data directory: it exists, and the browser section's start built what `npm start` builds.
   await section('start', () => benchStart({ port, dataDir }));
   await section('api', benchApi);
+  await section('postgres', benchPostgres);
 } finally {
   await rm(tmp, { recursive: true, force: true });
 }

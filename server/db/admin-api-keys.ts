@@ -146,12 +146,18 @@ export async function listAllApiKeys(
 }
 
 /**
- * Every number the review shows, in one pass over the tokens within the owner, environment and name
+ * Every number the review shows: from tallies kept by triggers when no filter narrows it but the
+ * environment, else in one pass over the tokens within the owner, environment and name
  * filters: the matching total, its distinct owners and the quick-view counts. Grouping by owner first
  * counts owners with a hash table of one entry per owner, not a sort of every token's owner id. The quick-view
  * counts ignore the view filters on purpose (ADR 003), so `total` is the only FILTER that uses them.
  */
 export async function summarizeApiKeys(db: Queryable, filter: AdminApiKeyFilter, now: Date): Promise<AdminApiKeySummary> {
+  return fromTallies(filter) ? summarizeFromTallies(db, filter.environment, now) : summarizeByPass(db, filter, now);
+}
+
+/** The summary as one pass over the tokens within the filters: exact for any filter, linear in the matches. */
+export async function summarizeByPass(db: Queryable, filter: AdminApiKeyFilter, now: Date): Promise<AdminApiKeySummary> {
   const where = new Where();
   addScopeFilters(where, filter);
   const matching = viewConditions(where, filter, now);
@@ -187,6 +193,79 @@ export async function summarizeApiKeys(db: Queryable, filter: AdminApiKeyFilter,
   // An aggregate without GROUP BY always returns its one row.
   const { total, owners, ...counts } = row!;
   return { total, owners, counts };
+}
+
+/**
+ * The review's landing numbers (no filter, or only an environment) come from the tallies of migration 19:
+ * other filters narrow to one owner (its index), a name (its trigram index) or a view, and keep the pass above.
+ */
+const fromTallies = (filter: AdminApiKeyFilter) =>
+  !filter.owner &&
+  !filter.ownerKind &&
+  !filter.q &&
+  (filter.status ?? 'all') === 'all' &&
+  !filter.neverUsed &&
+  filter.unusedForDays === undefined &&
+  filter.expiringWithinDays === undefined;
+
+/**
+ * The same numbers as the pass over every token, read from the tallies kept by migration 19's triggers:
+ * sums over a few thousand small rows plus range counts within one UTC day on partial indexes.
+ *   live before X  = live tokens in expiry days before X's day + those from X's midnight to X
+ *   unused since T = live active before T (activity days, then within T's day)
+ *                    − the expired among them, which are those expired by T (a token is only used while
+ *                      active and created before it expires, so its last activity precedes its expiry)
+ *                      plus those expired between T and now whose last activity is before T.
+ * server/db/admin-api-keys.test.ts compares it with the pass after random changes.
+ */
+async function summarizeFromTallies(db: Queryable, environment: string | undefined, now: Date): Promise<AdminApiKeySummary> {
+  const params: unknown[] = [environment ?? null, now];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const inEnvironment = '($1::text IS NULL OR environment = $1::text)';
+  const live = `revoked_at IS NULL AND ${inEnvironment}`;
+  const activity = 'COALESCE(last_used_at, created_at)';
+  /** The instant as a parameter, and its UTC day and midnight. */
+  const instant = (at: Date) => {
+    const midnight = new Date(Math.floor(at.getTime() / dayMs) * dayMs);
+    return { at: `${param(at)}::timestamptz`, day: `${param(midnight.toISOString().slice(0, 10))}::date`, midnight: `${param(midnight)}::timestamptz` };
+  };
+  /** Live tokens expired at `x` (expires_at ≤ x), optionally only never-used ones. */
+  const expiredAt = (x: ReturnType<typeof instant>, neverUsed = false) =>
+    `(SELECT COALESCE(sum(n), 0) FROM api_key_expiry_tallies WHERE ${inEnvironment} AND day < ${x.day}${neverUsed ? ' AND never_used' : ''})
+     + (SELECT count(*) FROM api_keys WHERE ${live} AND expires_at >= ${x.midnight} AND expires_at <= ${x.at}${neverUsed ? ' AND last_used_at IS NULL' : ''})`;
+  /** Live tokens, active now, whose last activity is before `t`. */
+  const unusedSince = (t: ReturnType<typeof instant>) =>
+    `(SELECT COALESCE(sum(n), 0) FROM api_key_activity_tallies WHERE ${inEnvironment} AND day < ${t.day})
+     + (SELECT count(*) FROM api_keys WHERE ${live} AND ${activity} >= ${t.midnight} AND ${activity} < ${t.at})
+     - (${expiredAt(t)})
+     - (SELECT count(*) FROM api_keys WHERE ${live} AND expires_at > ${t.at} AND expires_at <= $2::timestamptz AND ${activity} < ${t.at})`;
+  const current = instant(now);
+  const [row] = await db.query<{ every: number; live: number; owners: number; liveNeverUsed: number; expired: number; expiring7: number; neverUsedExpired: number; unused30: number; unused90: number }>(
+    `SELECT (SELECT COALESCE(sum(every), 0) FROM api_key_owner_tallies WHERE ${inEnvironment})::int AS every,
+            (SELECT COALESCE(sum(live), 0) FROM api_key_owner_tallies WHERE ${inEnvironment})::int AS live,
+            (SELECT count(DISTINCT owner_id) FROM api_key_owner_tallies WHERE ${inEnvironment} AND every > 0)::int AS owners,
+            (SELECT COALESCE(sum(n), 0) FROM api_key_expiry_tallies WHERE ${inEnvironment} AND never_used)::int AS "liveNeverUsed",
+            (${expiredAt(current)})::int AS expired,
+            (${expiredAt(instant(new Date(now.getTime() + 7 * dayMs)))})::int AS expiring7,
+            (${expiredAt(current, true)})::int AS "neverUsedExpired",
+            (${unusedSince(instant(new Date(now.getTime() - 30 * dayMs)))})::int AS unused30,
+            (${unusedSince(instant(new Date(now.getTime() - 90 * dayMs)))})::int AS unused90`,
+    params,
+  );
+  const r = row!;
+  return {
+    total: r.every,
+    owners: r.owners,
+    counts: {
+      neverUsed: r.liveNeverUsed - r.neverUsedExpired,
+      unused30: r.unused30,
+      unused90: r.unused90,
+      expiring7: r.expiring7 - r.expired,
+      expired: r.expired,
+      active: r.live - r.expired,
+      all: r.every,
+    },
+  };
 }
 
 export type BulkRevokeResult = { ok: true; revoked: number } | { ok: false; reason: 'not_found' | 'changed' };

@@ -1,6 +1,7 @@
 import type { CredentialOwner, ServiceAccountPermission } from '../../src/contract/service-accounts';
 import type { Role, UserKind } from '../../src/contract/users';
 import type { Queryable } from './database';
+import { windowCountQuery, type RateWindow, type WindowCount } from './rate-limits';
 
 // What authentication reads and writes about a presented secret: the lookup by digest and the
 // token-use bookkeeping. The rules over these rows (status at a time, the cache) are tokens/credentials.ts.
@@ -27,29 +28,29 @@ export type TokenRecord = {
   lastUsedAt: Date | null;
 };
 
+type TokenRecordRow = {
+  id: string;
+  digest: Uint8Array;
+  matched: 'current' | 'previous';
+  valid_until: Date | null;
+  scopes: string[];
+  environment: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+  user_id: string;
+  username: string;
+  role: Role;
+  kind: UserKind;
+  permissions: ServiceAccountPermission[] | null;
+};
+
 /**
- * Looks a digest up among current secrets, then among the secrets replaced by a rotate. Only an active
+ * Looks a digest ($1) up among current secrets, then among the secrets replaced by a rotate. Only an active
  * person's: deactivating someone revokes their tokens, and this refuses any that was somehow left live.
  */
-export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<TokenRecord | null> {
-  const [row] = await db.query<{
-    id: string;
-    digest: Uint8Array;
-    matched: 'current' | 'previous';
-    valid_until: Date | null;
-    scopes: string[];
-    environment: string;
-    created_at: Date;
-    expires_at: Date;
-    revoked_at: Date | null;
-    last_used_at: Date | null;
-    user_id: string;
-    username: string;
-    role: Role;
-    kind: UserKind;
-    permissions: ServiceAccountPermission[] | null;
-  }>(
-    `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.environment, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
+const tokenRecordSql = `SELECT k.id, d.digest, d.matched, d.valid_until, k.scopes, k.environment, k.created_at, k.expires_at, k.revoked_at, k.last_used_at,
             u.id AS user_id, u.username, u.role, u.kind, s.permissions
      FROM (SELECT id AS api_key_id, digest, 'current' AS matched, NULL::timestamptz AS valid_until
            FROM api_keys WHERE digest = $1
@@ -59,10 +60,9 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
      JOIN users u ON u.id = k.owner_id AND u.status = 'active'
      LEFT JOIN service_accounts s ON s.user_id = u.id
      ORDER BY d.matched
-     LIMIT 1`,
-    [digest],
-  );
-  if (!row) return null;
+     LIMIT 1`;
+
+function toTokenRecord(row: TokenRecordRow): TokenRecord {
   return {
     apiKeyId: row.id,
     digest: row.digest,
@@ -75,6 +75,31 @@ export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<To
     revokedAt: row.revoked_at,
     previousValidUntil: row.valid_until,
     lastUsedAt: row.last_used_at,
+  };
+}
+
+export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<TokenRecord | null> {
+  const [row] = await db.query<TokenRecordRow>(tokenRecordSql, [digest]);
+  return row ? toTokenRecord(row) : null;
+}
+
+/**
+ * The lookup and a rate-limit window's count in one statement: on a database server each is a round
+ * trip, and a bearer call needs both (its caller's failures, then the credential). Always one row.
+ */
+export async function findTokenRecordWithWindowCount(
+  db: Queryable,
+  digest: Buffer,
+  window: RateWindow,
+): Promise<{ record: TokenRecord | null; windowCount: WindowCount }> {
+  const count = windowCountQuery(window, 2);
+  const [row] = await db.query<Partial<TokenRecordRow> & { window_count: number | null }>(
+    `SELECT (${count.sql}) AS window_count, r.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (${tokenRecordSql}) AS r ON true`,
+    [digest, ...count.params],
+  );
+  return {
+    record: row?.id ? toTokenRecord(row as TokenRecordRow) : null,
+    windowCount: { count: row?.window_count ?? 0, windowEnd: count.windowEnd },
   };
 }
 

@@ -554,7 +554,95 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       CREATE INDEX email_deliveries_due ON email_deliveries (next_attempt_at) WHERE status = 'pending';
     `,
   },
+  {
+    // Performance at scale. Touches only api_keys (an index, a trigger) and its own tables.
+    version: 19,
+    name: 'api key tallies and trigram name search',
+    sql: `
+      -- The admin summary's counts without a pass over every token. Time-independent numbers are kept per
+      -- owner and environment; what depends on the time of the request (expired, expiring, never used
+      -- while live, unused for N days) is kept in UTC day buckets of live tokens, so a count "before an
+      -- instant" is the sum of the days before its day plus a range count within its day on an index.
+      CREATE TABLE api_key_owner_tallies (
+        owner_id text NOT NULL,
+        environment text NOT NULL,
+        every integer NOT NULL,
+        live integer NOT NULL,
+        PRIMARY KEY (owner_id, environment)
+      );
+      -- Live (not revoked) tokens by the UTC day of their expiry, apart by whether they were ever used.
+      CREATE TABLE api_key_expiry_tallies (
+        environment text NOT NULL,
+        day date NOT NULL,
+        never_used boolean NOT NULL,
+        n integer NOT NULL,
+        PRIMARY KEY (environment, day, never_used)
+      );
+      -- Live tokens by the UTC day of their last activity (last use, else creation).
+      CREATE TABLE api_key_activity_tallies (
+        environment text NOT NULL,
+        day date NOT NULL,
+        n integer NOT NULL,
+        PRIMARY KEY (environment, day)
+      );
+      -- The range count within the day of "unused since" an instant.
+      CREATE INDEX api_keys_live_activity ON api_keys ((COALESCE(last_used_at, created_at)), id) WHERE revoked_at IS NULL;
+
+      ${tallyTrigger('insert', 'SELECT 1 AS sign, * FROM new_rows', 'NEW TABLE AS new_rows')}
+      ${tallyTrigger('update', 'SELECT -1 AS sign, * FROM old_rows UNION ALL SELECT 1, * FROM new_rows', 'OLD TABLE AS old_rows NEW TABLE AS new_rows')}
+      ${tallyTrigger('delete', 'SELECT -1 AS sign, * FROM old_rows', 'OLD TABLE AS old_rows')}
+
+      INSERT INTO api_key_owner_tallies (owner_id, environment, every, live)
+        SELECT owner_id, environment, count(*), count(*) FILTER (WHERE revoked_at IS NULL) FROM api_keys GROUP BY 1, 2;
+      INSERT INTO api_key_expiry_tallies (environment, day, never_used, n)
+        SELECT environment, (expires_at AT TIME ZONE 'UTC')::date, last_used_at IS NULL, count(*)
+        FROM api_keys WHERE revoked_at IS NULL GROUP BY 1, 2, 3;
+      INSERT INTO api_key_activity_tallies (environment, day, n)
+        SELECT environment, (COALESCE(last_used_at, created_at) AT TIME ZONE 'UTC')::date, count(*)
+        FROM api_keys WHERE revoked_at IS NULL GROUP BY 1, 2;
+
+      -- Name search: a trigram index serves ILIKE '%…%' where the server has pg_trgm (PostgreSQL ships it
+      -- as a trusted extension). PGlite lists it only when loaded at start; there the search stays a scan.
+      DO $do$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+          CREATE EXTENSION IF NOT EXISTS pg_trgm;
+          CREATE INDEX api_keys_name_trigram ON api_keys USING gin (name gin_trgm_ops);
+        END IF;
+      END
+      $do$;
+    `,
+  },
 ];
+
+/**
+ * Statement-level: one set of tally updates per statement, however many rows it wrote (a bulk revoke,
+ * a seed). Rows are grouped first and only changed tallies are written, in key order: a last-use write
+ * within the same day changes no tally, and concurrent statements lock tallies in the same order.
+ */
+function tallyTrigger(op: 'insert' | 'update' | 'delete', changes: string, referencing: string): string {
+  return `
+      CREATE FUNCTION keyline_tally_api_keys_${op}() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        INSERT INTO api_key_owner_tallies AS t (owner_id, environment, every, live)
+          SELECT owner_id, environment, sum(sign), sum(CASE WHEN revoked_at IS NULL THEN sign ELSE 0 END)
+          FROM (${changes}) c GROUP BY 1, 2
+          HAVING sum(sign) <> 0 OR sum(CASE WHEN revoked_at IS NULL THEN sign ELSE 0 END) <> 0 ORDER BY 1, 2
+          ON CONFLICT (owner_id, environment) DO UPDATE SET every = t.every + EXCLUDED.every, live = t.live + EXCLUDED.live;
+        INSERT INTO api_key_expiry_tallies AS t (environment, day, never_used, n)
+          SELECT environment, (expires_at AT TIME ZONE 'UTC')::date, last_used_at IS NULL, sum(sign)
+          FROM (${changes}) c WHERE revoked_at IS NULL GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+          ON CONFLICT (environment, day, never_used) DO UPDATE SET n = t.n + EXCLUDED.n;
+        INSERT INTO api_key_activity_tallies AS t (environment, day, n)
+          SELECT environment, (COALESCE(last_used_at, created_at) AT TIME ZONE 'UTC')::date, sum(sign)
+          FROM (${changes}) c WHERE revoked_at IS NULL GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+          ON CONFLICT (environment, day) DO UPDATE SET n = t.n + EXCLUDED.n;
+        RETURN NULL;
+      END
+      $f$;
+      CREATE TRIGGER api_keys_tally_${op} AFTER ${op.toUpperCase()} ON api_keys
+        REFERENCING ${referencing} FOR EACH STATEMENT EXECUTE FUNCTION keyline_tally_api_keys_${op}();`;
+}
 
 /** Applies the missing migrations in one transaction; the advisory lock serialises concurrent starts. */
 export async function migrate(db: Database): Promise<void> {

@@ -8,6 +8,7 @@ import { recordFirstUse, recordRejectedAttempt, type RejectionReason, type Reque
 import { countPreviousSecretUse, recordTokenUse } from '../db/credentials';
 import { findSessionUser, noteSessionSeen } from '../db/sessions';
 import { ApiError } from '../errors';
+import type { FailureGate } from './rate-limit';
 import { errorForLog } from '../runtime';
 import type { TokenCredential } from '../tokens/credentials';
 import { digestSecret, secretsMatch } from '../tokens/secrets';
@@ -51,11 +52,15 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
     // Refused while this IP's failures fill the window, even with a valid token: guessing learns nothing.
     const ip = clientIp(c);
     const ipKey = ip ?? unknownIp;
-    await deps.rateLimiter.refuseWhenFull('bearerFailuresPerIp', ipKey);
+    // Read with the credential where that is a query: a bearer call is then one round trip.
+    const failures = deps.rateLimiter.failureGate('bearerFailuresPerIp', ipKey);
     try {
       const match = /^Bearer +(\S+) *$/i.exec(authorization);
-      if (!match?.[1]) throw invalidToken();
-      return await authenticateToken(c, deps, match[1], ip);
+      if (!match?.[1]) {
+        await failures.refuseWhenFull(null);
+        throw invalidToken();
+      }
+      return await authenticateToken(c, deps, match[1], ip, failures);
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) await deps.rateLimiter.recordFailure('bearerFailuresPerIp', ipKey);
       throw error;
@@ -79,8 +84,8 @@ async function authenticate(c: Context, deps: AppDeps): Promise<Caller> {
   throw signInRequired();
 }
 
-async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: string | null): Promise<Caller> {
-  const checked = await checkPresentedToken(deps, secret, { ip, userAgent: userAgentOf(c) }, { via: 'bearer', requiredScopes: [] });
+async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: string | null, failures: FailureGate): Promise<Caller> {
+  const checked = await checkPresentedToken(deps, secret, { ip, userAgent: userAgentOf(c) }, { via: 'bearer', requiredScopes: [], failures });
   if (!checked) throw invalidToken();
   const { credential } = checked;
   return { method: 'token', user: credential.user, apiKeyId: credential.apiKeyId, scopes: credential.scopes, expiresAt: credential.expiresAt };
@@ -88,7 +93,7 @@ async function authenticateToken(c: Context, deps: AppDeps, secret: string, ip: 
 
 /**
  * A presented secret, checked the way every bearer call checks it (checksum, then the credential
- * lookup: from memory on PGlite, one query on Postgres), with its bookkeeping: the throttled last
+ * lookup: from memory on PGlite, one query on Postgres — which also reads `failures`' count, when given), with its bookkeeping: the throttled last
  * use, the first use, a dead secret's timeline entry, and the usage counts (in memory). Null for
  * anything that is not a live secret. Used by bearer authentication and by introspection, so both
  * answer alike and count alike. `requiredScopes`: what the call needs (none for a bearer call to
@@ -98,13 +103,22 @@ export async function checkPresentedToken(
   deps: AppDeps,
   secret: string,
   origin: RequestOrigin,
-  { via, requiredScopes }: { via: 'bearer' | 'introspection'; requiredScopes: readonly string[] },
+  {
+    via,
+    requiredScopes,
+    failures,
+  }: { via: 'bearer' | 'introspection'; requiredScopes: readonly string[]; failures?: FailureGate },
 ): Promise<{ credential: TokenCredential; granted: boolean } | null> {
   // Checksum first: look-alikes and typos never reach the database.
-  if (!parseSecret(secret, deps.tokenPrefix)) return null;
+  if (!parseSecret(secret, deps.tokenPrefix)) {
+    await failures?.refuseWhenFull(null);
+    return null;
+  }
   const now = deps.clock.now();
   const digest = digestSecret(secret, deps.hmacSecret);
-  const credential = await deps.credentials.find(digest, now);
+  const { credential, windowCount } = await deps.credentials.findWithWindow(digest, now, failures?.window);
+  // The failure limit refuses before anything about the credential is answered or recorded.
+  await failures?.refuseWhenFull(windowCount);
   if (!credential || !secretsMatch(credential.digest, digest)) return null;
   const use = { apiKeyId: credential.apiKeyId, at: now, scopes: requiredScopes, via, ...origin };
   const rejection = rejectionOf(credential);

@@ -96,6 +96,22 @@ export function createRateLimiter(
     counts?.remember(w, added);
     return added;
   };
+  /**
+   * A failure limit checked together with the lookup it guards: `window` is what to read alongside it,
+   * `refuseWhenFull` takes the count read there (null: read it now, from memory or the database). The
+   * refusal still comes before anything about the credential is answered or recorded.
+   */
+  const failureGate = (name: RateLimitName, key: string): FailureGate => {
+    const w = window(name, key);
+    return {
+      window: counts ? undefined : w,
+      async refuseWhenFull(read) {
+        const current = read ?? (counts ? await counts.read(w) : await countInWindow(db, w));
+        // Full means the next failure would go over: the check runs before the attempt it would count.
+        exceeded(name, { ...current, count: current.count + 1 }, w.now);
+      },
+    };
+  };
   const local = new Map<string, { windowEnd: number; count: number }>();
   return {
     /**
@@ -120,11 +136,9 @@ export function createRateLimiter(
     },
     /** For limits on failures: refuses while the window is full, before the credential is even checked (no oracle). */
     async refuseWhenFull(name: RateLimitName, key: string) {
-      const w = window(name, key);
-      const current = counts ? await counts.read(w) : await countInWindow(db, w);
-      // Full means the next failure would go over: the check runs before the attempt it would count.
-      exceeded(name, { ...current, count: current.count + 1 }, w.now);
+      await failureGate(name, key).refuseWhenFull(null);
     },
+    failureGate,
     /** Counts a failure; the caller answers it as usual, the next attempt meets the limit. */
     async recordFailure(name: RateLimitName, key: string) {
       await add(window(name, key));
@@ -138,6 +152,9 @@ export function createRateLimiter(
 }
 
 export type RateLimiter = ReturnType<typeof createRateLimiter>;
+
+/** See `failureGate` in `createRateLimiter`. `window` is undefined where counts are answered from memory. */
+export type FailureGate = { window: RateWindow | undefined; refuseWhenFull(read: WindowCount | null): Promise<void> };
 
 /**
  * The current window's count per counter, as this process last read or wrote it. Any write to the

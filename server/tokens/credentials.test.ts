@@ -265,9 +265,10 @@ describe('without it', () => {
       const res = await shared.request('/api/auth/me', { headers: { Authorization: `Bearer ${secret}` } });
       expect(res.status).toBe(200);
     }
-    // The bearer-failure count and the credential, from the database, each time.
-    expect(counter.sent.filter((s) => s.startsWith('SELECT count FROM'))).toHaveLength(3);
-    expect(counter.sent.filter((s) => s.startsWith('SELECT k.id,'))).toHaveLength(3);
+    // The bearer-failure count and the credential, from the database, each time: in one statement
+    // (on a Postgres server, each statement is a round trip).
+    // The lookup with the failure count as its first column; a separate count would start `SELECT count FROM`.
+    expect(counter.sent.filter((s) => s.startsWith('SELECT'))).toEqual(Array.from({ length: 3 }, () => 'SELECT (SELECT count'));
   });
 
   test('is how the server runs on a Postgres server (DATABASE_URL); on PGlite the database is its own', () => {

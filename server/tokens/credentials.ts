@@ -1,8 +1,9 @@
 import type { ApiKeyStatus } from '../../src/contract/tokens';
 import type { CredentialOwner } from '../../src/contract/service-accounts';
 import { statusOf } from '../db/api-keys';
-import { findTokenRecord, lastUseThrottleMs, tokenUseStatements, type TokenRecord } from '../db/credentials';
+import { findTokenRecord, findTokenRecordWithWindowCount, lastUseThrottleMs, tokenUseStatements, type TokenRecord } from '../db/credentials';
 import type { Database, ObservedDatabase, Queryable } from '../db/database';
+import type { RateWindow, WindowCount } from '../db/rate-limits';
 
 // The credential behind a presented secret: what it allows at a given time, and where it is found —
 // the database each time, or a cache for a process that is its database's only user.
@@ -57,10 +58,19 @@ export async function findTokenCredential(db: Queryable, digest: Buffer, now: Da
   return record && credentialAt(record, now);
 }
 
+/** What a lookup found: the credential, and the count of the window asked for alongside when it was read with it. */
+export type CredentialFound = { credential: TokenCredential | null; windowCount: WindowCount | null };
+
 /** Where authentication finds the credential behind a secret's digest. */
 export type CredentialLookup = {
   /** The credential as of `now`, or null when no current or previous secret has this digest. */
   find(digest: Buffer, now: Date): Promise<TokenCredential | null>;
+  /**
+   * `find`, with a rate-limit window the caller checks anyway (`alongside`): a lookup that is a query
+   * reads its count in the same statement (a bearer call is then one round trip); one that needs no
+   * query, or no window given, leaves it null.
+   */
+  findWithWindow(digest: Buffer, now: Date, alongside: RateWindow | undefined): Promise<CredentialFound>;
   /** After the throttled last-used write for this digest: `wrote` says whether it changed the row. */
   noteUse(digest: Buffer, now: Date, wrote: boolean): void;
 };
@@ -68,6 +78,11 @@ export type CredentialLookup = {
 /** Every lookup asks the database: right when other processes share it (a Postgres server). */
 export const databaseCredentialLookup = (db: Database): CredentialLookup => ({
   find: (digest, now) => findTokenCredential(db, digest, now),
+  async findWithWindow(digest, now, alongside) {
+    if (!alongside) return { credential: await findTokenCredential(db, digest, now), windowCount: null };
+    const { record, windowCount } = await findTokenRecordWithWindowCount(db, digest, alongside);
+    return { credential: record && credentialAt(record, now), windowCount };
+  },
   noteUse: () => undefined,
 });
 
@@ -97,8 +112,7 @@ export function createCredentialCache(db: ObservedDatabase, { maxEntries = 10_00
   });
   const keyOf = (digest: Buffer) => digest.toString('base64');
 
-  return {
-    async find(digest, now) {
+  const find = async (digest: Buffer, now: Date): Promise<TokenCredential | null> => {
       const key = keyOf(digest);
       let record = records.get(key);
       if (!record) {
@@ -112,7 +126,12 @@ export function createCredentialCache(db: ObservedDatabase, { maxEntries = 10_00
         }
       }
       return credentialAt(record, now);
-    },
+  };
+
+  return {
+    find,
+    // From memory: the window's count is the rate limiter's to read (from memory too).
+    findWithWindow: async (digest, now) => ({ credential: await find(digest, now), windowCount: null }),
     noteUse(digest, now, wrote) {
       const key = keyOf(digest);
       const record = records.get(key);
