@@ -119,12 +119,23 @@ describe('POST /api/api-keys/:id/narrow', () => {
     const daily = async (as: string) => dailyUsageListSchema.parse(await (await t.request(`/api/usage/daily?ids=${apiKey.id}`, { cookie: as })).json()).data;
     expect(Object.keys(await daily(miaCookie))).toEqual([apiKey.id]);
     expect(await daily(bob)).toEqual({});
-    expect((await t.request(`/api/api-keys/${apiKey.id}/usage`, { cookie: miaCookie })).status).toBe(200);
+    const usageFor = async (as: string) => {
+      const res = await t.request(`/api/api-keys/${apiKey.id}/usage`, { cookie: as });
+      expect(res.status).toBe(200);
+      return tokenUsageSchema.parse(await res.json());
+    };
+    // The page offers "Remove" from this answer: the manager and an admin may narrow, as the narrow call agrees.
+    expect((await usageFor(miaCookie)).mayNarrow).toBe(true);
+    expect((await usageFor(admin)).mayNarrow).toBe(true);
 
     const narrow = (as: string) => t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie: as, json: { remove: ['read:security'] } });
     expect((await narrow(bob)).status).toBe(404);
     const narrowed = await narrow(miaCookie);
     expect(narrowed.status).toBe(200);
     expect(apiKeySchema.parse(await narrowed.json()).scopes).toEqual(['read:projects']);
+
+    // Revoked: nobody may narrow it any more, and the answer says so.
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie: miaCookie })).status).toBe(204);
+    expect((await usageFor(miaCookie)).mayNarrow).toBe(false);
   });
 });

@@ -79,6 +79,8 @@ export const usageRoutes = (deps: AppDeps) =>
           lastSeenAt: client.lastAt.toISOString(),
         })),
         unusedScopes: apiKey.status === 'active' ? unusedScopesOf(apiKey, scopeUsesOf(scopes).map((s) => s.scope), now) : [],
+        // Narrowing takes the very access this read took (readableTokens): finding the token was the permission.
+        mayNarrow: apiKey.status === 'active',
       };
       return c.json(body, 200);
     })

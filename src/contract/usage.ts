@@ -67,6 +67,11 @@ export const tokenUsageSchema = z.object({
   clients: z.array(usageClientSchema),
   /** Scopes held `unusedScopeDays` or more without a single use: what "shrink to the scopes it uses" offers to remove. */
   unusedScopes: z.array(unusedScopeSchema),
+  /**
+   * Whether the caller may take scopes away now: the server's word (the token is active and the caller
+   * may act on it), so the page offers "Remove" to exactly those the narrow call accepts.
+   */
+  mayNarrow: z.boolean(),
 });
 export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
@@ -147,5 +152,5 @@ export function narrowedScopes(
 
 /** An empty usage: every chart day at zero. */
 export function emptyTokenUsage(now: Date): TokenUsage {
-  return { days: lastDays(now, usageChartDays).map((day) => ({ day, success: 0, denied: 0, rejected: 0 })), scopes: [], clients: [], unusedScopes: [] };
+  return { days: lastDays(now, usageChartDays).map((day) => ({ day, success: 0, denied: 0, rejected: 0 })), scopes: [], clients: [], unusedScopes: [], mayNarrow: false };
 }

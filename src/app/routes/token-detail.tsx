@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
-import { tokenQueries } from '../../features/tokens/api';
 import { TokenDetailPanel } from '../../features/tokens/components/token-detail-panel';
 import { TokenUsagePanel } from '../../features/usage/components/token-usage-panel';
 import { useNow } from '../../lib/use-now';
@@ -17,11 +16,6 @@ export function TokenDetailRoute() {
   const policy = useQuery(policyQueries.get());
   const me = useQuery(authQueries.me());
   const [searchParams, setSearchParams] = useSearchParams();
-  // The same query the panel reads (shared in the cache): who may narrow depends on the owner and status.
-  const token = useQuery(tokenQueries.detail(id));
-  const viewer = me.data?.user;
-  const canNarrow =
-    token.data?.status === 'active' && viewer !== undefined && (viewer.id === token.data.owner.id || viewer.role === 'admin');
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -47,7 +41,7 @@ export function TokenDetailRoute() {
             { replace: true },
           )
         }
-        usage={<TokenUsagePanel id={id} now={now} canNarrow={canNarrow} />}
+        usage={<TokenUsagePanel id={id} now={now} />}
       />
     </>
   );
