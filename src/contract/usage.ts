@@ -79,7 +79,13 @@ export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 export const dailyUsageQuerySchema = z.strictObject({
   ids: z.string().check(z.maxLength(4000, 'Too many tokens.')),
 });
-export const dailyUsageListSchema = z.object({ data: z.record(z.string(), z.array(z.int())) });
+export const dailyUsageListSchema = z.object({
+  /** Per token id, calls per day (every outcome), the last `sparklineDays` UTC days, oldest first. */
+  data: z.record(z.string(), z.array(z.int())),
+  /** Of those calls, the denials (missing scope) and the rejections (revoked or expired secret), per day, for the same ids. */
+  denied: z.record(z.string(), z.array(z.int())),
+  rejected: z.record(z.string(), z.array(z.int())),
+});
 export type DailyUsageList = z.infer<typeof dailyUsageListSchema>;
 /** At most one page of a list. */
 export const maxSparklineIds = 100;

@@ -12,6 +12,8 @@ import { ServiceAccountFormDialog } from '../../features/service-accounts/compon
 import { ServiceAccountSummary } from '../../features/service-accounts/components/service-account-summary';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
+import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
+import { LazyTokenSparkline } from '../../features/usage/components/lazy-token-sparkline';
 import { isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
@@ -80,7 +82,9 @@ export function ServiceAccountDetailRoute() {
       </div>
       <div className="space-y-10">
         <ServiceAccountSummary account={data} now={now} />
-        <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} />
+        <TokenUsageSlot value={LazyTokenSparkline}>
+          <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} />
+        </TokenUsageSlot>
       </div>
       {editing ? <ServiceAccountFormDialog open account={data} onClose={() => setEditing(false)} /> : null}
     </>
