@@ -7,7 +7,7 @@ import { TokenUsageSlot } from '../../features/tokens/components/token-list-usag
 import { parseReviewParams, reviewStateToQuery } from '../../features/tokens/utils/review-params';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
-import { LazyTokenSparkline } from '../../features/usage/components/lazy-token-sparkline';
+import { TokenSparkline } from '../../features/usage/components/token-sparkline';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 import { tokenPolicyPath } from '../route-paths';
@@ -55,8 +55,7 @@ function AdminApiTokens() {
           </>
         }
       />
-      {/* Each row's 14-day sparkline, from the usage feature. */}
-      <TokenUsageSlot value={LazyTokenSparkline}>
+      <TokenUsageSlot value={TokenSparkline}>
         <AdminTokenReview policy={policy.data} now={now} />
       </TokenUsageSlot>
     </>

@@ -2,7 +2,6 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { paths, routes } from '../../contract/paths';
-import { emptyTokenUsage } from '../../contract/usage';
 import { retryDelay, shouldRetry } from '../../lib/query-client';
 import { buildApiKey, daysFromNow, testNow } from '../../testing/factories';
 import { errorResponse } from '../../testing/mocks/error-response';
@@ -123,31 +122,6 @@ describe('Integrations page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
     expect(screen.queryByText('Laptop CLI')).not.toBeInTheDocument();
     expect(new URLSearchParams(router.state.location.search).get('next')).toBe('/account/integrations');
-  });
-});
-
-describe('Integrations page: usage sparklines', () => {
-  it('shows the list at once and fills each row’s last 14 days in when they arrive', async () => {
-    store.apiKeys = [buildApiKey({ id: 'key_busy', name: 'Busy deploy' }), buildApiKey({ id: 'key_idle', name: 'Idle script' })];
-    const usage = emptyTokenUsage(testNow);
-    usage.days[29] = { ...usage.days[29]!, success: 39, denied: 3 };
-    store.usage = { key_busy: usage };
-    let answer: () => void = () => {};
-    const answered = new Promise<void>((resolve) => (answer = resolve));
-    server.use(
-      http.get(routes.dailyUsage, async () => {
-        await answered;
-        return undefined;
-      }),
-    );
-    renderApp('/account/integrations');
-
-    const busy = await screen.findByRole('row', { name: /Busy deploy/ });
-    expect(within(busy).queryByRole('img')).not.toBeInTheDocument();
-    answer();
-    expect(await within(busy).findByRole('img', { name: '42 requests in the last 14 days, 3 denied' })).toBeInTheDocument();
-    const idle = screen.getByRole('row', { name: /Idle script/ });
-    expect(within(idle).getByRole('img', { name: 'No requests in the last 14 days' })).toBeInTheDocument();
   });
 });
 

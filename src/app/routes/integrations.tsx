@@ -9,7 +9,7 @@ import { CreateTokenFlow } from '../../features/tokens/components/create-token-f
 import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
 import { parseTokenListView, tokenListViewToQuery } from '../../features/tokens/utils/token-filters';
-import { LazyTokenSparkline } from '../../features/usage/components/lazy-token-sparkline';
+import { TokenSparkline } from '../../features/usage/components/token-sparkline';
 import { useNow } from '../../lib/use-now';
 
 // Below the list, so out of sight on arrival: their code loads once the list is on screen.
@@ -56,8 +56,7 @@ export function IntegrationsRoute() {
         </div>
       </div>
       <div className="space-y-10">
-        {/* Each row's 14-day sparkline, from the usage feature. */}
-        <TokenUsageSlot value={LazyTokenSparkline}>
+        <TokenUsageSlot value={TokenSparkline}>
           <TokenListPanel policy={policy.data} now={now} />
         </TokenUsageSlot>
         {showLowerPanels ? (

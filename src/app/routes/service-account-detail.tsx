@@ -13,8 +13,8 @@ import { ServiceAccountSummary } from '../../features/service-accounts/component
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
 import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
-import { LazyTokenSparkline } from '../../features/usage/components/lazy-token-sparkline';
 import { isApiError } from '../../lib/api-client';
+import { TokenSparkline } from '../../features/usage/components/token-sparkline';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 
@@ -82,7 +82,7 @@ export function ServiceAccountDetailRoute() {
       </div>
       <div className="space-y-10">
         <ServiceAccountSummary account={data} now={now} />
-        <TokenUsageSlot value={LazyTokenSparkline}>
+        <TokenUsageSlot value={TokenSparkline}>
           <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} />
         </TokenUsageSlot>
       </div>

@@ -1,4 +1,4 @@
-import { createContext, useContext, useMemo, useRef, type ComponentType } from 'react';
+import { createContext, Suspense, useContext, useMemo, useRef, type ComponentType } from 'react';
 import { apiKeyPageSize, type ApiKey } from '../../../contract/tokens';
 
 export type TokenUsageSlotProps = {
@@ -14,11 +14,20 @@ export type TokenUsageSlotProps = {
  */
 export const TokenUsageSlot = createContext<ComponentType<TokenUsageSlotProps> | null>(null);
 
-/** The slot's content for one row, or nothing when the page composed none. */
+/**
+ * The slot's content for one row in a box of a fixed size, reserved while the content's code and data
+ * load, so the row never moves when it fills in; nothing when the page composed none.
+ */
 export function RowUsage({ token, pageIds }: { token: ApiKey; pageIds: readonly string[] | undefined }) {
   const Usage = useContext(TokenUsageSlot);
   if (!Usage || !pageIds) return null;
-  return <Usage tokenId={token.id} tokenName={token.name} pageIds={pageIds} />;
+  return (
+    <span className="mt-1 flex h-5 w-[8.5rem] items-center gap-1.5">
+      <Suspense fallback={null}>
+        <Usage tokenId={token.id} tokenName={token.name} pageIds={pageIds} />
+      </Suspense>
+    </span>
+  );
 }
 
 /**

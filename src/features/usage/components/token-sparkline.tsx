@@ -3,7 +3,6 @@ import { useCallback } from 'react';
 import type { DailyUsageList } from '../../../contract/usage';
 import { usageQueries } from '../api';
 import { compactCount, seriesOf, sparklineLabel, type SparklineSeries } from '../utils/sparkline-series';
-import { SparklineFrame, SparklinePending } from './sparkline-frame';
 
 const width = 80;
 const height = 20;
@@ -12,7 +11,7 @@ const lineTop = 7;
 const baseline = height - 1.5;
 
 /**
- * A token's last 14 days as a small line (calls per day), drawn in SVG the page owns. Days with denials
+ * A token's last 14 days as a small line (80 × 20 px and a count, in the box the list reserves for it) (calls per day), drawn in SVG the page owns. Days with denials
  * are marked with a triangle and days with rejections with a cross above the line — shapes, not only
  * colours — and the whole is said in words ("42 requests in the last 14 days, 3 denied"). A token that
  * was not used is a flat line.
@@ -26,7 +25,7 @@ export function Sparkline({ series }: { series: SparklineSeries }) {
   const points = series.calls.map((value, index) => `${x(index).toFixed(1)},${y(value).toFixed(1)}`);
   const used = series.calls.some((value) => value > 0);
   return (
-    <SparklineFrame>
+    <>
       <svg role="img" aria-label={label} viewBox={`0 0 ${width} ${height}`} width={width} height={height} className="shrink-0 overflow-visible">
         <title>{label}</title>
         {used ? (
@@ -64,7 +63,7 @@ export function Sparkline({ series }: { series: SparklineSeries }) {
       <span aria-hidden="true" className="min-w-0 truncate text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
         {compactCount(series.calls)}
       </span>
-    </SparklineFrame>
+    </>
   );
 }
 
@@ -79,14 +78,14 @@ type TokenSparklineProps = {
 export function TokenSparkline({ tokenId, tokenName, pageIds }: TokenSparklineProps) {
   const pick = useCallback((list: DailyUsageList) => seriesOf(list, tokenId), [tokenId]);
   const series = useQuery({ ...usageQueries.daily(pageIds), select: pick });
-  if (series.isPending) return <SparklinePending />;
+  if (series.isPending) return <span aria-hidden="true" className="h-3 w-20 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />;
   if (series.isError) {
     return (
-      <SparklineFrame>
+      <>
         <span aria-hidden="true" className="text-xs text-zinc-500 dark:text-zinc-400">–</span>
         <span className="sr-only">Usage of {tokenName} couldn’t be loaded</span>
-      </SparklineFrame>
+      </>
     );
   }
-  return series.data ? <Sparkline series={series.data} /> : <SparklineFrame />;
+  return series.data ? <Sparkline series={series.data} /> : null;
 }
