@@ -22,7 +22,7 @@ export function RowUsage({ token, pageIds }: { token: ApiKey; pageIds: readonly 
   const Usage = useContext(TokenUsageSlot);
   if (!Usage || !pageIds) return null;
   return (
-    <span className="mt-1 flex h-5 w-[8.5rem] items-center gap-1.5">
+    <span className="mt-1 flex h-5 w-24 items-center gap-1.5">
       <Suspense fallback={null}>
         <Usage tokenId={token.id} tokenName={token.name} pageIds={pageIds} />
       </Suspense>

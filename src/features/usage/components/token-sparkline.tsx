@@ -4,14 +4,14 @@ import type { DailyUsageList } from '../../../contract/usage';
 import { usageQueries } from '../api';
 import { compactCount, seriesOf, sparklineLabel, type SparklineSeries } from '../utils/sparkline-series';
 
-const width = 80;
+const width = 56;
 const height = 20;
 /** The line keeps to the lower part; the top row holds the markers of days with denials or rejections. */
 const lineTop = 7;
 const baseline = height - 1.5;
 
 /**
- * A token's last 14 days as a small line (80 × 20 px and a count, in the box the list reserves for it) (calls per day), drawn in SVG the page owns. Days with denials
+ * A token's last 14 days as a small line (56 × 20 px and a count, in the box the list reserves for it) (calls per day), drawn in SVG the page owns. Days with denials
  * are marked with a triangle and days with rejections with a cross above the line — shapes, not only
  * colours — and the whole is said in words ("42 requests in the last 14 days, 3 denied"). A token that
  * was not used is a flat line.
@@ -78,7 +78,7 @@ type TokenSparklineProps = {
 export function TokenSparkline({ tokenId, tokenName, pageIds }: TokenSparklineProps) {
   const pick = useCallback((list: DailyUsageList) => seriesOf(list, tokenId), [tokenId]);
   const series = useQuery({ ...usageQueries.daily(pageIds), select: pick });
-  if (series.isPending) return <span aria-hidden="true" className="h-3 w-20 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />;
+  if (series.isPending) return <span aria-hidden="true" className="h-3 w-14 animate-pulse rounded bg-zinc-100 dark:bg-zinc-800" />;
   if (series.isError) {
     return (
       <>
