@@ -350,3 +350,30 @@ for (const viewport of widths) {
     });
   }
 }
+
+// Token lists with their 14-day sparklines: a token used over the API (one call denied a scope), one never used.
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`token list sparklines at ${viewport.name} width, ${scheme}`, async ({ page, playwright, baseURL }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      await revokeActiveNamed(page.request, ['Nightly sync', 'Nightly sync gateway']);
+      const resourceServer = await createServiceAccountOverApi(page.request, { name: `sync-gateway-${Date.now().toString(36)}`, permissions: ['introspect'] });
+      const { secret: gateway } = await createTokenOverApi(page.request, { name: 'Nightly sync gateway', environment: 'production', scopes: ['read:projects'], expiresInDays: 30, ownerId: resourceServer.id });
+      const { secret } = await createTokenOverApi(page.request, { name: 'Nightly sync', environment: 'staging', scopes: ['read:projects'], expiresInDays: 30 });
+      const platform = await playwright.request.newContext({ baseURL });
+      for (let i = 0; i < 8; i += 1) {
+        await platform.post(paths.introspect, { headers: { Authorization: `Bearer ${gateway}` }, form: { token: secret, required_scope: i === 7 ? 'write:projects' : 'read:projects' } });
+      }
+      await platform.dispose();
+      await page.goto('/account/integrations');
+      await expect(page.getByRole('row').filter({ hasText: 'Nightly sync' }).first().getByRole('img', { name: /8 requests in the last 14 days, 1 denied/ })).toBeVisible();
+      await page.getByRole('region', { name: 'Your tokens' }).screenshot({ path: `.tmp/screenshots/token-list-sparklines-${viewport.name}-${scheme}.png` });
+      await page.goto('/settings/api-tokens');
+      await expect(page.getByRole('img', { name: /8 requests in the last 14 days, 1 denied/ }).first()).toBeVisible();
+      await page.screenshot({ path: `.tmp/screenshots/admin-review-sparklines-${viewport.name}-${scheme}.png`, fullPage: true });
+    });
+  }
+}

@@ -3,6 +3,8 @@ import { introspectionResponseSchema } from '../src/contract/introspection';
 import { paths } from '../src/contract/paths';
 import { admin, createServiceAccountOverApi, createTokenOverApi, deactivateServiceAccountOverApi, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
 
+const dailyUsagePath = new URL(paths.dailyUsage, 'http://x').pathname;
+
 test.describe('Token usage', () => {
   test('a gateway introspects a token; its page charts the calls, with the numbers as a table', async ({ page, playwright, baseURL, tag }) => {
     test.slow();
@@ -60,5 +62,45 @@ test.describe('Token usage', () => {
 
     // Runs do not pile up gateways: the service account goes, its token with it.
     await deactivateServiceAccountOverApi(page.request, resourceServer.id);
+  });
+
+  test('each list row shows its last 14 days, counted from real calls, with one request per page of rows', async ({ page, playwright, baseURL, tag }) => {
+    test.slow();
+    await signInOverApi(page.request, admin);
+    const resourceServer = await createServiceAccountOverApi(page.request, { name: `lists-gateway-${tag}`, permissions: ['introspect'] });
+    const { secret: gateway } = await createTokenOverApi(page.request, {
+      name: `lists-gateway-${tag}`,
+      environment: 'production',
+      scopes: ['read:projects'],
+      expiresInDays: 30,
+      ownerId: resourceServer.id,
+    });
+    const { secret } = await createTokenOverApi(page.request, { name: `busy-${tag}`, environment: 'development', scopes: ['read:projects'], expiresInDays: 30 });
+    await createTokenOverApi(page.request, { name: `idle-${tag}`, environment: 'development', scopes: ['read:projects'], expiresInDays: 30 });
+    const platform = await playwright.request.newContext({ baseURL });
+    for (let i = 0; i < 3; i += 1) expect((await platform.get(paths.me, { headers: { Authorization: `Bearer ${secret}` } })).status()).toBe(200);
+    const denied = await platform.post(paths.introspect, { headers: { Authorization: `Bearer ${gateway}` }, form: { token: secret, required_scope: 'write:security' } });
+    expect(introspectionResponseSchema.parse(await denied.json())).toMatchObject({ required_scope_granted: false });
+    await platform.dispose();
+
+    const usageRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === dailyUsagePath) usageRequests.push(request.url());
+    });
+    await page.goto(`/account/integrations?q=${tag}`);
+    const busy = page.getByRole('row').filter({ hasText: `busy-${tag}` });
+    await expect(busy.getByRole('img', { name: '4 requests in the last 14 days, 1 denied' })).toBeVisible();
+    const idle = page.getByRole('row').filter({ hasText: `idle-${tag}` });
+    await expect(idle.getByRole('img', { name: 'No requests in the last 14 days' })).toBeVisible();
+    expect(usageRequests).toHaveLength(1);
+    await expectNoAxeViolations(page);
+
+    // The service account's page and the admin review show theirs the same way.
+    await page.goto(`/settings/service-accounts/${resourceServer.id}`);
+    // The gateway's own token was used once: to ask about the busy one.
+    const credentialRow = page.getByRole('row').filter({ hasText: `lists-gateway-${tag}` });
+    await expect(credentialRow.getByRole('img', { name: '1 request in the last 14 days' })).toBeVisible();
+    await page.goto(`/settings/api-tokens?q=busy-${tag}`);
+    await expect(page.getByRole('row').filter({ hasText: `busy-${tag}` }).getByRole('img', { name: '4 requests in the last 14 days, 1 denied' })).toBeVisible();
   });
 });

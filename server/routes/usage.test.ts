@@ -63,6 +63,47 @@ describe('GET /api/api-keys/:id/usage and /api/usage/daily', () => {
   });
 });
 
+describe('GET /api/usage/daily', () => {
+  test('per token: calls per day, and of those the denials and rejections, for the sparklines’ labels', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const { cookie: admin } = await t.signedInUser('gw', 'admin');
+    const { secret: gateway } = await t.createServiceAccountToken(admin, { name: 'gateway', permissions: ['introspect'] });
+    const { apiKey, secret } = await t.createToken(cookie, { scopes: ['read:projects'] });
+    const quiet = await t.createToken(cookie, { name: 'Quiet', scopes: ['read:projects'] });
+    const ask = (required_scope: string) =>
+      t.app.request('/api/oauth/introspect', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${gateway}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: secret, required_scope }).toString(),
+      });
+    expect((await ask('read:projects')).status).toBe(200);
+    expect((await ask('read:projects')).status).toBe(200);
+    expect((await ask('write:security')).status).toBe(200);
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie })).status).toBe(204);
+    expect((await t.request('/api/auth/me', { bearer: secret })).status).toBe(401);
+
+    const res = await t.request(`/api/usage/daily?ids=${quiet.apiKey.id},${apiKey.id}`, { cookie });
+    expect(res.status).toBe(200);
+    const list = dailyUsageListSchema.parse(await res.json());
+    const zeros = Array.from({ length: 13 }, () => 0);
+    expect(list.data[apiKey.id]).toEqual([...zeros, 4]);
+    expect(list.denied[apiKey.id]).toEqual([...zeros, 1]);
+    expect(list.rejected[apiKey.id]).toEqual([...zeros, 1]);
+    expect(list.data[quiet.apiKey.id]).toEqual([...zeros, 0]);
+    expect(list.denied[quiet.apiKey.id]).toEqual([...zeros, 0]);
+  });
+
+  test('bad ids are a 400 or are left out, never a 5xx', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    for (const query of ['', '?ids=%00', `?ids=${'x'.repeat(5000)}`, '?ids=a&ids=b', '?ids=a&extra=1', `?ids=${'%E2%80%8B,'.repeat(50)}`]) {
+      const res = await t.request(`/api/usage/daily${query}`, { cookie });
+      expect(res.status, query).toBeLessThan(500);
+      if (res.status === 200) expect(dailyUsageListSchema.parse(await res.json())).toEqual({ data: {}, denied: {}, rejected: {} });
+      else expect((await errorOf(res)).type).toBe('invalid_request_error');
+    }
+  });
+});
+
 describe('POST /api/api-keys/:id/narrow', () => {
   test('takes scopes away in place, records who did it, and can never add one', async () => {
     const { cookie } = await t.signedInUser('alice');
@@ -119,12 +160,23 @@ describe('POST /api/api-keys/:id/narrow', () => {
     const daily = async (as: string) => dailyUsageListSchema.parse(await (await t.request(`/api/usage/daily?ids=${apiKey.id}`, { cookie: as })).json()).data;
     expect(Object.keys(await daily(miaCookie))).toEqual([apiKey.id]);
     expect(await daily(bob)).toEqual({});
-    expect((await t.request(`/api/api-keys/${apiKey.id}/usage`, { cookie: miaCookie })).status).toBe(200);
+    const usageFor = async (as: string) => {
+      const res = await t.request(`/api/api-keys/${apiKey.id}/usage`, { cookie: as });
+      expect(res.status).toBe(200);
+      return tokenUsageSchema.parse(await res.json());
+    };
+    // The page offers "Remove" from this answer: the manager and an admin may narrow, as the narrow call agrees.
+    expect((await usageFor(miaCookie)).mayNarrow).toBe(true);
+    expect((await usageFor(admin)).mayNarrow).toBe(true);
 
     const narrow = (as: string) => t.request(`/api/api-keys/${apiKey.id}/narrow`, { method: 'POST', cookie: as, json: { remove: ['read:security'] } });
     expect((await narrow(bob)).status).toBe(404);
     const narrowed = await narrow(miaCookie);
     expect(narrowed.status).toBe(200);
     expect(apiKeySchema.parse(await narrowed.json()).scopes).toEqual(['read:projects']);
+
+    // Revoked: nobody may narrow it any more, and the answer says so.
+    expect((await t.request(`/api/api-keys/${apiKey.id}`, { method: 'DELETE', cookie: miaCookie })).status).toBe(204);
+    expect((await usageFor(miaCookie)).mayNarrow).toBe(false);
   });
 });

@@ -79,6 +79,8 @@ export const usageRoutes = (deps: AppDeps) =>
           lastSeenAt: client.lastAt.toISOString(),
         })),
         unusedScopes: apiKey.status === 'active' ? unusedScopesOf(apiKey, scopeUsesOf(scopes).map((s) => s.scope), now) : [],
+        // Narrowing takes the very access this read took (readableTokens): finding the token was the permission.
+        mayNarrow: apiKey.status === 'active',
       };
       return c.json(body, 200);
     })
@@ -91,14 +93,22 @@ export const usageRoutes = (deps: AppDeps) =>
       await deps.usage.flush();
       const days = lastDays(now, sparklineDays);
       const rows = await dailyUsage(deps.db, visible, firstOfLastDays(now, sparklineDays));
-      const data: DailyUsageList['data'] = {};
-      for (const id of visible) data[id] = days.map(() => 0);
+      const body: DailyUsageList = { data: {}, denied: {}, rejected: {} };
+      for (const id of visible) {
+        body.data[id] = days.map(() => 0);
+        body.denied[id] = days.map(() => 0);
+        body.rejected[id] = days.map(() => 0);
+      }
       for (const row of rows) {
         const index = days.indexOf(row.day);
-        const series = data[row.apiKeyId];
-        if (series && index >= 0) series[index] = row.success + row.denied + row.rejected;
+        if (index < 0) continue;
+        const [calls, denied, rejected] = [body.data[row.apiKeyId], body.denied[row.apiKeyId], body.rejected[row.apiKeyId]];
+        if (!calls || !denied || !rejected) continue;
+        calls[index] = row.success + row.denied + row.rejected;
+        denied[index] = row.denied;
+        rejected[index] = row.rejected;
       }
-      return c.json({ data } satisfies DailyUsageList, 200);
+      return c.json(body, 200);
     })
     // "Shrink to the scopes it uses": only ever takes scopes away, so it needs no policy check and rotates nothing.
     .post('/api-keys/:id/narrow', requireSession(deps), zValidator('json', narrowScopesRequestSchema, rejectInvalid), async (c) => {

@@ -67,6 +67,11 @@ export const tokenUsageSchema = z.object({
   clients: z.array(usageClientSchema),
   /** Scopes held `unusedScopeDays` or more without a single use: what "shrink to the scopes it uses" offers to remove. */
   unusedScopes: z.array(unusedScopeSchema),
+  /**
+   * Whether the caller may take scopes away now: the server's word (the token is active and the caller
+   * may act on it), so the page offers "Remove" to exactly those the narrow call accepts.
+   */
+  mayNarrow: z.boolean(),
 });
 export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
@@ -74,7 +79,13 @@ export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 export const dailyUsageQuerySchema = z.strictObject({
   ids: z.string().check(z.maxLength(4000, 'Too many tokens.')),
 });
-export const dailyUsageListSchema = z.object({ data: z.record(z.string(), z.array(z.int())) });
+export const dailyUsageListSchema = z.object({
+  /** Per token id, calls per day (every outcome), the last `sparklineDays` UTC days, oldest first. */
+  data: z.record(z.string(), z.array(z.int())),
+  /** Of those calls, the denials (missing scope) and the rejections (revoked or expired secret), per day, for the same ids. */
+  denied: z.record(z.string(), z.array(z.int())),
+  rejected: z.record(z.string(), z.array(z.int())),
+});
 export type DailyUsageList = z.infer<typeof dailyUsageListSchema>;
 /** At most one page of a list. */
 export const maxSparklineIds = 100;
@@ -147,5 +158,5 @@ export function narrowedScopes(
 
 /** An empty usage: every chart day at zero. */
 export function emptyTokenUsage(now: Date): TokenUsage {
-  return { days: lastDays(now, usageChartDays).map((day) => ({ day, success: 0, denied: 0, rejected: 0 })), scopes: [], clients: [], unusedScopes: [] };
+  return { days: lastDays(now, usageChartDays).map((day) => ({ day, success: 0, denied: 0, rejected: 0 })), scopes: [], clients: [], unusedScopes: [], mayNarrow: false };
 }

@@ -3,9 +3,11 @@ import { Link, Navigate, type LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { tokenQueries } from '../../features/tokens/api';
 import { AdminTokenReview } from '../../features/tokens/components/admin-token-review';
+import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
 import { parseReviewParams, reviewStateToQuery } from '../../features/tokens/utils/review-params';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
+import { TokenSparkline } from '../../features/usage/components/token-sparkline';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 import { tokenPolicyPath } from '../route-paths';
@@ -53,7 +55,9 @@ function AdminApiTokens() {
           </>
         }
       />
-      <AdminTokenReview policy={policy.data} now={now} />
+      <TokenUsageSlot value={TokenSparkline}>
+        <AdminTokenReview policy={policy.data} now={now} />
+      </TokenUsageSlot>
     </>
   );
 }

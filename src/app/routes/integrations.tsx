@@ -6,8 +6,10 @@ import { policyQueries } from '../../features/policy/api';
 import { authQueries } from '../../features/auth/api';
 import { tokenQueries } from '../../features/tokens/api';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
+import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
 import { parseTokenListView, tokenListViewToQuery } from '../../features/tokens/utils/token-filters';
+import { TokenSparkline } from '../../features/usage/components/token-sparkline';
 import { useNow } from '../../lib/use-now';
 
 // Below the list, so out of sight on arrival: their code loads once the list is on screen.
@@ -54,7 +56,9 @@ export function IntegrationsRoute() {
         </div>
       </div>
       <div className="space-y-10">
-        <TokenListPanel policy={policy.data} now={now} />
+        <TokenUsageSlot value={TokenSparkline}>
+          <TokenListPanel policy={policy.data} now={now} />
+        </TokenUsageSlot>
         {showLowerPanels ? (
           <Suspense fallback={null}>
             <TestTokenPanel viewer={me.data?.user} environments={policy.data?.environments} />

@@ -15,7 +15,9 @@ import { ServiceAccountStatusNotice } from '../../features/service-accounts/comp
 import { ServiceAccountSummary } from '../../features/service-accounts/components/service-account-summary';
 import { CreateTokenFlow } from '../../features/tokens/components/create-token-flow';
 import { TokenListPanel } from '../../features/tokens/components/token-list-panel';
+import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
 import { isApiError } from '../../lib/api-client';
+import { TokenSparkline } from '../../features/usage/components/token-sparkline';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
 
@@ -92,7 +94,9 @@ export function ServiceAccountDetailRoute() {
       <div className="space-y-10">
         <ServiceAccountStatusNotice account={data} now={now} canReactivate={isAdmin} />
         <ServiceAccountSummary account={data} now={now} />
-        <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} canCreate={active} />
+        <TokenUsageSlot value={TokenSparkline}>
+          <TokenListPanel policy={policy.data} now={now} ownerId={data.id} heading={`Tokens of ${data.name}`} canCreate={active} />
+        </TokenUsageSlot>
       </div>
       {editing ? <ServiceAccountFormDialog open account={data} onClose={() => setEditing(false)} /> : null}
       {deactivating ? <DeactivateServiceAccountDialog account={data} now={now} onClose={() => setDeactivating(false)} /> : null}

@@ -26,11 +26,6 @@ export function TokenDetailRoute() {
   const policy = useQuery(policyQueries.get());
   const me = useQuery(authQueries.me());
   const [searchParams, setSearchParams] = useSearchParams();
-  // The same query the panel reads (shared in the cache): who may narrow depends on the owner and status.
-  const token = useQuery(tokenQueries.detail(id));
-  const viewer = me.data?.user;
-  const canNarrow =
-    token.data?.status === 'active' && viewer !== undefined && (viewer.id === token.data.owner.id || viewer.role === 'admin');
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-4 text-sm">
@@ -56,7 +51,7 @@ export function TokenDetailRoute() {
             { replace: true },
           )
         }
-        usage={<TokenUsagePanel id={id} now={now} canNarrow={canNarrow} />}
+        usage={<TokenUsagePanel id={id} now={now} />}
       />
     </>
   );

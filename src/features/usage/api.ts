@@ -12,13 +12,20 @@ export const usageQueries = {
       queryKey: [...usageQueries.all(), 'token', id],
       queryFn: ({ signal }) => api.get(paths.apiKeyUsage(id), { schema: tokenUsageSchema, signal }),
     }),
-  /** `ids`: the rows on screen, in their order; one query per page of them. */
-  daily: (ids: readonly string[]) =>
-    queryOptions({
-      queryKey: [...usageQueries.all(), 'daily', ids],
-      queryFn: ({ signal }) => api.get(paths.dailyUsage, { query: { ids: ids.join(',') }, schema: dailyUsageListSchema, signal }),
-      enabled: ids.length > 0,
-    }),
+  /**
+   * The sparklines of a page of rows: one request for all of them, shared by every row of the page.
+   * Keyed by the sorted ids, so the same rows in another order (a re-sort, a row's re-render) ask nothing new.
+   */
+  daily: (ids: readonly string[]) => {
+    const sorted = [...ids].sort();
+    return queryOptions({
+      queryKey: [...usageQueries.all(), 'daily', sorted],
+      queryFn: ({ signal }) => api.get(paths.dailyUsage, { query: { ids: sorted.join(',') }, schema: dailyUsageListSchema, signal }),
+      enabled: sorted.length > 0,
+      // A picture of the last two weeks: a minute old is fresh enough, and scrolling back costs nothing.
+      staleTime: 60_000,
+    });
+  },
 };
 
 export const usageMutations = {

@@ -10,6 +10,7 @@ import { tokenDetailPath } from '../utils/expiry-warnings';
 import { isSelectable } from '../utils/review-selection';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
+import { RowUsage, useUsagePages } from './token-list-usage-slot';
 import { TokenStatusBadges } from './token-status-badge';
 import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
@@ -56,6 +57,7 @@ export const AdminTokenTable = memo(function AdminTokenTable({
   const selectedLoaded = candidates.filter((token) => allMatching || selected.has(token.id)).length;
   const allLoaded = candidates.length > 0 && selectedLoaded === candidates.length;
   const headerRef = useRef<HTMLInputElement>(null);
+  const usagePages = useUsagePages(tokens);
   useEffect(() => {
     // "Some selected" has no attribute: only the DOM property shows the dash.
     if (headerRef.current) headerRef.current.indeterminate = selectedLoaded > 0 && !allLoaded;
@@ -110,6 +112,7 @@ export const AdminTokenTable = memo(function AdminTokenTable({
               token={token}
               now={now}
               environments={environments}
+              usagePageIds={usagePages.get(token.id)}
               isSelected={isSelectable(token) && (allMatching || selected.has(token.id))}
               isLocked={allMatching}
               onToggle={onToggle}
@@ -137,6 +140,8 @@ type AdminTokenRowProps = {
   token: ApiKey;
   now: Date;
   environments: readonly Environment[] | undefined;
+  /** The ids fetched with this row, for its usage sparkline. */
+  usagePageIds: readonly string[] | undefined;
   isSelected: boolean;
   /** Every match is selected: single rows cannot be unticked. */
   isLocked: boolean;
@@ -145,7 +150,7 @@ type AdminTokenRowProps = {
 };
 
 // Memoized: ticking one row, or the table turning busy while another view loads, leaves the other rows alone.
-const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, isSelected, isLocked, onToggle, onRevoke }: AdminTokenRowProps) {
+const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, usagePageIds, isSelected, isLocked, onToggle, onRevoke }: AdminTokenRowProps) {
   return (
     <tr
       role="row"
@@ -204,6 +209,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, is
       <td role="cell" className={timeCell}>
         <CardLabel>Last used</CardLabel>
         <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
+        <RowUsage token={token} pageIds={usagePageIds} />
       </td>
       {/* The date and the time left each stay whole but may sit on two lines: no nowrap here. */}
       <td role="cell" className={cx(cell, 'min-w-28 text-zinc-700 tabular-nums dark:text-zinc-300')}>

@@ -4,6 +4,7 @@ import type { Environment } from '../../../contract/policy';
 import { Card } from '../../../components/ui/card';
 import { EmptyTokens, NoActiveTokens, NoMatches, TokenListSkeleton } from './token-list-states';
 import { TokenLoadError } from './token-load-error';
+import { useUsagePages } from './token-list-usage-slot';
 import { TokenRow } from './token-row';
 
 type TokenListProps = {
@@ -54,6 +55,7 @@ export function TokenList({
   // The first rows that fill the screen render at once; the rest of a page follows in a deferred,
   // interruptible render, so neither the first rows nor a keystroke wait for all fifty.
   const shownCount = useDeferredValue(tokens?.length ?? 0, firstRenderRows);
+  const usagePages = useUsagePages(tokens);
   if (isPending) return <TokenListSkeleton />;
 
   if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} />;
@@ -89,6 +91,7 @@ export function TokenList({
               token={token}
               now={now}
               environments={environments}
+              usagePageIds={usagePages.get(token.id)}
               onRevoke={onRevoke}
               onRotate={onRotate}
             />

@@ -7,6 +7,7 @@ import { cx } from '../../../lib/variants';
 import { tokenDetailPath } from '../utils/expiry-warnings';
 import { EnvironmentBadge } from './environment-badge';
 import { ScopeList } from './scope-list';
+import { RowUsage } from './token-list-usage-slot';
 import { TokenStatusBadges } from './token-status-badge';
 import { CreatedTime, ExpiryTime, LastUsedTime } from './token-time';
 
@@ -20,12 +21,15 @@ export const TokenRow = memo(function TokenRow({
   token,
   now,
   environments,
+  usagePageIds,
   onRevoke,
   onRotate,
 }: {
   token: ApiKey;
   now: Date;
   environments: readonly Environment[] | undefined;
+  /** The ids fetched with this row, for its usage sparkline (one request per page of rows). */
+  usagePageIds?: readonly string[];
   onRevoke?: (token: ApiKey) => void;
   onRotate?: (token: ApiKey) => void;
 }) {
@@ -81,6 +85,7 @@ export const TokenRow = memo(function TokenRow({
       <td role="cell" className={cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums dark:text-zinc-300')}>
         <CardLabel>Last used</CardLabel>
         <LastUsedTime lastUsedAt={token.lastUsedAt} now={now} />
+        <RowUsage token={token} pageIds={usagePageIds} />
       </td>
       <td role="cell" className={cx(cell, 'min-w-28 tabular-nums @max-4xl:min-w-0')}>
         <CardLabel>Expires</CardLabel>

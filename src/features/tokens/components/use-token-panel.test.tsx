@@ -20,16 +20,32 @@ describe('UseTokenPanel', () => {
     expect(screen.getByRole('tab', { name: 'CLI' })).toHaveAttribute('aria-selected', 'true');
 
     await user.keyboard('{End}');
+    expect(screen.getByRole('tab', { name: 'Gateway' })).toHaveFocus();
+    await user.keyboard('{ArrowLeft}');
     const ci = screen.getByRole('tab', { name: 'GitHub Actions' });
     expect(ci).toHaveFocus();
     expect(screen.getByRole('tabpanel', { name: 'GitHub Actions' })).toHaveTextContent('KEYLINE_TOKEN: ${{ secrets.KEYLINE_TOKEN }}');
 
-    await user.keyboard('{ArrowRight}');
+    await user.keyboard('{ArrowRight}{ArrowRight}');
     expect(curl).toHaveFocus();
-    await user.keyboard('{ArrowLeft}{ArrowLeft}');
+    await user.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
     expect(screen.getByRole('tabpanel', { name: 'Python' })).toHaveTextContent('"Authorization": f"Bearer');
     // Only the selected tab is in the Tab order.
     expect(screen.getAllByRole('tab').filter((tab) => tab.tabIndex === 0)).toHaveLength(1);
+  });
+
+  it('shows platform developers a gateway that asks this server about each bearer token, and where the answer is described', async () => {
+    const user = userEvent.setup();
+    render(<UseTokenPanel origin="https://keyline.example" />);
+
+    await user.click(screen.getByRole('tab', { name: 'Gateway' }));
+    const panel = screen.getByRole('tabpanel', { name: 'Gateway' });
+    expect(panel).toHaveTextContent("await fetch('https://keyline.example/api/oauth/introspect'");
+    expect(panel).toHaveTextContent('required_scope: scope');
+    expect(panel).toHaveTextContent(/service account an admin allowed to introspect \(KEYLINE_INTROSPECT_TOKEN\)/);
+    expect(screen.getByRole('button', { name: 'Copy Gateway snippet' })).toBeVisible();
+    const links = screen.getAllByRole('link', { name: 'OpenAPI document' });
+    expect(links.map((link) => link.getAttribute('href'))).toEqual(['/api/openapi.json', '/api/openapi.json']);
   });
 
   it('shows the keyline CLI’s real commands for this server, and links the OpenAPI document', async () => {

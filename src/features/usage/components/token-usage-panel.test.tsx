@@ -23,6 +23,7 @@ function seededUsage(): TokenUsage {
     { via: 'introspection', ip: '10.0.0.7', userAgent: null, client: null, count: 54, lastSeenAt: daysFromNow(0) },
   ];
   usage.unusedScopes = [{ scope: 'write:deployments', neverUsed: true }];
+  usage.mayNarrow = true;
   return usage;
 }
 
@@ -30,7 +31,7 @@ describe('TokenUsagePanel', () => {
   it('draws the 30 days as a chart with a summary, and the same numbers as a table', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_ci', scopes: ['read:projects', 'write:deployments'] })];
     store.usage = { key_ci: seededUsage() };
-    const { user } = renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} canNarrow />);
+    const { user } = renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} />);
 
     const chart = await screen.findByRole('img', { name: /Requests per day, .* 52 allowed, 3 denied \(missing scope\), 1 rejected/ });
     expect(chart).toBeInTheDocument();
@@ -44,7 +45,7 @@ describe('TokenUsagePanel', () => {
   it('lists the scopes used with their last use and the clients seen', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_ci' })];
     store.usage = { key_ci: seededUsage() };
-    renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} canNarrow />);
+    renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} />);
 
     const scopes = within(await screen.findByRole('region', { name: 'Scopes used' }));
     expect(scopes.getByText('read:projects')).toBeInTheDocument();
@@ -57,7 +58,7 @@ describe('TokenUsagePanel', () => {
   it('suggests removing a scope it never used, and removes it in place', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_ci', scopes: ['read:projects', 'write:deployments'] })];
     store.usage = { key_ci: seededUsage() };
-    const { user } = renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} canNarrow />);
+    const { user } = renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} />);
 
     const suggestion = await screen.findByRole('region', { name: 'Shrink it to the scopes it uses' });
     expect(suggestion).toHaveTextContent('remove write:deployments (never used)');
@@ -69,24 +70,26 @@ describe('TokenUsagePanel', () => {
   it('shows the server’s refusal where the button was, and offers no button to a viewer who may not narrow', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_ci', scopes: ['write:deployments'] })];
     store.usage = { key_ci: seededUsage() };
-    const { user, unmount } = renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} canNarrow />);
+    const { user, unmount } = renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} />);
     await user.click(await screen.findByRole('button', { name: 'Remove write:deployments' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('A token keeps at least one scope: revoke it instead.');
     unmount();
 
-    renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} canNarrow={false} />);
+    // The server says this viewer may not narrow (e.g. the token is no longer active): a suggestion, no button.
+    store.usage = { key_ci: { ...seededUsage(), mayNarrow: false } };
+    renderWithProviders(<TokenUsagePanel id="key_ci" now={testNow} />);
     expect(await screen.findByText(/remove/)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Remove/ })).not.toBeInTheDocument();
   });
 
   it('says so when there were no requests, and offers a retry when loading fails', async () => {
     store.apiKeys = [buildApiKey({ id: 'key_quiet' })];
-    renderWithProviders(<TokenUsagePanel id="key_quiet" now={testNow} canNarrow />);
+    renderWithProviders(<TokenUsagePanel id="key_quiet" now={testNow} />);
     expect(await screen.findByText('No requests in the last 30 days.')).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
 
     server.use(http.get(routes.apiKeyUsage, () => errorResponse(500, 'api_error', 'Something went wrong.'), { once: true }));
-    const { user } = renderWithProviders(<TokenUsagePanel id="key_broken" now={testNow} canNarrow />);
+    const { user } = renderWithProviders(<TokenUsagePanel id="key_broken" now={testNow} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('We couldn’t load how this token is used.');
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('Not found.')).toBeInTheDocument();

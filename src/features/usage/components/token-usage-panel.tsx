@@ -7,12 +7,13 @@ import { TokenUsageView } from './token-usage-view';
 type TokenUsagePanelProps = {
   id: string;
   now: Date;
-  /** Whether the viewer may take scopes away (the owner or an admin, while the token is active). */
-  canNarrow: boolean;
 };
 
-/** The token page's "Usage" section: fetches the token's usage and narrows its scopes on request. */
-export function TokenUsagePanel({ id, now, canNarrow }: TokenUsagePanelProps) {
+/**
+ * The token page's "Usage" section: fetches the token's usage and narrows its scopes on request. Who
+ * may narrow is the server's answer (`mayNarrow`), never a copy of its access rule.
+ */
+export function TokenUsagePanel({ id, now }: TokenUsagePanelProps) {
   const usage = useQuery(usageQueries.token(id));
   const narrow = useMutation(usageMutations.narrow());
   const [removeError, setRemoveError] = useState<string | null>(null);
@@ -26,7 +27,7 @@ export function TokenUsagePanel({ id, now, canNarrow }: TokenUsagePanelProps) {
       removing={narrow.isPending ? (narrow.variables.remove[0] ?? null) : null}
       removeError={removeError}
       onRemoveScope={
-        canNarrow
+        usage.data?.mayNarrow
           ? (scope) => {
               setRemoveError(null);
               narrow.mutate(
