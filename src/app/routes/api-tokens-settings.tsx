@@ -3,7 +3,9 @@ import { Link, Navigate, type LoaderFunctionArgs } from 'react-router';
 import { PageHeader } from '../../components/page-header';
 import { tokenQueries } from '../../features/tokens/api';
 import { AdminTokenReview } from '../../features/tokens/components/admin-token-review';
+import { tokenDetailPath } from '../../features/tokens/utils/expiry-warnings';
 import { parseReviewParams, reviewStateToQuery } from '../../features/tokens/utils/review-params';
+import { WorkspaceUsagePanel } from '../../features/usage/components/workspace-usage-panel';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { useNow } from '../../lib/use-now';
@@ -53,7 +55,10 @@ function AdminApiTokens() {
           </>
         }
       />
-      <AdminTokenReview policy={policy.data} now={now} />
+      <div className="space-y-8">
+        <WorkspaceUsagePanel tokenHref={tokenDetailPath} />
+        <AdminTokenReview policy={policy.data} now={now} />
+      </div>
     </>
   );
 }
