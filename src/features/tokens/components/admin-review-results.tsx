@@ -1,3 +1,4 @@
+import type { AdminApiKey } from '../../../contract/admin';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -11,7 +12,7 @@ const count = new Intl.NumberFormat('en');
 
 type AdminReviewResultsProps = {
   /** The loaded pages' rows; `undefined` until the first page has arrived (or when it failed). */
-  tokens: readonly ApiKey[] | undefined;
+  tokens: readonly AdminApiKey[] | undefined;
   isPending: boolean;
   error: unknown;
   onRetry: () => void;
