@@ -39,6 +39,7 @@ const base = {
     onSelectAllMatching: noop,
     onClear: noop,
     onRevoke: noop,
+    onNarrow: noop,
   },
   onRevoke: noop,
 };

@@ -47,6 +47,8 @@ type SelectionProps = {
   onSelectAllMatching: () => void;
   onClear: () => void;
   onRevoke: () => void;
+  /** Remove the selected rows' unused scopes (after a confirmation); not offered for "every match". */
+  onNarrow: () => void;
 };
 
 /** The review's rows in each state: loading, failed, empty, or the table with its selection bar and "Load more". */
@@ -115,7 +117,12 @@ function SelectionBar({ selection, matchingTotal }: { selection: SelectionProps;
       <Button variant="ghost" size="sm" onClick={selection.onClear}>
         Clear selection
       </Button>
-      <Button variant="danger" size="sm" className="sm:ml-auto" onClick={selection.onRevoke}>
+      {selection.allMatching ? null : (
+        <Button variant="secondary" size="sm" className="sm:ml-auto" onClick={selection.onNarrow}>
+          Remove unused scopes
+        </Button>
+      )}
+      <Button variant="danger" size="sm" className={selection.allMatching ? 'sm:ml-auto' : undefined} onClick={selection.onRevoke}>
         Revoke selected
       </Button>
     </>
