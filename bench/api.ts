@@ -128,7 +128,7 @@ export async function benchApi(): Promise<Metric[]> {
         baseline: null,
         ratio: summary.p95 / 50,
         pass: summary.p95 <= 50,
-        note: 'total, owners and quick-view counts from the tallies of migration 19 (sums of day buckets, range counts within a day)',
+        note: 'total, owners and quick-view counts from the tallies of migration 17 (sums of day buckets, range counts within a day)',
       }),
       metric({
         name: 'server RSS (100k tokens)',

@@ -35,8 +35,8 @@ test.describe('Settings → API tokens and Token policy', () => {
     expect(download.suggestedFilename()).toMatch(/^keyline-tokens-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('id,name,owner,ownerType,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason');
-    expect(lines.some((line) => line.includes(`busy-${tag},maria,person,production,read:projects,active`))).toBe(true);
+    expect(lines[0]).toBe('id,name,owner,ownerType,environment,scopes,scopesUsed,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason');
+    expect(lines.some((line) => line.includes(`busy-${tag},maria,person,production,read:projects,,active`))).toBe(true);
     for (const { secret } of [...idle, busy]) expect(csv).not.toContain(secret.slice(-12));
 
     await page.getByRole('button', { name: /^Never used/ }).click();

@@ -374,6 +374,51 @@ for (const viewport of widths) {
       await page.goto('/settings/api-tokens');
       await expect(page.getByRole('img', { name: /8 requests in the last 14 days, 1 denied/ }).first()).toBeVisible();
       await page.screenshot({ path: `.tmp/screenshots/admin-review-sparklines-${viewport.name}-${scheme}.png`, fullPage: true });
+      await deactivateServiceAccountOverApi(page.request, resourceServer.id);
+    });
+  }
+}
+
+const reviewedToken = 'Deploy bot';
+for (const viewport of widths) {
+  for (const scheme of schemes) {
+    test(`admin review with usage at ${viewport.name} width, ${scheme}`, async ({ page, playwright, baseURL }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      await page.emulateMedia({ colorScheme: scheme });
+      await signInOverApi(page.request);
+      await revokeActiveNamed(page.request, [reviewedToken, `${reviewedToken} gateway`]);
+      const resourceServer = await createServiceAccountOverApi(page.request, { name: `review-gateway-${Date.now().toString(36)}`, permissions: ['introspect'] });
+      const { secret: gateway } = await createTokenOverApi(page.request, {
+        name: `${reviewedToken} gateway`,
+        environment: 'production',
+        scopes: ['read:projects'],
+        expiresInDays: 30,
+        ownerId: resourceServer.id,
+      });
+      const { secret } = await createTokenOverApi(page.request, {
+        name: reviewedToken,
+        environment: 'production',
+        scopes: ['read:projects', 'read:deployments', 'write:deployments'],
+        expiresInDays: 30,
+      });
+      const platform = await playwright.request.newContext({ baseURL });
+      for (let i = 0; i < 9; i += 1) {
+        const requiredScope = i % 4 === 3 ? 'write:projects' : 'read:projects';
+        await platform.post(paths.introspect, { headers: { Authorization: `Bearer ${gateway}` }, form: { token: secret, required_scope: requiredScope } });
+      }
+      await platform.dispose();
+      await page.goto('/settings/api-tokens');
+      await expect(page.getByRole('region', { name: 'Usage across the workspace' }).getByRole('img', { name: /Requests per day/ })).toBeVisible({ timeout: 20_000 });
+      await expect(page.getByText(/^Showing \d+ of \d+/)).toBeVisible();
+      await page.screenshot({ path: `.tmp/screenshots/admin-review-usage-${viewport.name}-${scheme}.png`, fullPage: true });
+
+      await page.getByRole('checkbox', { name: new RegExp(`^Select ${reviewedToken} \\(`) }).check();
+      await page.getByRole('button', { name: 'Remove unused scopes' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await page.screenshot({ path: `.tmp/screenshots/admin-narrow-dialog-${viewport.name}-${scheme}.png` });
+      await page.keyboard.press('Escape');
+      await deactivateServiceAccountOverApi(page.request, resourceServer.id);
     });
   }
 }

@@ -18,6 +18,7 @@ import { noStoreByDefault, securityHeaders, setResponseHeader } from './middlewa
 import { createDatabasePolicyStore, type PolicyStore } from './policy/policy-store';
 import { accountRoutes } from './routes/account';
 import { adminApiKeyRoutes } from './routes/admin-api-keys';
+import { adminUsageRoutes } from './routes/admin-usage';
 import { apiKeyRoutes } from './routes/api-keys';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
@@ -131,6 +132,7 @@ export function createApp({
   app.route('/api/token-checks', tokenCheckRoutes(deps));
   app.route('/api/policy', policyRoutes(deps));
   app.route('/api/admin/api-keys', adminApiKeyRoutes(deps));
+  app.route('/api/admin/usage', adminUsageRoutes(deps));
   app.route('/api/users', userRoutes(deps));
   app.route('/api/invites', inviteRoutes(deps, config.oidc));
   app.route('/api/device', deviceRoutes(deps));

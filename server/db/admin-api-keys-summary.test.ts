@@ -5,7 +5,7 @@ import { recordTokenUse } from './credentials';
 import type { Database } from './database';
 
 // The summary's landing numbers come from tallies the triggers keep and from range counts within a day
-// (migration 19); the pass over every token is the definition. After random creates, revokes, rotations,
+// (migration 17); the pass over every token is the definition. After random creates, revokes, rotations,
 // uses, deletions and the clock moving across midnights and expiries, both must say the same.
 
 const dayMs = 86_400_000;

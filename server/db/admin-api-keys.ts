@@ -1,4 +1,7 @@
-import type { AdminApiKeyCounts, AdminApiKeyFilter, AdminApiKeyList, AdminApiKeyListQuery, AdminApiKeySummary } from '../../src/contract/admin';
+import type { AdminApiKeyCounts, AdminApiKeyFilter, AdminApiKeyListQuery, AdminApiKeySummary } from '../../src/contract/admin';
+import { scopesGrantedBy } from '../../src/contract/introspection';
+import type { ApiKey } from '../../src/contract/tokens';
+import { unusedScopeDays } from '../../src/contract/usage';
 import { apiKeyColumns, apiKeyTables, escapeLike, toApiKey, type ApiKeyRow } from './api-keys';
 import type { Database, Queryable } from './database';
 import { isCursorId, isTimestampKey } from './keyset-cursor';
@@ -30,6 +33,27 @@ class Where {
 }
 
 const dayMs = 86_400_000;
+
+/**
+ * Which asked-for scope counts as a use of which held one, besides the scope itself (`write:x` grants
+ * `read:x`): pairs drawn from the catalog by the contract's rule, so the SQL only looks them up.
+ */
+export type ScopeGrants = { held: string[]; asked: string[] };
+
+export function scopeGrantsOf(catalog: readonly string[]): ScopeGrants {
+  const grants: ScopeGrants = { held: [], asked: [] };
+  for (const held of catalog) {
+    for (const asked of scopesGrantedBy(held)) {
+      if (asked === held) continue;
+      grants.held.push(held);
+      grants.asked.push(asked);
+    }
+  }
+  return grants;
+}
+
+const noGrants: ScopeGrants = { held: [], asked: [] };
+
 // "Unused for N days": the last use, or the creation if never used, is older than N days.
 const lastActivity = 'COALESCE(k.last_used_at, k.created_at)';
 
@@ -38,7 +62,7 @@ const lastActivity = 'COALESCE(k.last_used_at, k.created_at)';
  * (`$now - interval '30 days'` is re-evaluated for each of 100,000 rows: most of a count's time).
  * A day is 24 hours, as in the MSW fake. Used both in WHERE (the page) and in FILTER (the summary).
  */
-function viewConditions(where: Where, filter: AdminApiKeyFilter, now: Date): string[] {
+function viewConditions(where: Where, filter: AdminApiKeyFilter, now: Date, grants: ScopeGrants): string[] {
   const conditions: string[] = [];
   // Added on first use only: Postgres cannot type a parameter that no clause mentions.
   let nowSql: string | undefined;
@@ -57,6 +81,20 @@ function viewConditions(where: Where, filter: AdminApiKeyFilter, now: Date): str
     conditions.push(active());
     conditions.push(`k.expires_at <= ${where.param(new Date(now.getTime() + filter.expiringWithinDays * dayMs))}::timestamptz`);
   }
+  if (filter.overScoped) {
+    // A held scope no successful call counted for (contract: `unusedScopesOf`), on a token holding it long enough.
+    conditions.push(active());
+    conditions.push(`k.created_at <= ${where.param(new Date(now.getTime() - unusedScopeDays * dayMs))}::timestamptz`);
+    const grantHeld = `${where.param(grants.held)}::text[]`;
+    const grantAsked = `${where.param(grants.asked)}::text[]`;
+    conditions.push(`EXISTS (
+      SELECT 1 FROM unnest(k.scopes) AS held(scope) WHERE NOT EXISTS (
+        SELECT 1 FROM api_key_usage us CROSS JOIN LATERAL unnest(string_to_array(us.scope, ' ')) AS asked(scope)
+         WHERE us.api_key_id = k.id AND us.outcome = 'success' AND us.scope <> ''
+           AND (asked.scope = held.scope OR (NOT asked.scope = ANY(k.scopes)
+                AND (held.scope, asked.scope) IN (SELECT * FROM unnest(${grantHeld}, ${grantAsked})))))
+    )`);
+  }
   return conditions;
 }
 
@@ -73,9 +111,9 @@ function addScopeFilters(where: Where, filter: AdminApiKeyFilter) {
   if (filter.q) where.add(`k.name ILIKE '%' || ${where.param(escapeLike(filter.q))}::text || '%' ESCAPE '\\'`);
 }
 
-function addAllFilters(where: Where, filter: AdminApiKeyFilter, now: Date) {
+function addAllFilters(where: Where, filter: AdminApiKeyFilter, now: Date, grants: ScopeGrants) {
   addScopeFilters(where, filter);
-  for (const condition of viewConditions(where, filter, now)) where.add(condition);
+  for (const condition of viewConditions(where, filter, now, grants)) where.add(condition);
 }
 
 export type Cursor = { key: string; id: string };
@@ -118,12 +156,13 @@ export async function listAllApiKeys(
   query: AdminApiKeyListQuery,
   cursor: Cursor | null,
   now: Date,
-): Promise<AdminApiKeyList> {
+  grants: ScopeGrants = noGrants,
+): Promise<{ data: ApiKey[]; nextCursor: string | null }> {
   const limit = query.limit ?? 50;
   const sort = sortExpression(query);
 
   const page = new Where();
-  addAllFilters(page, query, now);
+  addAllFilters(page, query, now, grants);
   if (cursor) {
     // Keyset: strictly after the last row of the previous page in (sort key, id) order.
     const comparison = sort.direction === 'ASC' ? '>' : '<';
@@ -152,15 +191,20 @@ export async function listAllApiKeys(
  * counts owners with a hash table of one entry per owner, not a sort of every token's owner id. The quick-view
  * counts ignore the view filters on purpose (ADR 003), so `total` is the only FILTER that uses them.
  */
-export async function summarizeApiKeys(db: Queryable, filter: AdminApiKeyFilter, now: Date): Promise<AdminApiKeySummary> {
-  return fromTallies(filter) ? summarizeFromTallies(db, filter.environment, now) : summarizeByPass(db, filter, now);
+export async function summarizeApiKeys(
+  db: Queryable,
+  filter: AdminApiKeyFilter,
+  now: Date,
+  grants: ScopeGrants = noGrants,
+): Promise<AdminApiKeySummary> {
+  return fromTallies(filter) ? summarizeFromTallies(db, filter.environment, now) : summarizeByPass(db, filter, now, grants);
 }
 
 /** The summary as one pass over the tokens within the filters: exact for any filter, linear in the matches. */
-export async function summarizeByPass(db: Queryable, filter: AdminApiKeyFilter, now: Date): Promise<AdminApiKeySummary> {
+export async function summarizeByPass(db: Queryable, filter: AdminApiKeyFilter, now: Date, grants: ScopeGrants = noGrants): Promise<AdminApiKeySummary> {
   const where = new Where();
   addScopeFilters(where, filter);
-  const matching = viewConditions(where, filter, now);
+  const matching = viewConditions(where, filter, now, grants);
   const n = `${where.param(now)}::timestamptz`;
   const active = `k.revoked_at IS NULL AND k.expires_at > ${n}`;
   const before = (days: number) => `${where.param(new Date(now.getTime() - days * dayMs))}::timestamptz`;
@@ -196,7 +240,7 @@ export async function summarizeByPass(db: Queryable, filter: AdminApiKeyFilter, 
 }
 
 /**
- * The review's landing numbers (no filter, or only an environment) come from the tallies of migration 19:
+ * The review's landing numbers (no filter, or only an environment) come from the tallies of migration 17:
  * other filters narrow to one owner (its index), a name (its trigram index) or a view, and keep the pass above.
  */
 const fromTallies = (filter: AdminApiKeyFilter) =>
@@ -205,11 +249,12 @@ const fromTallies = (filter: AdminApiKeyFilter) =>
   !filter.q &&
   (filter.status ?? 'all') === 'all' &&
   !filter.neverUsed &&
+  !filter.overScoped &&
   filter.unusedForDays === undefined &&
   filter.expiringWithinDays === undefined;
 
 /**
- * The same numbers as the pass over every token, read from the tallies kept by migration 19's triggers:
+ * The same numbers as the pass over every token, read from the tallies kept by migration 17's triggers:
  * sums over a few thousand small rows plus range counts within one UTC day on partial indexes.
  *   live before X  = live tokens in expiry days before X's day + those from X's midnight to X
  *   unused since T = live active before T (activity days, then within T's day)
@@ -298,10 +343,11 @@ export async function revokeApiKeysByFilter(
   expectedTotal: number | undefined,
   revokedBy: string,
   now: Date,
+  grants: ScopeGrants = noGrants,
 ): Promise<BulkRevokeResult> {
   return db.transaction(async (tx) => {
     const where = new Where();
-    addAllFilters(where, filter, now);
+    addAllFilters(where, filter, now, grants);
     const matching = await tx.query<{ id: string; revoked_at: Date | null }>(
       `SELECT k.id, k.revoked_at FROM api_keys k ${where.toSql()} ORDER BY k.id FOR UPDATE`,
       where.params,
@@ -315,4 +361,27 @@ export async function revokeApiKeysByFilter(
     );
     return { ok: true, revoked: revoked.length } as const;
   });
+}
+
+/**
+ * The scopes each token's successful calls asked for, over the usage kept: one query for a page of rows.
+ * Calls that asked for none are left out; a token without any is absent.
+ */
+export async function askedScopesOf(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ api_key_id: string; scopes: string[] }>(
+    `SELECT us.api_key_id, array_agg(DISTINCT asked.scope) AS scopes
+       FROM api_key_usage us CROSS JOIN LATERAL unnest(string_to_array(us.scope, ' ')) AS asked(scope)
+      WHERE us.api_key_id = ANY($1::text[]) AND us.outcome = 'success' AND us.scope <> ''
+      GROUP BY us.api_key_id`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.api_key_id, row.scopes]));
+}
+
+/** Tokens by id, anyone's (the review's bulk actions), in no particular order; unknown ids are absent. */
+export async function findApiKeysByIds(db: Queryable, ids: readonly string[], now: Date): Promise<ApiKey[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<ApiKeyRow>(`SELECT ${apiKeyColumns} FROM ${apiKeyTables} WHERE k.id = ANY($1::text[])`, [ids]);
+  return rows.map((row) => toApiKey(row, now));
 }

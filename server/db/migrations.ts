@@ -556,7 +556,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
   },
   {
     // Performance at scale. Touches only api_keys (an index, a trigger) and its own tables.
-    version: 19,
+    version: 17,
     name: 'api key tallies and trigram name search',
     sql: `
       -- The admin summary's counts without a pass over every token. Time-independent numbers are kept per

@@ -1,5 +1,16 @@
 import { z } from 'zod/mini';
 import { apiKeySchema, apiKeyStatuses } from './tokens';
+import {
+  heldScopesUsed,
+  narrowedScopes,
+  narrowScopesMessages,
+  unusedScopeDays,
+  unusedScopeSchema,
+  unusedScopesOf,
+  usageDaySchema,
+  usageRetentionDays,
+  type UnusedScope,
+} from './usage';
 import { userKindSchema } from './users';
 
 /**
@@ -36,6 +47,8 @@ export const adminApiKeyFilterSchema = z.strictObject({
   expiringWithinDays: z.optional(days),
   /** Part of the token name, case-insensitive. */
   q: z.optional(z.string().check(z.maxLength(100))),
+  /** Active tokens holding a scope for `unusedScopeDays` or more without a single use (what bulk narrowing would shrink). */
+  overScoped: z.optional(flag),
 });
 export type AdminApiKeyFilter = z.infer<typeof adminApiKeyFilterSchema>;
 /** What a client sends (booleans and numbers before coercion). */
@@ -73,16 +86,50 @@ export const adminApiKeyCountsSchema = z.object({
 });
 export type AdminApiKeyCounts = z.infer<typeof adminApiKeyCountsSchema>;
 
+/** A review row: the token, and how much of what it holds it uses (from the usage kept, `usageRetentionDays`). */
+export const adminApiKeySchema = z.object({
+  ...apiKeySchema.shape,
+  /** The held scopes with a use: a use of `read:x` counts for a held `read:x`, else for the held `write:x` that granted it. */
+  usedScopes: z.array(z.string()),
+  /** What narrowing would remove: scopes held `unusedScopeDays` or more without a use (active tokens only). */
+  unusedScopes: z.array(unusedScopeSchema),
+});
+export type AdminApiKey = z.infer<typeof adminApiKeySchema>;
+
 /**
  * One page of `GET /api/admin/api-keys`: rows only. Counting every match costs a scan of the whole
  * table, so the numbers are a request of their own (`GET /api/admin/api-keys/summary`) and the rows
  * never wait for them.
  */
 export const adminApiKeyListSchema = z.object({
-  data: z.array(apiKeySchema),
+  data: z.array(adminApiKeySchema),
   nextCursor: z.nullable(z.string()),
 });
 export type AdminApiKeyList = z.infer<typeof adminApiKeyListSchema>;
+
+
+/** A token as the review shows it, given the scopes its calls asked for (null: a call that asked for none). */
+export function withScopeUse<T extends { scopes: string[]; createdAt: string; status: string }>(
+  token: T,
+  askedScopes: readonly (string | null)[],
+  now: Date,
+): T & { usedScopes: string[]; unusedScopes: UnusedScope[] } {
+  const used = heldScopesUsed(token.scopes, askedScopes);
+  return {
+    ...token,
+    usedScopes: token.scopes.filter((scope) => used.has(scope)),
+    unusedScopes: token.status === 'active' ? unusedScopesOf(token, askedScopes, now) : [],
+  };
+}
+
+/** "Uses only 1 of its 3 scopes", or null when it uses them all. */
+export function scopeUseNote(token: { scopes: readonly string[]; usedScopes: readonly string[] }): string | null {
+  const held = token.scopes.length;
+  const used = token.usedScopes.length;
+  if (used >= held) return null;
+  const noun = held === 1 ? 'scope' : 'scopes';
+  return used === 0 ? `Uses none of its ${held} ${noun}` : `Uses only ${used} of its ${held} ${noun}`;
+}
 
 /** `GET /api/admin/api-keys/summary`: the numbers for one set of filters. */
 export const adminApiKeySummarySchema = z.object({
@@ -123,3 +170,74 @@ export const bulkRevokeResponseSchema = z.object({
   revoked: z.int(),
 });
 export type BulkRevokeResponse = z.infer<typeof bulkRevokeResponseSchema>;
+
+export const maxBulkNarrowIds = 200;
+
+/** `POST /api/admin/api-keys/narrow`: remove from each token the scopes it does not use (the token page's suggestion). */
+export const bulkNarrowRequestSchema = z.strictObject({
+  ids: z
+    .array(z.string().check(z.minLength(1), z.maxLength(64)), { error: 'Give the ids to narrow.' })
+    .check(z.minLength(1, 'Choose at least one token.'), z.maxLength(maxBulkNarrowIds, `At most ${maxBulkNarrowIds} tokens at once.`)),
+});
+export type BulkNarrowRequest = z.infer<typeof bulkNarrowRequestSchema>;
+
+export const bulkNarrowMessages = {
+  nothingUnused: `Every scope was used, or held less than ${unusedScopeDays} days.`,
+  notFound: 'No such token.',
+  notActive: narrowScopesMessages.notActive,
+  lastScope: narrowScopesMessages.lastScope,
+} as const;
+
+/**
+ * What bulk narrowing does to one token: remove its unused scopes (held `unusedScopeDays` without a use),
+ * or skip it and say why. The server applies it to what it counts now; the confirmation shows it for the rows on screen.
+ */
+export function bulkNarrowPlan(token: { scopes: readonly string[]; status: string; unusedScopes: readonly UnusedScope[] }):
+  | { ok: true; remove: string[]; keep: string[] }
+  | { ok: false; reason: string } {
+  if (token.status !== 'active') return { ok: false, reason: bulkNarrowMessages.notActive };
+  const remove = token.unusedScopes.map((unused) => unused.scope);
+  if (remove.length === 0) return { ok: false, reason: bulkNarrowMessages.nothingUnused };
+  const narrowed = narrowedScopes(token.scopes, remove);
+  return narrowed.ok ? { ok: true, remove, keep: narrowed.scopes } : { ok: false, reason: narrowed.message };
+}
+
+export const bulkNarrowResponseSchema = z.object({
+  narrowed: z.array(z.object({ id: z.string(), name: z.string(), removed: z.array(z.string()) })),
+  /** Tokens left as they were, with why. */
+  skipped: z.array(z.object({ id: z.string(), name: z.nullable(z.string()), reason: z.string() })),
+});
+export type BulkNarrowResponse = z.infer<typeof bulkNarrowResponseSchema>;
+
+/** Days the workspace's usage chart covers by default, and at most (the usage kept). */
+export const workspaceUsageDays = 30;
+export const topTokensShown = 10;
+
+/** `GET /api/admin/usage?days=30`. */
+export const adminUsageQuerySchema = z.strictObject({
+  days: z.optional(
+    z.coerce
+      .number()
+      .check(z.int('Use a whole number of days.'), z.minimum(1, 'At least 1 day.'), z.maximum(usageRetentionDays, `At most ${usageRetentionDays} days: older usage is not kept.`)),
+  ),
+});
+export type AdminUsageQuery = z.input<typeof adminUsageQuerySchema>;
+
+export const topTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  environment: z.string(),
+  status: z.enum(apiKeyStatuses),
+  owner: apiKeySchema.shape.owner,
+  /** Every call in the period: allowed, denied and rejected. */
+  count: z.int(),
+});
+export type TopToken = z.infer<typeof topTokenSchema>;
+
+/** The workspace's calls per UTC day (every day present, oldest first) and the busiest tokens of the period. */
+export const adminUsageSchema = z.object({
+  days: z.array(usageDaySchema),
+  /** At most `topTokensShown`, busiest first. */
+  top: z.array(topTokenSchema),
+});
+export type AdminUsage = z.infer<typeof adminUsageSchema>;

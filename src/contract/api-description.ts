@@ -6,6 +6,10 @@ import {
   adminApiKeyListQuerySchema,
   adminApiKeyListSchema,
   adminApiKeySummarySchema,
+  adminUsageQuerySchema,
+  adminUsageSchema,
+  bulkNarrowRequestSchema,
+  bulkNarrowResponseSchema,
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
 } from './admin';
@@ -228,6 +232,12 @@ export const apiOperations: readonly ApiOperation[] = [
     method: 'post', path: routes.adminApiKeysRevoke, operationId: 'bulkRevokeApiKeys', tag: 'Admin', auth: 'session', adminOnly: true, summary: 'Revoke many tokens',
     description: 'All or nothing, by ids or by filter.', body: bulkRevokeRequestSchema, success: ok('How many were revoked.', bulkRevokeResponseSchema), errors: [404, 422],
   },
+  {
+    method: 'post', path: routes.adminApiKeysNarrow, operationId: 'bulkNarrowApiKeys', tag: 'Admin', auth: 'session', adminOnly: true, summary: 'Remove unused scopes from many tokens',
+    description: 'Each token loses the scopes it held 30 days or more without a use, as its page suggests; only ever takes scopes away. A token with nothing to remove is skipped and reported.',
+    body: bulkNarrowRequestSchema, success: ok('What was removed from which token, and which were skipped and why.', bulkNarrowResponseSchema),
+  },
+  { method: 'get', path: routes.adminUsage, operationId: 'getWorkspaceUsage', tag: 'Admin', auth: 'session', adminOnly: true, summary: 'The workspace’s usage', description: 'Calls per day by outcome, every token together, and the busiest tokens of the period.', query: adminUsageQuerySchema, success: ok('Every day of the period, oldest first, and the top tokens.', adminUsageSchema) },
 
   // People
   { method: 'get', path: routes.users, operationId: 'listMembers', tag: 'People', auth: 'session', summary: 'List people', description: 'Admins see everyone; members themselves.', query: memberListQuerySchema, success: ok('One page.', memberListSchema) },

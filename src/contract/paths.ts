@@ -14,6 +14,8 @@ export const routes = {
   adminApiKeys: '/api/admin/api-keys',
   adminApiKeysSummary: '/api/admin/api-keys/summary',
   adminApiKeysRevoke: '/api/admin/api-keys/revoke',
+  adminApiKeysNarrow: '/api/admin/api-keys/narrow',
+  adminUsage: '/api/admin/usage',
   users: '/api/users',
   user: '/api/users/:id',
   userOffboarding: '/api/users/:id/offboarding',

@@ -127,16 +127,22 @@ export function unusedScopesOf(
 ): UnusedScope[] {
   const heldMs = now.getTime() - new Date(token.createdAt).getTime();
   if (heldMs < unusedScopeDays * dayMs) return [];
+  const used = heldScopesUsed(token.scopes, usedScopes);
+  return token.scopes.filter((held) => !used.has(held)).map((scope) => ({ scope, neverUsed: heldMs < usageRetentionDays * dayMs }));
+}
+
+/** Of the `held` scopes, those with a use: a use counts for the held scope it names, or else for the held `write:x` that granted a `read:x`. */
+export function heldScopesUsed(held: readonly string[], usedScopes: readonly (string | null)[]): Set<string> {
   const used = new Set<string>();
   for (const scope of usedScopes) {
     if (scope === null) continue;
-    if (token.scopes.includes(scope)) used.add(scope);
+    if (held.includes(scope)) used.add(scope);
     else {
-      const granting = token.scopes.find((held) => scopesGrantedBy(held).includes(scope));
+      const granting = held.find((candidate) => scopesGrantedBy(candidate).includes(scope));
       if (granting) used.add(granting);
     }
   }
-  return token.scopes.filter((held) => !used.has(held)).map((scope) => ({ scope, neverUsed: heldMs < usageRetentionDays * dayMs }));
+  return used;
 }
 
 /** "remove `write:deployments` (never used)" */

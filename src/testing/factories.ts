@@ -1,4 +1,5 @@
 import { accountSessionSchema, type AccountSession } from '../contract/account';
+import type { AdminApiKey } from '../contract/admin';
 import { memberSchema, type Member } from '../contract/members';
 import { apiKeySchema, type ApiKey } from '../contract/tokens';
 import { apiKeyEventSchema, type ApiKeyEvent } from '../contract/lifecycle';
@@ -41,6 +42,13 @@ export function buildApiKey(overrides: Partial<ApiKey> = {}): ApiKey {
     rotation: null,
     ...overrides,
   });
+}
+
+/** An admin review row: by default it has used every scope it holds (no "uses only …" note). */
+export function buildAdminApiKey(overrides: Partial<AdminApiKey> = {}): AdminApiKey {
+  const { usedScopes, unusedScopes = [], ...key } = overrides;
+  const apiKey = buildApiKey(key);
+  return { ...apiKey, usedScopes: usedScopes ?? apiKey.scopes, unusedScopes };
 }
 
 /** A timeline event: `created` by `ada` at `testNow`, unless overridden. */

@@ -4,7 +4,9 @@ import { PageHeader } from '../../components/page-header';
 import { tokenQueries } from '../../features/tokens/api';
 import { AdminTokenReview } from '../../features/tokens/components/admin-token-review';
 import { TokenUsageSlot } from '../../features/tokens/components/token-list-usage-slot';
+import { tokenDetailPath } from '../../features/tokens/utils/expiry-warnings';
 import { parseReviewParams, reviewStateToQuery } from '../../features/tokens/utils/review-params';
+import { WorkspaceUsagePanel } from '../../features/usage/components/workspace-usage-panel';
 import { authQueries } from '../../features/auth/api';
 import { policyQueries } from '../../features/policy/api';
 import { TokenSparkline } from '../../features/usage/components/token-sparkline';
@@ -55,9 +57,12 @@ function AdminApiTokens() {
           </>
         }
       />
-      <TokenUsageSlot value={TokenSparkline}>
-        <AdminTokenReview policy={policy.data} now={now} />
-      </TokenUsageSlot>
+      <div className="space-y-8">
+        <WorkspaceUsagePanel tokenHref={tokenDetailPath} />
+        <TokenUsageSlot value={TokenSparkline}>
+          <AdminTokenReview policy={policy.data} now={now} />
+        </TokenUsageSlot>
+      </div>
     </>
   );
 }

@@ -4,16 +4,29 @@ import {
   adminApiKeyListQuerySchema,
   adminApiKeyListSchema,
   adminApiKeySummarySchema,
+  adminUsageSchema,
+  bulkNarrowMessages,
+  bulkNarrowPlan,
+  bulkNarrowRequestSchema,
+  bulkNarrowResponseSchema,
   bulkRevokeRequestSchema,
   bulkRevokeResponseSchema,
+  topTokensShown,
+  withScopeUse,
   type AdminApiKeyFilter,
+  type BulkNarrowResponse,
 } from '../../contract/admin';
 import { routes } from '../../contract/paths';
 import type { ApiKey } from '../../contract/tokens';
+import { emptyTokenUsage } from '../../contract/usage';
 import { adminsOnly, errorResponse, unauthenticated } from './error-response';
 import { store } from './store';
 
 const dayMs = 86_400_000;
+
+/** A review row: the token with its scope use, from the usage a test put in `store.usage`, by the contract's rule. */
+const reviewRow = (key: ApiKey, now: number) =>
+  withScopeUse(key, (store.usage[key.id]?.scopes ?? []).map((use) => use.scope), new Date(now));
 
 /** The admin review over `store.apiKeys`, with the server's definitions (offset cursors: it is only a fake). */
 function matches(key: ApiKey, filter: AdminApiKeyFilter, now: number): boolean {
@@ -27,6 +40,7 @@ function matches(key: ApiKey, filter: AdminApiKeyFilter, now: number): boolean {
   if (filter.neverUsed && key.lastUsedAt) return false;
   if (filter.unusedForDays !== undefined && !(active && lastActivity < now - filter.unusedForDays * dayMs)) return false;
   if (filter.expiringWithinDays !== undefined && !(active && Date.parse(key.expiresAt) <= now + filter.expiringWithinDays * dayMs)) return false;
+  if (filter.overScoped && reviewRow(key, now).unusedScopes.length === 0) return false;
   return true;
 }
 
@@ -49,7 +63,7 @@ export const adminHandlers = [
     // Rows only, as the server: the numbers are the summary's.
     return HttpResponse.json(
       adminApiKeyListSchema.parse({
-        data: all.slice(start, start + limit),
+        data: all.slice(start, start + limit).map((key) => reviewRow(key, now)),
         nextCursor: start + limit < all.length ? String(start + limit) : null,
       }),
     );
@@ -109,4 +123,57 @@ export const adminHandlers = [
     return HttpResponse.json(bulkRevokeResponseSchema.parse({ revoked }));
   }),
 
+  http.post(routes.adminApiKeysNarrow, async ({ request }) => {
+    if (!store.signedIn) return unauthenticated();
+    if (store.user.role !== 'admin') return adminsOnly();
+    const body = bulkNarrowRequestSchema.safeParse(await request.json());
+    if (!body.success) return errorResponse(400, 'invalid_request_error', 'Check the request.');
+    const now = Date.now();
+    const result: BulkNarrowResponse = { narrowed: [], skipped: [] };
+    for (const id of new Set(body.data.ids)) {
+      const key = store.apiKeys.find((candidate) => candidate.id === id);
+      if (!key) {
+        result.skipped.push({ id, name: null, reason: bulkNarrowMessages.notFound });
+        continue;
+      }
+      const plan = bulkNarrowPlan(reviewRow(key, now));
+      if (!plan.ok) {
+        result.skipped.push({ id, name: key.name, reason: plan.reason });
+        continue;
+      }
+      key.scopes = plan.keep;
+      const usage = store.usage[id];
+      if (usage) usage.unusedScopes = usage.unusedScopes.filter((unused) => !plan.remove.includes(unused.scope));
+      result.narrowed.push({ id, name: key.name, removed: plan.remove });
+    }
+    return HttpResponse.json(bulkNarrowResponseSchema.parse(result));
+  }),
+
+  // The workspace's usage: every token's days in `store.usage` added up, the busiest first.
+  http.get(routes.adminUsage, () => {
+    if (!store.signedIn) return unauthenticated();
+    if (store.user.role !== 'admin') return adminsOnly();
+    // The days the tests' usage covers (they share one clock), else the last 30.
+    const days = (Object.values(store.usage)[0]?.days ?? emptyTokenUsage(new Date()).days).map((day) => ({ day: day.day, success: 0, denied: 0, rejected: 0 }));
+    const calls = new Map<string, number>();
+    for (const [id, usage] of Object.entries(store.usage)) {
+      usage.days.forEach((day, index) => {
+        const total = days[index];
+        if (!total) return;
+        total.success += day.success;
+        total.denied += day.denied;
+        total.rejected += day.rejected;
+        calls.set(id, (calls.get(id) ?? 0) + day.success + day.denied + day.rejected);
+      });
+    }
+    const top = [...calls]
+      .filter(([, count]) => count > 0)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, topTokensShown)
+      .flatMap(([id, count]) => {
+        const key = store.apiKeys.find((candidate) => candidate.id === id);
+        return key ? [{ id, name: key.name, environment: key.environment, status: key.status, owner: key.owner, count }] : [];
+      });
+    return HttpResponse.json(adminUsageSchema.parse({ days, top }));
+  }),
 ];

@@ -1,5 +1,6 @@
 import type { AdminApiKeyCounts } from '../../../contract/admin';
 import type { Environment } from '../../../contract/policy';
+import { unusedScopeDays } from '../../../contract/usage';
 import { DebouncedTextField } from '../../../components/ui/debounced-text-field';
 import { SelectField } from '../../../components/ui/select';
 import { cx } from '../../../lib/variants';
@@ -56,6 +57,18 @@ export function AdminReviewFilters({ state, counts, countsFailed, onRecount, env
         {state.view === 'all' ? <StatusFilter value={state.status} onChange={(status) => onChange({ status })} /> : null}
         <SelectField label="Sort by" value={state.sort} options={sortOptions} onValueChange={(sort) => onChange({ sort })} />
       </div>
+      <label className="flex w-fit cursor-pointer items-start gap-2 text-sm text-zinc-800 dark:text-zinc-200">
+        <input
+          type="checkbox"
+          checked={state.overScoped}
+          onChange={(event) => onChange({ overScoped: event.target.checked })}
+          className="mt-0.5 size-4 shrink-0 accent-indigo-600 dark:accent-indigo-400"
+        />
+        <span>
+          Only over-scoped tokens{' '}
+          <span className="text-zinc-600 dark:text-zinc-400">(a scope held {unusedScopeDays} days or more, never used)</span>
+        </span>
+      </label>
     </>
   );
 }

@@ -5,14 +5,14 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
 import { ApiError } from '../../../lib/api-client';
-import { buildApiKey, testNow } from '../../../testing/factories';
+import { buildAdminApiKey, testNow } from '../../../testing/factories';
 import { AdminReviewResults } from './admin-review-results';
 
 const noop = () => {};
 // Token names link to their pages: rows need a router around them.
 const render = (ui: ReactElement) => renderInPage(ui, { wrapper: MemoryRouter });
 const maria = { id: 'usr_maria', username: 'maria' };
-const laptop = buildApiKey({ name: 'Old laptop', owner: maria });
+const laptop = buildAdminApiKey({ name: 'Old laptop', owner: maria });
 const base = {
   tokens: [laptop],
   isPending: false,
@@ -39,6 +39,7 @@ const base = {
     onSelectAllMatching: noop,
     onClear: noop,
     onRevoke: noop,
+    onNarrow: noop,
   },
   onRevoke: noop,
 };

@@ -1,3 +1,4 @@
+import type { AdminApiKey } from '../../../contract/admin';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
 import { Alert } from '../../../components/ui/alert';
@@ -11,7 +12,7 @@ const count = new Intl.NumberFormat('en');
 
 type AdminReviewResultsProps = {
   /** The loaded pages' rows; `undefined` until the first page has arrived (or when it failed). */
-  tokens: readonly ApiKey[] | undefined;
+  tokens: readonly AdminApiKey[] | undefined;
   isPending: boolean;
   error: unknown;
   onRetry: () => void;
@@ -46,6 +47,8 @@ type SelectionProps = {
   onSelectAllMatching: () => void;
   onClear: () => void;
   onRevoke: () => void;
+  /** Remove the selected rows' unused scopes (after a confirmation); not offered for "every match". */
+  onNarrow: () => void;
 };
 
 /** The review's rows in each state: loading, failed, empty, or the table with its selection bar and "Load more". */
@@ -114,7 +117,12 @@ function SelectionBar({ selection, matchingTotal }: { selection: SelectionProps;
       <Button variant="ghost" size="sm" onClick={selection.onClear}>
         Clear selection
       </Button>
-      <Button variant="danger" size="sm" className="sm:ml-auto" onClick={selection.onRevoke}>
+      {selection.allMatching ? null : (
+        <Button variant="secondary" size="sm" className="sm:ml-auto" onClick={selection.onNarrow}>
+          Remove unused scopes
+        </Button>
+      )}
+      <Button variant="danger" size="sm" className={selection.allMatching ? 'sm:ml-auto' : undefined} onClick={selection.onRevoke}>
         Revoke selected
       </Button>
     </>

@@ -16,6 +16,7 @@ import {
   reviewStateToQuery,
   type ReviewState,
 } from '../utils/review-params';
+import { bulkNarrowMutation, narrowingSummary, previewNarrowing } from '../utils/review-narrowing';
 import { revokeFailureMessage } from '../utils/revoke-failure-message';
 import { emptySelection, isSelectable, selectionIn, selectLoaded, toggleToken, type ReviewSelection } from '../utils/review-selection';
 import { AdminReviewFilters } from './admin-review-filters';
@@ -24,6 +25,7 @@ import { DialogSuspense, LazyRevokeTokenDialog } from './lazy-dialogs';
 
 // Only needed after a click: kept out of the page's first download.
 const BulkRevokeDialog = lazy(() => import('./bulk-revoke-dialog').then((module) => ({ default: module.BulkRevokeDialog })));
+const AdminNarrowDialog = lazy(() => import('./admin-narrow-dialog').then((module) => ({ default: module.AdminNarrowDialog })));
 const loadExport = () => import('../utils/export-csv');
 
 const count = new Intl.NumberFormat('en');
@@ -45,6 +47,8 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
   const summary = useQuery({ ...tokenQueries.reviewSummary(filter), enabled: list.data !== undefined });
   const revoke = useMutation(tokenMutations.bulkRevoke());
   const revokeOne = useMutation(tokenMutations.revoke());
+  const narrow = useMutation(bulkNarrowMutation());
+  const [narrowing, setNarrowing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [confirmingOne, setConfirmingOne] = useState<ApiKey | null>(null);
   const [notice, setNotice] = useState<{ text: string; offerRevoked?: boolean } | null>(null);
@@ -115,6 +119,17 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
       // The matches changed since they were counted: count again, so the dialog shows what a retry would revoke.
       onError: (error) => {
         if (isApiError(error) && error.status === 422) void summary.refetch();
+      },
+    });
+  }
+
+  function confirmNarrow() {
+    narrow.mutate([...selection.ids], {
+      onSuccess: (result) => {
+        setNarrowing(false);
+        clearSelection();
+        setNotice({ text: narrowingSummary(result) });
+        requestAnimationFrame(() => noticeRef.current?.focus());
       },
     });
   }
@@ -244,6 +259,11 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
             revoke.reset();
             setConfirming(true);
           },
+          onNarrow: () => {
+            rememberOpener();
+            narrow.reset();
+            setNarrowing(true);
+          },
         }}
         onRevoke={openRevokeOne}
       />
@@ -265,6 +285,21 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
             }}
           />
         </DialogSuspense>
+      ) : null}
+
+      {narrowing ? (
+        <Suspense fallback={null}>
+          <AdminNarrowDialog
+            previews={previewNarrowing(loaded, selection.ids)}
+            isPending={narrow.isPending}
+            error={narrow.error}
+            onConfirm={confirmNarrow}
+            onDismiss={() => {
+              setNarrowing(false);
+              returnFocus();
+            }}
+          />
+        </Suspense>
       ) : null}
 
       {confirming ? (

@@ -3,17 +3,17 @@ import { MemoryRouter } from 'react-router';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
-import type { ApiKey } from '../../../contract/tokens';
-import { buildApiKey, daysFromNow, testNow } from '../../../testing/factories';
+import type { AdminApiKey } from '../../../contract/admin';
+import { buildAdminApiKey, daysFromNow, testNow } from '../../../testing/factories';
 import { AdminTokenTable } from './admin-token-table';
 
 const maria = { id: 'usr_maria', username: 'maria' };
 const omar = { id: 'usr_omar', username: 'omar' };
-const laptop = buildApiKey({ name: 'Old laptop', owner: maria, environment: 'production', lastUsedAt: null });
-const ci = buildApiKey({ name: 'Forgotten CI', owner: omar });
-const revoked = buildApiKey({ name: 'Gone', owner: omar, status: 'revoked' });
+const laptop = buildAdminApiKey({ name: 'Old laptop', owner: maria, environment: 'production', lastUsedAt: null });
+const ci = buildAdminApiKey({ name: 'Forgotten CI', owner: omar });
+const revoked = buildAdminApiKey({ name: 'Gone', owner: omar, status: 'revoked' });
 
-function renderTable(props: { tokens?: readonly ApiKey[]; selected?: ReadonlySet<string>; allMatching?: boolean } = {}) {
+function renderTable(props: { tokens?: readonly AdminApiKey[]; selected?: ReadonlySet<string>; allMatching?: boolean } = {}) {
   const onToggle = vi.fn();
   const onToggleAllLoaded = vi.fn();
   const onRevoke = vi.fn();
@@ -147,8 +147,8 @@ describe('AdminTokenTable', () => {
   });
 
   it('shows the same status, expiry, environment and scope parts as my token list', () => {
-    const expiring = buildApiKey({ name: 'Weekly sync', owner: maria, environment: 'production', expiresAt: daysFromNow(3) });
-    const gone = buildApiKey({ name: 'Grafana dashboard', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1) });
+    const expiring = buildAdminApiKey({ name: 'Weekly sync', owner: maria, environment: 'production', expiresAt: daysFromNow(3) });
+    const gone = buildAdminApiKey({ name: 'Grafana dashboard', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1) });
     renderTable({ tokens: [expiring, gone] });
 
     const weekly = screen.getByRole('rowheader', { name: /weekly sync/i }).closest('tr')!;
@@ -162,12 +162,22 @@ describe('AdminTokenTable', () => {
   });
 
   it('says why a token was revoked when nobody chose to: reported leaked, or its owner deactivated', () => {
-    const leaked = buildApiKey({ name: 'Public gist', owner: maria, status: 'revoked', revokedAt: daysFromNow(-1), revokedBy: null, revokedReason: 'reported_leaked' });
-    const offboarded = buildApiKey({ name: 'Omar laptop', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1), revokedBy: { id: 'usr_root', username: 'root' }, revokedReason: 'owner_deactivated' });
+    const leaked = buildAdminApiKey({ name: 'Public gist', owner: maria, status: 'revoked', revokedAt: daysFromNow(-1), revokedBy: null, revokedReason: 'reported_leaked' });
+    const offboarded = buildAdminApiKey({ name: 'Omar laptop', owner: omar, status: 'revoked', revokedAt: daysFromNow(-1), revokedBy: { id: 'usr_root', username: 'root' }, revokedReason: 'owner_deactivated' });
     renderTable({ tokens: [leaked, offboarded] });
     const gist = screen.getByRole('rowheader', { name: /public gist/i }).closest('tr')!;
     expect(within(gist).getByText(timeReading('Revoked Mar 14, 2026 · reported leaked'))).toBeInTheDocument();
     const laptopRow = screen.getByRole('rowheader', { name: /omar laptop/i }).closest('tr')!;
     expect(within(laptopRow).getByText(timeReading('Revoked Mar 14, 2026 by root · owner deactivated'))).toBeInTheDocument();
+  });
+
+  it('says how many of its scopes a token uses, and nothing when it uses them all', () => {
+    const wide = buildAdminApiKey({ name: 'Deploy bot', owner: omar, scopes: ['read:projects', 'read:deployments', 'write:deployments'], usedScopes: ['read:projects'] });
+    const idle = buildAdminApiKey({ name: 'Idle', owner: maria, scopes: ['read:security'], usedScopes: [], lastUsedAt: null });
+    renderTable({ tokens: [wide, idle, ci] });
+    const row = (name: RegExp) => screen.getByRole('rowheader', { name }).closest('tr')!;
+    expect(within(row(/deploy bot/i)).getByText('Uses only 1 of its 3 scopes')).toBeInTheDocument();
+    expect(within(row(/idle/i)).getByText('Uses none of its 1 scope')).toBeInTheDocument();
+    expect(within(row(/forgotten ci/i)).queryByText(/^Uses/)).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,6 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
+import { scopeUseNote, type AdminApiKey } from '../../../contract/admin';
 import type { Environment } from '../../../contract/policy';
 import { userKindLabels } from '../../../contract/service-accounts';
 import type { ApiKey } from '../../../contract/tokens';
@@ -19,7 +20,7 @@ const loadAdminTokenMenu = () => import('./admin-token-menu');
 const AdminTokenMenu = lazy(async () => ({ default: (await loadAdminTokenMenu()).AdminTokenMenu }));
 
 type AdminTokenTableProps = {
-  tokens: readonly ApiKey[];
+  tokens: readonly AdminApiKey[];
   now: Date;
   environments?: readonly Environment[];
   /** Ids of the selected rows. */
@@ -137,7 +138,7 @@ const cell = 'px-2.5 py-3 align-top @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0
 const timeCell = cx(cell, 'whitespace-nowrap text-zinc-700 tabular-nums @max-4xl:whitespace-normal dark:text-zinc-300');
 
 type AdminTokenRowProps = {
-  token: ApiKey;
+  token: AdminApiKey;
   now: Date;
   environments: readonly Environment[] | undefined;
   /** The ids fetched with this row, for its usage sparkline. */
@@ -201,6 +202,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, us
       <td role="cell" className={cx(cell, 'text-zinc-700 @max-4xl:break-words @max-lg:col-span-full dark:text-zinc-300')}>
         <CardLabel>Scopes</CardLabel>
         <ScopeList scopes={token.scopes} collapseAfter={2} />
+        <ScopeUseNote token={token} />
       </td>
       <td role="cell" className={cx(timeCell, createdColumn)}>
         <CardLabel>Created</CardLabel>
@@ -238,6 +240,12 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, us
     </tr>
   );
 });
+
+/** "Uses only 1 of its 3 scopes" under the scopes, when it applies. */
+function ScopeUseNote({ token }: { token: AdminApiKey }) {
+  const note = scopeUseNote(token);
+  return note ? <span className="mt-1 block text-xs text-amber-800 dark:text-amber-300">{note}</span> : null;
+}
 
 /** The row's "⋯" menu button; the menu itself loads on first use. */
 function RowMenu({ token, onRevoke }: { token: ApiKey; onRevoke: (token: ApiKey) => void }) {

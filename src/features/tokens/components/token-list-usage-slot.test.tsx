@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { defaultEnvironments } from '../../../contract/policy';
-import { buildApiKey, testNow } from '../../../testing/factories';
+import { buildAdminApiKey, buildApiKey, testNow } from '../../../testing/factories';
 import { AdminTokenTable } from './admin-token-table';
 import { TokenList } from './token-list';
 import { TokenUsageSlot, type TokenUsageSlotProps } from './token-list-usage-slot';
@@ -33,7 +33,7 @@ describe('the token lists’ usage slot', { timeout: 20_000 }, () => {
       <MemoryRouter>
         <TokenUsageSlot value={UsageProbe}>
           <AdminTokenTable
-            tokens={tokens.slice(0, 3)}
+            tokens={tokens.slice(0, 3).map((token) => buildAdminApiKey(token))}
             now={testNow}
             environments={defaultEnvironments}
             selected={new Set()}

@@ -1,6 +1,5 @@
-import { adminApiKeyListSchema } from '../../../contract/admin';
+import { adminApiKeyListSchema, type AdminApiKey } from '../../../contract/admin';
 import { paths } from '../../../contract/paths';
-import type { ApiKey } from '../../../contract/tokens';
 import { api } from '../../../lib/api-client';
 import type { ReviewQuery } from './review-params';
 import { tokensToCsv } from './tokens-csv';
@@ -9,8 +8,8 @@ import { tokensToCsv } from './tokens-csv';
 export async function fetchAllMatching(
   query: ReviewQuery,
   { signal, onProgress }: { signal?: AbortSignal; onProgress?: (loaded: number) => void } = {},
-): Promise<ApiKey[]> {
-  const tokens: ApiKey[] = [];
+): Promise<AdminApiKey[]> {
+  const tokens: AdminApiKey[] = [];
   let cursor: string | undefined;
   do {
     const page = await api.get(paths.adminApiKeys, {
@@ -26,7 +25,7 @@ export async function fetchAllMatching(
 }
 
 /** Hands the CSV to the browser as a download; the object URL is released right after. */
-export function downloadCsv(tokens: readonly ApiKey[], fileName: string): void {
+export function downloadCsv(tokens: readonly AdminApiKey[], fileName: string): void {
   const url = URL.createObjectURL(new Blob([tokensToCsv(tokens)], { type: 'text/csv;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;

@@ -34,4 +34,13 @@ describe('review params', () => {
       environment: 'production',
     });
   });
+
+  it('keeps the over-scoped filter in the URL and asks the server for it', () => {
+    const params = reviewStateToParams({ ...defaultReviewState, overScoped: true });
+    expect(params.toString()).toBe('overScoped=true');
+    expect(parseReviewParams(params).overScoped).toBe(true);
+    expect(parseReviewParams(new URLSearchParams('overScoped=yes')).overScoped).toBe(false);
+    expect(reviewStateToQuery(parseReviewParams(params))).toEqual({ sort: 'lastUsedAt', order: 'asc', status: 'active', overScoped: true });
+    expect(isNarrowed({ ...defaultReviewState, view: 'all', overScoped: true })).toBe(true);
+  });
 });

@@ -37,6 +37,8 @@ export type ReviewState = {
   environment: string;
   q: string;
   sort: SortOption;
+  /** Only active tokens holding a scope 30 days or more without a use. */
+  overScoped: boolean;
 };
 
 /** What the review opens on: the tokens that still work, not expired rows first. */
@@ -48,6 +50,7 @@ export const defaultReviewState: ReviewState = {
   environment: '',
   q: '',
   sort: 'lastUsedAt-asc',
+  overScoped: false,
 };
 
 /** The query string of `GET /api/admin/api-keys` (without the cursor). */
@@ -60,6 +63,7 @@ export type ReviewQuery = {
   unusedForDays?: number;
   expiringWithinDays?: number;
   q?: string;
+  overScoped?: boolean;
   sort: AdminApiKeySort;
   order: 'asc' | 'desc';
   limit?: number;
@@ -78,6 +82,7 @@ export function parseReviewParams(params: URLSearchParams): ReviewState {
     environment: params.get('environment')?.slice(0, 64) ?? '',
     q: params.get('q')?.slice(0, 100) ?? '',
     sort: oneOf(sortOptions.map((s) => s.value), params.get('sort'), defaultReviewState.sort),
+    overScoped: params.get('overScoped') === 'true',
   };
 }
 
@@ -86,7 +91,7 @@ export function reviewStateToParams(state: ReviewState): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of Object.keys(defaultReviewState) as (keyof ReviewState)[]) {
     if (key === 'status' && state.view !== 'all') continue;
-    if (state[key] !== defaultReviewState[key]) params.set(key, state[key]);
+    if (state[key] !== defaultReviewState[key]) params.set(key, String(state[key]));
   }
   return params;
 }
@@ -109,6 +114,7 @@ export function reviewStateToQuery(state: ReviewState): ReviewQuery {
   if (state.environment) query.environment = state.environment;
   if (state.q.trim()) query.q = state.q.trim();
   if (state.view === 'all' && state.status !== 'all') query.status = state.status;
+  if (state.overScoped) query.overScoped = true;
   return { ...query, ...viewFilters[state.view] };
 }
 
@@ -122,4 +128,4 @@ export function filterOf(query: ReviewQuery): ReviewFilter {
 
 /** Anything beyond every token there is: an empty answer then means "nothing matches", not "no tokens". */
 export const isNarrowed = (state: ReviewState) =>
-  state.view !== 'all' || state.status !== 'all' || state.owner !== '' || state.ownerKind !== '' || state.environment !== '' || state.q !== '';
+  state.view !== 'all' || state.status !== 'all' || state.owner !== '' || state.ownerKind !== '' || state.environment !== '' || state.q !== '' || state.overScoped;

@@ -105,10 +105,15 @@ describe('tokensToCsv', () => {
     });
     const csv = tokensToCsv([token]);
     expect(csv.split('\r\n')).toEqual([
-      'id,name,owner,ownerType,environment,scopes,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason',
-      `key_a,"Deploy, prod",maria,person,development,read:projects write:projects,active,${token.createdAt},,${token.expiresAt},,,`,
+      'id,name,owner,ownerType,environment,scopes,scopesUsed,status,createdAt,lastUsedAt,expiresAt,revokedAt,revokedBy,revokedReason',
+      `key_a,"Deploy, prod",maria,person,development,read:projects write:projects,,active,${token.createdAt},,${token.expiresAt},,,`,
       '',
     ]);
+  });
+
+  it('lists the scopes a review row used', () => {
+    const token = { ...buildApiKey({ id: 'key_u', name: 'Wide', scopes: ['read:projects', 'write:projects'] }), usedScopes: ['read:projects'] };
+    expect(tokensToCsv([token]).split('\r\n')[1]).toMatch(/^key_u,Wide,ada,person,development,read:projects write:projects,read:projects,active,/);
   });
 
   it('says when a service account owns the token', () => {

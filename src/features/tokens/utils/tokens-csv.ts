@@ -7,6 +7,7 @@ export const csvColumns = [
   'ownerType',
   'environment',
   'scopes',
+  'scopesUsed',
   'status',
   'createdAt',
   'lastUsedAt',
@@ -40,8 +41,11 @@ export function csvField(value: string | null): string {
   return needsQuotes.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-/** One row per token; times in ISO 8601 (UTC), scopes space-separated. There is no secret to leak: ApiKey has none. */
-export function tokensToCsv(tokens: readonly ApiKey[]): string {
+/**
+ * One row per token; times in ISO 8601 (UTC), scopes space-separated, and of those the ones used when
+ * the review says so (empty when unknown). There is no secret to leak: ApiKey has none.
+ */
+export function tokensToCsv(tokens: readonly (ApiKey & { usedScopes?: readonly string[] })[]): string {
   const rows = tokens.map((token) =>
     [
       token.id,
@@ -50,6 +54,7 @@ export function tokensToCsv(tokens: readonly ApiKey[]): string {
       token.owner.kind ?? 'person',
       token.environment,
       token.scopes.join(' '),
+      token.usedScopes?.join(' ') ?? null,
       token.status,
       token.createdAt,
       token.lastUsedAt,
