@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { recentUseDays, type Member, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
-import { classifyUserAgent, clientKindLabels } from '../../../contract/user-agent';
+import { type Member, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
+import { DeactivationPreviewState, TokensThatStopWorking } from '../../../components/deactivation-preview';
 import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -215,20 +215,9 @@ function DeactivateStep({ member, now, tokenAction, pending, error, onCancel, on
     >
       <div className="space-y-4">
         {error ? <Alert tone="error">{error}</Alert> : null}
-        {preview.isPending ? (
-          <LoadingRegion label="Checking what stops working">
-            <div className="space-y-2">
-              <Skeleton className="h-4 w-3/4" />
-              <Skeleton className="h-4 w-1/2" />
-            </div>
-          </LoadingRegion>
-        ) : preview.isError ? (
-          <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void preview.refetch()}>Try again</Button>}>
-            Couldn’t check their tokens: {errorText(preview.error)}
-          </Alert>
-        ) : (
-          <OffboardingSummary preview={preview.data} now={now} tokenAction={tokenAction} />
-        )}
+        <DeactivationPreviewState preview={preview} whose="their">
+          {(data) => <OffboardingSummary preview={data} now={now} tokenAction={tokenAction} />}
+        </DeactivationPreviewState>
       </div>
     </Dialog>
   );
@@ -245,34 +234,5 @@ export function OffboardingSummary({ preview, now, tokenAction }: { preview: Off
       </p>
     );
   }
-  const headline =
-    recentlyUsed > 0
-      ? `${recentlyUsed} ${recentlyUsed === 1 ? 'token' : 'tokens'} used in the last ${recentUseDays} days will stop working.`
-      : `${tokens.length} live ${tokens.length === 1 ? 'token' : 'tokens'}, none used in the last ${recentUseDays} days, will be revoked.`;
-  return (
-    <div className="space-y-3">
-      <Alert tone="warning" title={headline}>
-        {sessionLine} Anything using these tokens — CI jobs, scripts, integrations — gets 401 from the next request.
-      </Alert>
-      <ul className="divide-y divide-zinc-200 rounded-lg border border-zinc-200 text-sm dark:divide-zinc-800 dark:border-zinc-800">
-        {tokens.map((token) => {
-          const client = classifyUserAgent(token.lastUsedUserAgent);
-          return (
-            <li key={token.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 px-3 py-2">
-              <span className="min-w-0">
-                <span className="font-medium text-zinc-900 dark:text-white">{token.name}</span>{' '}
-                <span className="font-mono text-xs whitespace-nowrap text-zinc-500 dark:text-zinc-400">{token.hint}</span>
-              </span>
-              <span className="text-zinc-600 dark:text-zinc-400">
-                {token.lastUsedAt
-                  ? `used ${formatTimeAgo(new Date(token.lastUsedAt), now)}${client ? ` with ${clientKindLabels[client]}` : ''}${token.lastUsedIp ? ` from ${token.lastUsedIp}` : ''}`
-                  : 'never used'}
-              </span>
-              {tokenAction ? <span className="basis-full">{tokenAction(token)}</span> : null}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
+  return <TokensThatStopWorking tokens={tokens} recentlyUsed={recentlyUsed} now={now} lead={sessionLine} tokenAction={tokenAction} />;
 }

@@ -5,7 +5,7 @@ import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { clientKindLabels } from '../../../contract/user-agent';
 import { unusedScopeNote, type TokenUsage, type UnusedScope } from '../../../contract/usage';
 import { isApiError } from '../../../lib/api-client';
-import { UsageChart, UsageTable } from './usage-chart';
+import { UsageChartWithTable } from './usage-chart';
 
 export type TokenUsageViewProps = {
   usage: TokenUsage | undefined;
@@ -53,15 +53,7 @@ export function TokenUsageView({ usage, isPending, error, onRetry, now, onRemove
         <p className="text-sm text-zinc-600 dark:text-zinc-400">No requests in the last 30 days.</p>
       ) : (
         <div className="space-y-3">
-          <UsageChart days={usage.days} />
-          <details className="group text-sm">
-            <summary className="cursor-pointer rounded font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
-              Show the numbers as a table
-            </summary>
-            <div className="mt-2">
-              <UsageTable days={usage.days} />
-            </div>
-          </details>
+          <UsageChartWithTable days={usage.days} />
         </div>
       )}
       <div className="grid gap-6 md:grid-cols-2">

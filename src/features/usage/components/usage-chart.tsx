@@ -171,3 +171,20 @@ export function UsageTable({ days }: { days: readonly UsageDay[] }) {
     </div>
   );
 }
+
+/** The chart, with its numbers a click away for anyone who would rather read them (or cannot see it). */
+export function UsageChartWithTable({ days }: { days: readonly UsageDay[] }) {
+  return (
+    <>
+      <UsageChart days={days} />
+      <details className="text-sm">
+        <summary className="cursor-pointer rounded font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
+          Show the numbers as a table
+        </summary>
+        <div className="mt-2">
+          <UsageTable days={days} />
+        </div>
+      </details>
+    </>
+  );
+}

@@ -7,7 +7,7 @@ import type { AdminUsage } from '../../../contract/admin';
 import { userKindLabels } from '../../../contract/service-accounts';
 import { usageOutcomeLabels, usageOutcomes } from '../../../contract/usage';
 import { isApiError } from '../../../lib/api-client';
-import { UsageChart, UsageTable } from './usage-chart';
+import { UsageChartWithTable } from './usage-chart';
 
 export type WorkspaceUsageViewProps = {
   usage: AdminUsage | undefined;
@@ -87,15 +87,7 @@ function Body({ usage, isPending, error, onRetry, isRetrying, tokenHref }: Works
             </div>
           ))}
         </dl>
-        <UsageChart days={usage.days} />
-        <details className="text-sm">
-          <summary className="cursor-pointer rounded font-medium text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-indigo-300">
-            Show the numbers as a table
-          </summary>
-          <div className="mt-2">
-            <UsageTable days={usage.days} />
-          </div>
-        </details>
+        <UsageChartWithTable days={usage.days} />
       </div>
       <section aria-labelledby="busiest-tokens-heading" className="min-w-0">
         <h3 id="busiest-tokens-heading" className="mb-2 text-sm font-semibold text-zinc-900 dark:text-white">
