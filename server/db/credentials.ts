@@ -1,6 +1,6 @@
 import type { CredentialOwner, ServiceAccountPermission } from '../../src/contract/service-accounts';
 import type { Role, UserKind } from '../../src/contract/users';
-import type { Queryable } from './database';
+import { prepared, type Queryable } from './database';
 import { windowCountQuery, type RateWindow, type WindowCount } from './rate-limits';
 
 // What authentication reads and writes about a presented secret: the lookup by digest and the
@@ -79,7 +79,7 @@ function toTokenRecord(row: TokenRecordRow): TokenRecord {
 }
 
 export async function findTokenRecord(db: Queryable, digest: Buffer): Promise<TokenRecord | null> {
-  const [row] = await db.query<TokenRecordRow>(tokenRecordSql, [digest]);
+  const [row] = await db.query<TokenRecordRow>(prepared(tokenRecordSql), [digest]);
   return row ? toTokenRecord(row) : null;
 }
 
@@ -94,7 +94,7 @@ export async function findTokenRecordWithWindowCount(
 ): Promise<{ record: TokenRecord | null; windowCount: WindowCount }> {
   const count = windowCountQuery(window, 2);
   const [row] = await db.query<Partial<TokenRecordRow> & { window_count: number | null }>(
-    `SELECT (${count.sql}) AS window_count, r.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (${tokenRecordSql}) AS r ON true`,
+    prepared(`SELECT (${count.sql}) AS window_count, r.* FROM (SELECT 1) AS one LEFT JOIN LATERAL (${tokenRecordSql}) AS r ON true`),
     [digest, ...count.params],
   );
   return {
