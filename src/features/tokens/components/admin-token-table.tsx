@@ -223,7 +223,8 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, us
         role="cell"
         className="px-3 py-3 align-top @max-4xl:row-start-1 @max-4xl:block @max-4xl:justify-self-end @max-4xl:p-0 @max-4xl:pr-10 @max-lg:col-start-2 @lg:@max-4xl:col-start-3"
       >
-        <span className="inline-flex flex-wrap items-center gap-1 @max-4xl:justify-end">
+        {/* Stacked in the table: side by side, "Active" and "Expires soon" made the column wide enough to push the row past the card at 1280 px. */}
+        <span className="inline-flex flex-wrap items-center gap-1 @max-4xl:justify-end @4xl:flex-col @4xl:items-start">
           <TokenStatusBadges token={token} now={now} />
         </span>
       </td>
