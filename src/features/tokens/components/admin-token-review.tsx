@@ -62,9 +62,12 @@ export function AdminTokenReview({ policy, now }: { policy: Policy | undefined; 
   };
   const returnFocus = () => {
     const opener = openerRef.current;
-    // After the dialog has left the page.
+    // After the dialog has left the page, and only where focus was lost with it: a dialog gives focus
+    // back itself, and by the next frame a quick keyboard user may already be somewhere else (the row's
+    // menu, opened again) — taking focus from there would close it under their next key.
     requestAnimationFrame(() => {
-      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (lost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     });
   };
   const [exporting, setExporting] = useState<{ loaded: number } | null>(null);
