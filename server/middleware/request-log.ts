@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { matchedRoutes, routePath } from 'hono/route';
 import type { AppEnv, Caller } from '../context';
 import type { Logger } from '../runtime';
+import { withDefaultHeaders } from './security-headers';
 
 /** What one request log line holds: nothing a client sent verbatim besides the method. */
 export type RequestLogLine = {
@@ -25,9 +26,8 @@ export const requestLog = (logger: Logger) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const requestId = randomUUID();
     const started = performance.now();
-    c.header('X-Request-Id', requestId);
     try {
-      await next();
+      await withDefaultHeaders(c, [['X-Request-Id', requestId]], next);
     } finally {
       const line: RequestLogLine = {
         msg: 'request',

@@ -53,7 +53,7 @@ describe('security headers', () => {
   test('over a real socket, served as npm start serves it, a bearer success and a 401 carry them too', async () => {
     const { cookie } = await t.signedInUser('ada');
     const { secret } = await t.createToken(cookie);
-    // @hono/node-server answers with its own lightweight Response: headers are set on that one in place.
+    // On a socket the defaults go to Node's response before the handler runs (the fast path).
     const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     try {
       await new Promise((resolve) => server.once('listening', resolve));
@@ -67,6 +67,13 @@ describe('security headers', () => {
         expect(res.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/);
         await res.text();
       }
+      // A handler's own caching rule still wins over the default, as it does under app.request().
+      const document = await fetch(`http://127.0.0.1:${port}/api/openapi.json`);
+      expect(document.status).toBe(200);
+      expect(document.headers.get('Cache-Control')).toBe('public, max-age=300');
+      expect(document.headers.get('Content-Security-Policy')).toBe(contentSecurityPolicy);
+      expect((await t.request('/api/openapi.json')).headers.get('Cache-Control')).toBe('public, max-age=300');
+      await document.text();
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -1,4 +1,5 @@
-import type { Context } from 'hono';
+import { ServerResponse } from 'node:http';
+import type { Context, Next } from 'hono';
 import { createMiddleware } from 'hono/factory';
 
 /**
@@ -31,8 +32,7 @@ const baseHeaders: ReadonlyArray<readonly [string, string]> = [
 /**
  * Sets a header on the response a handler has already made. In place where its headers can change
  * (every response this app makes): `c.header()` after the handler would rebuild the Response for each
- * header, and on @hono/node-server turn its cheap response into a streamed one (most of a small
- * request's cost). Hono's way only for a response whose headers are immutable.
+ * header. Hono's way only for a response whose headers are immutable.
  */
 export function setResponseHeader(c: Context, name: string, value: string) {
   try {
@@ -42,19 +42,37 @@ export function setResponseHeader(c: Context, name: string, value: string) {
   }
 }
 
+/** The socket's response under @hono/node-server (`npm start`); absent under `app.request()`. */
+function nodeResponse(c: Context): ServerResponse | undefined {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  return outgoing instanceof ServerResponse && !outgoing.headersSent ? outgoing : undefined;
+}
+
+/**
+ * Headers a response carries unless its handler set its own. On a socket they are given to Node's
+ * response before the handler runs, where `writeHead` merges them under the handler's (the same
+ * rule): the handler's response then keeps plain headers, and @hono/node-server writes it without
+ * building a `Headers` object — with the request id, most of a small request's cost before this.
+ * Elsewhere (tests through `app.request()`), they are added to the finished response.
+ */
+export async function withDefaultHeaders(c: Context, headers: ReadonlyArray<readonly [string, string]>, next: Next) {
+  const outgoing = nodeResponse(c);
+  if (outgoing) {
+    for (const [name, value] of headers) outgoing.setHeader(name, value);
+    return next();
+  }
+  await next();
+  for (const [name, value] of headers) if (!c.res.headers.has(name)) setResponseHeader(c, name, value);
+}
+
 /** Headers every response carries, API errors and static files alike. */
 export const securityHeaders = ({ https }: { https: boolean }) => {
   // Only over https: a browser ignores HSTS on http, and pinning a dev machine to https would hurt.
   const headers = https ? [...baseHeaders, ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'] as const] : baseHeaders;
-  return createMiddleware(async (c, next) => {
-    await next();
-    for (const [name, value] of headers) setResponseHeader(c, name, value);
-  });
+  return createMiddleware((c, next) => withDefaultHeaders(c, headers, next));
 };
 
+const noStore = [['Cache-Control', 'no-store']] as const;
+
 /** Every API answer is private to its caller: shared caches must not keep any of it, unless a handler says otherwise. */
-export const noStoreByDefault = () =>
-  createMiddleware(async (c, next) => {
-    await next();
-    if (!c.res.headers.has('Cache-Control')) setResponseHeader(c, 'Cache-Control', 'no-store');
-  });
+export const noStoreByDefault = () => createMiddleware((c, next) => withDefaultHeaders(c, noStore, next));
