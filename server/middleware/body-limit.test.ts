@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { describe, expect, test } from 'vitest';
 import { csrfHeader } from '../../src/contract/headers';
 import { apiKeyListSchema } from '../../src/contract/tokens';
@@ -93,5 +95,21 @@ describe('request body limit', () => {
       duplex: 'half',
     } as RequestInit);
     await expectTooLarge(res);
+  });
+
+  test('over a real socket, as npm start serves it: a declared length over 16 KB is refused, a small body read', async () => {
+    const { cookie } = await t.signedInUser('alice');
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as AddressInfo;
+      const post = (body: string) => fetch(`http://127.0.0.1:${port}/api/api-keys`, { method: 'POST', headers: headers(cookie), body });
+      await expectTooLarge(await post(createBodyOfSize(maxBodyBytes + 1)));
+      expect(await listLength(cookie)).toBe(0);
+      const created = await post(createBodyOfSize(400));
+      expect(created.status, await created.text()).toBe(201);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
