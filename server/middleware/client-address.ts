@@ -6,12 +6,15 @@ import type { AppEnv } from '../context';
 /** The proxies (load balancers) whose `X-Forwarded-For` is believed. */
 export type TrustedProxies = { has(address: string): boolean };
 
+export const trustNoProxy: TrustedProxies = { has: () => false };
+
 /**
  * `KEYLINE_TRUSTED_PROXIES` entries: addresses or CIDR ranges, IPv4 or IPv6 (`10.0.0.0/8`,
  * `192.0.2.7`, `fd00::/8`). Throws on anything else, so a typo stops the start rather than
  * silently trusting nobody (or everybody).
  */
 export function parseTrustedProxies(entries: readonly string[]): TrustedProxies {
+  if (entries.length === 0) return trustNoProxy;
   const list = new BlockList();
   for (const entry of entries) {
     const [address = '', prefix, ...rest] = entry.split('/');
@@ -33,8 +36,6 @@ export function parseTrustedProxies(entries: readonly string[]): TrustedProxies 
   };
 }
 
-export const trustNoProxy: TrustedProxies = { has: () => false };
-
 /**
  * Who is calling, as far as can be believed: the socket's peer, unless that is a trusted proxy;
  * then `X-Forwarded-For` read from the right (each proxy appends the address it was called from),
@@ -43,7 +44,8 @@ export const trustNoProxy: TrustedProxies = { has: () => false };
  * last trusted one; so does a chain of trusted hops only.
  */
 export function clientAddress(peer: string | null, forwardedFor: string | undefined, trusted: TrustedProxies): string | null {
-  if (peer === null || !trusted.has(peer) || !forwardedFor) return peer;
+  // The header first: asking the block list is the costlier check, and most calls carry no header.
+  if (peer === null || !forwardedFor || !trusted.has(peer)) return peer;
   const hops = forwardedFor.split(',').map((hop) => hop.trim());
   let address = peer;
   for (let i = hops.length - 1; i >= 0; i -= 1) {
