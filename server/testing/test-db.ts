@@ -59,5 +59,14 @@ export async function truncateAll(db: Database): Promise<void> {
     `SELECT quote_ident(tablename) AS name FROM pg_tables
      WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY tablename`,
   );
-  if (tables.length > 0) await db.exec(`TRUNCATE ${tables.map((t) => t.name).join(', ')} CASCADE`);
+  if (tables.length === 0) return;
+  try {
+    // DELETE, not TRUNCATE: a test leaves a few rows, and TRUNCATE gives every table new files, about
+    // 100 ms a test on PGlite against 13 ms. Replica mode (local to the transaction) skips foreign-key
+    // checks and triggers, so the order does not matter and the tallies are emptied like the rest.
+    await db.exec(`BEGIN; SET LOCAL session_replication_role = replica; ${tables.map((t) => `DELETE FROM ${t.name};`).join(' ')} COMMIT;`);
+  } catch {
+    // A server role that may not set it (not a superuser): the slower way.
+    await db.exec(`ROLLBACK; TRUNCATE ${tables.map((t) => t.name).join(', ')} CASCADE`);
+  }
 }
