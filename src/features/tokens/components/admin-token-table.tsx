@@ -177,7 +177,7 @@ const AdminTokenRow = memo(function AdminTokenRow({ token, now, environments, us
       <th
         role="rowheader"
         scope="row"
-        className="min-w-48 px-3 py-3 align-top font-normal @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
+        className="min-w-40 px-3 py-3 align-top font-normal @max-4xl:block @max-4xl:min-w-0 @max-4xl:p-0 @lg:@max-4xl:col-span-2"
       >
         <Link
           to={tokenDetailPath(token.id)}
