@@ -9,6 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+import { baseHeaders } from '../server/middleware/security-headers';
 import { csrfHeader } from '../src/contract/headers';
 import { metric, percentile, progress, root, stop, waitForHttp, type Metric } from './lib';
 
@@ -115,6 +116,9 @@ async function serveMinimal(pathname: string, dir: string, res: http.ServerRespo
   try {
     const { size } = await stat(file);
     res.writeHead(200, {
+      // The same security headers as Keyline's own files: Cross-Origin-Opener-Policy alone moves a
+      // navigation from the new tab's blank page into a new renderer process, 150–250 ms here (ADR 019).
+      ...Object.fromEntries(baseHeaders),
       'Content-Type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
       'Content-Length': size,
       'Cache-Control': asset ? 'public, max-age=31536000, immutable' : 'no-cache',

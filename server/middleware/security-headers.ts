@@ -20,7 +20,8 @@ export const contentSecurityPolicy = [
   "form-action 'self'",
 ].join('; ');
 
-const baseHeaders: ReadonlyArray<readonly [string, string]> = [
+/** Every response's security headers over http (HSTS is added over https). */
+export const baseHeaders: ReadonlyArray<readonly [string, string]> = [
   ['Content-Security-Policy', contentSecurityPolicy],
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'no-referrer'],
