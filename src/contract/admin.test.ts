@@ -18,11 +18,18 @@ describe('withScopeUse', () => {
 });
 
 describe('scopeUseNote', () => {
-  it('speaks only when some held scope went unused', () => {
-    expect(scopeUseNote({ scopes: ['a', 'b', 'c'], usedScopes: ['a'] })).toBe('Uses only 1 of its 3 scopes');
-    expect(scopeUseNote({ scopes: ['a', 'b'], usedScopes: [] })).toBe('Uses none of its 2 scopes');
-    expect(scopeUseNote({ scopes: ['a'], usedScopes: [] })).toBe('Uses none of its 1 scope');
-    expect(scopeUseNote({ scopes: ['a', 'b'], usedScopes: ['a', 'b'] })).toBeNull();
+  const unused = (...scopes: string[]) => scopes.map((scope) => ({ scope, neverUsed: true }));
+
+  it('speaks only when some held scope went unused long enough to remove', () => {
+    expect(scopeUseNote({ scopes: ['a', 'b', 'c'], usedScopes: ['a'], unusedScopes: unused('b', 'c') })).toBe('Uses only 1 of its 3 scopes');
+    expect(scopeUseNote({ scopes: ['a', 'b'], usedScopes: [], unusedScopes: unused('a', 'b') })).toBe('Uses none of its 2 scopes');
+    expect(scopeUseNote({ scopes: ['a'], usedScopes: [], unusedScopes: unused('a') })).toBe('Uses none of its 1 scope');
+    expect(scopeUseNote({ scopes: ['a', 'b'], usedScopes: ['a', 'b'], unusedScopes: [] })).toBeNull();
+  });
+
+  it('says nothing of a token too young (or no longer active) to have an unused scope worth removing', () => {
+    expect(scopeUseNote({ scopes: ['a', 'b'], usedScopes: [], unusedScopes: [] })).toBeNull();
+    expect(scopeUseNote({ scopes: ['a', 'b', 'c'], usedScopes: ['a'], unusedScopes: [] })).toBeNull();
   });
 });
 

@@ -122,8 +122,13 @@ export function withScopeUse<T extends { scopes: string[]; createdAt: string; st
   };
 }
 
-/** "Uses only 1 of its 3 scopes", or null when it uses them all. */
-export function scopeUseNote(token: { scopes: readonly string[]; usedScopes: readonly string[] }): string | null {
+/**
+ * "Uses only 1 of its 3 scopes", once some scope is worth removing: held `unusedScopeDays` or more
+ * without a use (`unusedScopes`, active tokens only), the rule of the token page's suggestion and of
+ * bulk narrowing. Null otherwise: a token made yesterday has not had the chance to use its scopes.
+ */
+export function scopeUseNote(token: { scopes: readonly string[]; usedScopes: readonly string[]; unusedScopes: readonly UnusedScope[] }): string | null {
+  if (token.unusedScopes.length === 0) return null;
   const held = token.scopes.length;
   const used = token.usedScopes.length;
   if (used >= held) return null;

@@ -171,13 +171,23 @@ describe('AdminTokenTable', () => {
     expect(within(laptopRow).getByText(timeReading('Revoked Mar 14, 2026 by root · owner deactivated'))).toBeInTheDocument();
   });
 
-  it('says how many of its scopes a token uses, and nothing when it uses them all', () => {
-    const wide = buildAdminApiKey({ name: 'Deploy bot', owner: omar, scopes: ['read:projects', 'read:deployments', 'write:deployments'], usedScopes: ['read:projects'] });
-    const idle = buildAdminApiKey({ name: 'Idle', owner: maria, scopes: ['read:security'], usedScopes: [], lastUsedAt: null });
-    renderTable({ tokens: [wide, idle, ci] });
+  it('says how many of its scopes a token uses once one is worth removing, and nothing when it uses them all or is new', () => {
+    const unused = (...scopes: string[]) => scopes.map((scope) => ({ scope, neverUsed: false }));
+    const wide = buildAdminApiKey({
+      name: 'Deploy bot',
+      owner: omar,
+      scopes: ['read:projects', 'read:deployments', 'write:deployments'],
+      usedScopes: ['read:projects'],
+      unusedScopes: unused('read:deployments', 'write:deployments'),
+    });
+    const idle = buildAdminApiKey({ name: 'Idle', owner: maria, scopes: ['read:security'], usedScopes: [], unusedScopes: unused('read:security'), lastUsedAt: null });
+    // Made yesterday: nothing used yet, and nothing held long enough to suggest removing.
+    const fresh = buildAdminApiKey({ name: 'Fresh', owner: maria, scopes: ['read:projects', 'read:security'], usedScopes: [], unusedScopes: [], lastUsedAt: null });
+    renderTable({ tokens: [wide, idle, fresh, ci] });
     const row = (name: RegExp) => screen.getByRole('rowheader', { name }).closest('tr')!;
     expect(within(row(/deploy bot/i)).getByText('Uses only 1 of its 3 scopes')).toBeInTheDocument();
     expect(within(row(/idle/i)).getByText('Uses none of its 1 scope')).toBeInTheDocument();
+    expect(within(row(/fresh/i)).queryByText(/^Uses/)).not.toBeInTheDocument();
     expect(within(row(/forgotten ci/i)).queryByText(/^Uses/)).not.toBeInTheDocument();
   });
 });
