@@ -1,14 +1,67 @@
 import type { UseQueryResult } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { recentUseDays, type OffboardingToken } from '../contract/members';
 import { classifyUserAgent, clientKindLabels } from '../contract/user-agent';
-import { isApiError } from '../lib/api-client';
+import { errorMessage } from '../lib/api-client';
 import { formatTimeAgo } from '../lib/relative-time';
 import { Alert } from './ui/alert';
 import { Button } from './ui/button';
+import { Dialog } from './ui/dialog';
 import { LoadingRegion, Skeleton } from './ui/skeleton';
 
-const errorText = (error: unknown) => (isApiError(error) ? error.message : 'Something went wrong. Try again.');
+/**
+ * "Deactivate ci?" for a person or a service account: what stops working (the children), Cancel and
+ * the deactivation. Opens on Cancel: the safe choice is the one a stray Enter picks. The confirm button
+ * waits for the preview, so nobody confirms what they have not been shown.
+ */
+export function DeactivationDialog({
+  name,
+  description,
+  previewPending,
+  pending,
+  error,
+  onCancel,
+  onConfirm,
+  children,
+}: {
+  name: string;
+  description: string;
+  previewPending: boolean;
+  pending: boolean;
+  error: string | null;
+  onCancel: () => void;
+  onConfirm: () => void;
+  children: ReactNode;
+}) {
+  // After the dialog's own effect has opened it (children's effects run first), which would otherwise focus its first button, Close.
+  const cancel = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <Dialog
+      open
+      role="alertdialog"
+      onDismiss={onCancel}
+      size="lg"
+      title={`Deactivate ${name}?`}
+      description={description}
+      footer={
+        <>
+          <Button ref={cancel} variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={onConfirm} disabled={pending || previewPending}>
+            {pending ? 'Deactivating…' : `Deactivate ${name}`}
+          </Button>
+        </>
+      }
+    >
+      <div className="space-y-4">
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {children}
+      </div>
+    </Dialog>
+  );
+}
 
 /**
  * The body of a "Deactivate …?" dialog while its preview loads, fails (with a retry) or has arrived:
@@ -37,7 +90,7 @@ export function DeactivationPreviewState<T>({
   if (preview.isError) {
     return (
       <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void preview.refetch()}>Try again</Button>}>
-        Couldn’t check {whose} tokens: {errorText(preview.error)}
+        Couldn’t check {whose} tokens: {errorMessage(preview.error)}
       </Alert>
     );
   }

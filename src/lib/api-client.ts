@@ -35,6 +35,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** What to tell a person about a failed call: the API's own sentence, or a general one for anything else. */
+export function errorMessage(error: unknown): string {
+  return isApiError(error) ? error.message : 'Something went wrong. Try again.';
+}
+
 type QueryValue = string | number | boolean | null | undefined;
 
 type RequestOptions<T> = {

@@ -1,11 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isApiError } from '../../../lib/api-client';
+import { errorMessage } from '../../../lib/api-client';
 import { accountMutations, accountQueries } from '../api';
 import { SessionList } from './session-list';
 import { SignOutOthersDialog } from './sign-out-others-dialog';
 
-const messageOf = (error: unknown) => (isApiError(error) ? error.message : 'Something went wrong. Try again.');
 
 /** My sessions with their sign-outs: fetches and owns the state, `SessionList` shows it. */
 export function SessionsPanel({ now }: { now: Date }) {
@@ -26,11 +25,11 @@ export function SessionsPanel({ now }: { now: Date }) {
       <SessionList
         sessions={list}
         isPending={sessions.isPending}
-        error={sessions.isError ? messageOf(sessions.error) : null}
+        error={sessions.isError ? errorMessage(sessions.error) : null}
         onRetry={() => void sessions.refetch()}
         now={now}
         signingOutId={signOutOne.isPending ? (signOutOne.variables ?? null) : null}
-        signOutError={signOutOne.isError ? messageOf(signOutOne.error) : null}
+        signOutError={signOutOne.isError ? errorMessage(signOutOne.error) : null}
         onSignOut={(session) => {
           setNotice(null);
           signOutOne.mutate(session.id, { onSuccess: () => setNotice('Signed out of that session.') });
@@ -44,7 +43,7 @@ export function SessionsPanel({ now }: { now: Date }) {
         open={confirming}
         count={others}
         pending={signOutOthers.isPending}
-        error={signOutOthers.isError ? messageOf(signOutOthers.error) : null}
+        error={signOutOthers.isError ? errorMessage(signOutOthers.error) : null}
         onCancel={() => setConfirming(false)}
         onConfirm={() =>
           signOutOthers.mutate(undefined, {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { type Member, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
-import { DeactivationPreviewState, TokensThatStopWorking } from '../../../components/deactivation-preview';
+import { DeactivationDialog, DeactivationPreviewState, TokensThatStopWorking } from '../../../components/deactivation-preview';
 import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -190,36 +190,20 @@ type DeactivateStepProps = {
 
 function DeactivateStep({ member, now, tokenAction, pending, error, onCancel, onConfirm }: DeactivateStepProps) {
   const preview = useQuery(memberQueries.offboarding(member.id));
-  // Cancel first: the safe choice is the one a stray Enter picks. After the dialog's own effect has
-  // opened it (children's effects run first), which would otherwise focus its first button, Close.
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <Dialog
-      open
-      role="alertdialog"
-      onDismiss={onCancel}
-      size="lg"
-      title={`Deactivate ${member.username}?`}
+    <DeactivationDialog
+      name={member.username}
       description="They are signed out everywhere at once and every token they own is revoked. Reactivating later restores sign-in, not tokens."
-      footer={
-        <>
-          <Button ref={cancel} variant="secondary" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={onConfirm} disabled={pending || preview.isPending}>
-            {pending ? 'Deactivating…' : `Deactivate ${member.username}`}
-          </Button>
-        </>
-      }
+      previewPending={preview.isPending}
+      pending={pending}
+      error={error ?? null}
+      onCancel={onCancel}
+      onConfirm={onConfirm}
     >
-      <div className="space-y-4">
-        {error ? <Alert tone="error">{error}</Alert> : null}
-        <DeactivationPreviewState preview={preview} whose="their">
-          {(data) => <OffboardingSummary preview={data} now={now} tokenAction={tokenAction} />}
-        </DeactivationPreviewState>
-      </div>
-    </Dialog>
+      <DeactivationPreviewState preview={preview} whose="their">
+        {(data) => <OffboardingSummary preview={data} now={now} tokenAction={tokenAction} />}
+      </DeactivationPreviewState>
+    </DeactivationDialog>
   );
 }
 
