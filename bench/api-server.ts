@@ -10,6 +10,7 @@ import { ensureAdminUser } from '../server/users/bootstrap';
 import { observeWrites, type Database, type Queryable } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
 import { csrfHeader } from '../src/contract/headers';
+import { benchTokensSql } from './lib';
 
 const adminPassword = `bench-${randomBytes(12).toString('hex')}`;
 
@@ -92,19 +93,10 @@ async function seedMany(count: number): Promise<void> {
     SELECT 'bench-user-' || u, 'bench' || u, 'x', 'member', now() FROM generate_series(1, 9) AS u;
   `);
   await db.query(
-    `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at)
-     SELECT 'bench-' || i,
-            CASE WHEN i % 10 = 0 THEN (SELECT id FROM users WHERE username = 'admin') ELSE 'bench-user-' || (i % 10) END,
-            'Bench token ' || i, lower('Bench token ' || i),
-            (ARRAY['development', 'staging', 'production'])[1 + i % 3],
-            ARRAY['read:projects'],
-            decode(md5(i::text) || md5('k' || i::text), 'hex'),
-            'kl_dev_…' || lpad((i % 10000)::text, 4, '0'),
-            now() - (i % 700) * interval '1 day',
-            now() + (1 + i % 365) * interval '1 day',
-            CASE WHEN i % 4 = 0 THEN NULL ELSE now() - (i % 2000) * interval '1 hour' END,
-            CASE WHEN i % 20 = 0 THEN now() ELSE NULL END
-     FROM generate_series(1, $1::int) AS i`,
+    benchTokensSql({
+      owner: "CASE WHEN i % 10 = 0 THEN (SELECT id FROM users WHERE username = 'admin') ELSE 'bench-user-' || (i % 10) END",
+      name: "'Bench token ' || i",
+    }),
     [count],
   );
   await db.exec('ANALYZE');

@@ -137,3 +137,44 @@ export async function load(
   agent.destroy();
   return { rps: done / seconds, done, failed };
 }
+
+/**
+ * `count` bench tokens in one `INSERT … SELECT` over `generate_series(1, $1)` as `i` (the count is its one
+ * parameter): ids `bench-<i>`, every third environment, staggered creation, expiry and last use, every
+ * fourth never used. The caller says who owns token `i`, what it is called, and what else varies.
+ */
+export function benchTokensSql({
+  owner,
+  name,
+  activeName = `lower(${name})`,
+  scopes = "ARRAY['read:projects']",
+  createdAgo = "(i % 700) * interval '1 day'",
+  lastUsedAgo = "(i % 2000) * interval '1 hour'",
+  revoked = true,
+  from = '',
+}: {
+  /** SQL for token `i`'s owner id. */
+  owner: string;
+  /** SQL for its name. */
+  name: string;
+  /** SQL for its `active_name` (null for a revoked token keeps the name free). */
+  activeName?: string;
+  scopes?: string;
+  createdAgo?: string;
+  lastUsedAgo?: string;
+  /** Every twentieth token revoked. */
+  revoked?: boolean;
+  /** More FROM items after the series (a LATERAL for the name). */
+  from?: string;
+}): string {
+  return `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at, last_used_at${revoked ? ', revoked_at' : ''})
+    SELECT 'bench-' || i, ${owner}, ${name}, ${activeName},
+           (ARRAY['development', 'staging', 'production'])[1 + i % 3],
+           ${scopes},
+           decode(md5(i::text) || md5('k' || i::text), 'hex'),
+           'kl_dev_…' || lpad((i % 10000)::text, 4, '0'),
+           now() - ${createdAgo},
+           now() + (1 + i % 365) * interval '1 day',
+           CASE WHEN i % 4 = 0 THEN NULL ELSE now() - ${lastUsedAgo} END${revoked ? ', CASE WHEN i % 20 = 0 THEN now() ELSE NULL END' : ''}
+    FROM generate_series(1, $1::int) AS i${from}`;
+}

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { control, freePort, get, load, metric, percentile, progress, root, stop, type Metric } from './lib';
+import { benchTokensSql, control, freePort, get, load, metric, percentile, progress, root, stop, type Metric } from './lib';
 
 const tokenCount = Number(process.env.KEYLINE_BENCH_PG_TOKENS ?? 1_000_000);
 const ownerCount = 10_000;
@@ -292,19 +292,12 @@ async function serve(): Promise<void> {
     );
     for (const index of indexes) await plain.exec(`DROP INDEX ${index.name}`);
     await plain.query(
-      `INSERT INTO api_keys (id, owner_id, name, active_name, environment, scopes, digest, hint, created_at, expires_at, last_used_at, revoked_at)
-       SELECT 'bench-' || i,
-              CASE WHEN i <= ${bigOwnerTokens} THEN (SELECT id FROM users WHERE username = 'admin') ELSE 'bench-owner-' || (1 + i % ${ownerCount - 1}) END,
-              n, CASE WHEN i % 20 = 0 THEN NULL ELSE lower(n) END,
-              (ARRAY['development', 'staging', 'production'])[1 + i % 3],
-              ARRAY['read:projects'],
-              decode(md5(i::text) || md5('k' || i::text), 'hex'),
-              'kl_dev_…' || lpad((i % 10000)::text, 4, '0'),
-              now() - (i % 700) * interval '1 day',
-              now() + (1 + i % 365) * interval '1 day',
-              CASE WHEN i % 4 = 0 THEN NULL ELSE now() - (i % 2000) * interval '1 hour' END,
-              CASE WHEN i % 20 = 0 THEN now() ELSE NULL END
-       FROM generate_series(1, $1::int) AS i, LATERAL (SELECT (ARRAY['deploy', 'ci', 'backup', 'metrics', 'billing'])[1 + i % 5] || ' ' || i AS n) AS names`,
+      benchTokensSql({
+        owner: `CASE WHEN i <= ${bigOwnerTokens} THEN (SELECT id FROM users WHERE username = 'admin') ELSE 'bench-owner-' || (1 + i % ${ownerCount - 1}) END`,
+        name: 'n',
+        activeName: 'CASE WHEN i % 20 = 0 THEN NULL ELSE lower(n) END',
+        from: ", LATERAL (SELECT (ARRAY['deploy', 'ci', 'backup', 'metrics', 'billing'])[1 + i % 5] || ' ' || i AS n) AS names",
+      }),
       [count],
     );
     await plain.exec('ALTER TABLE api_keys ENABLE TRIGGER api_keys_lifecycle_events');
