@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { matchedRoutes, routePath } from 'hono/route';
 import type { AppEnv, Caller } from '../context';
 import type { Logger } from '../runtime';
-import { withDefaultHeaders } from './security-headers';
+import { withDefaultHeaders } from './response-headers';
 
 /** What one request log line holds: nothing a client sent verbatim besides the method. */
 export type RequestLogLine = {
