@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
-import { control, get, load, metric, percentile, progress, root, stop, type Metric } from './lib';
+import { control, get, load, metric, percentile, progress, root, stop, throughputMetric, type Metric } from './lib';
 
 type Ready = { keylinePort: number; barePort: number; loadToken: string; throttleToken: string; gatewayToken: string; cookie: string };
 
@@ -98,25 +98,16 @@ export async function benchApi(): Promise<Metric[]> {
     listAgent.destroy();
     const rss = await residentMiB(child.pid);
 
+    const bareRoute = { rps: bare.rps, name: 'bare Hono route' };
     return [
-      metric({
-        name: 'GET /api/auth/me (bearer) throughput',
-        value: me.rps,
-        unit: 'req/s',
-        budget: '≥ 0.9× bare Hono route',
-        baseline: bare.rps,
-        pass: me.rps >= 0.9 * bare.rps,
-        note: `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections`,
-      }),
-      metric({
-        name: 'POST /api/oauth/introspect throughput',
-        value: introspect.rps,
-        unit: 'req/s',
-        budget: '≥ 0.5× bare Hono route',
-        baseline: bare.rps,
-        pass: introspect.rps >= 0.5 * bare.rps,
-        note: `${introspect.done} requests in 5 s: two token checks each (the caller's and the one asked about), usage counted`,
-      }),
+      throughputMetric('GET /api/auth/me (bearer) throughput', me, bareRoute, 0.9, `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections`),
+      throughputMetric(
+        'POST /api/oauth/introspect throughput',
+        introspect,
+        bareRoute,
+        0.5,
+        `${introspect.done} requests in 5 s: two token checks each (the caller's and the one asked about), usage counted`,
+      ),
       metric({ name: 'admin list p50 (100k tokens)', value: p50, unit: 'ms', budget: '—', baseline: null, pass: null, note: `seeded in ${Math.round(seedMs)} ms` }),
       metric({ name: 'admin list p95 (100k tokens)', value: p95, unit: 'ms', budget: '≤ 50 ms', baseline: null, ratio: p95 / 50, pass: p95 <= 50, note: '50 requests, one page of 50' }),
       metric({ name: 'admin summary p50 (100k tokens)', value: summary.p50, unit: 'ms', budget: '—', baseline: null, pass: null, note: 'GET /api/admin/api-keys/summary, no filters' }),

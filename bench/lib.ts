@@ -24,6 +24,39 @@ export function metric(m: Omit<Metric, 'ratio'> & { ratio?: number | null }): Me
   return { ratio: m.ratio ?? (m.baseline ? m.value / m.baseline : null), ...m };
 }
 
+/** Throughput held to at least `factor`× a baseline measured in the same run (`factor` null: reported only). */
+export function throughputMetric(
+  name: string,
+  measured: { rps: number },
+  baseline: { rps: number; name: string },
+  factor: number | null,
+  note: string,
+): Metric {
+  return metric({
+    name,
+    value: measured.rps,
+    unit: 'req/s',
+    budget: factor === null ? 'info' : `≥ ${factor}× ${baseline.name}`,
+    baseline: baseline.rps,
+    pass: factor === null ? null : measured.rps >= factor * baseline.rps,
+    note,
+  });
+}
+
+/** A p95 latency held to an absolute limit; the p50 goes in the note. */
+export function p95Metric(name: string, timings: { p50: number; p95: number }, limitMs: number, note: string): Metric {
+  return metric({
+    name,
+    value: timings.p95,
+    unit: 'ms',
+    budget: `≤ ${limitMs} ms`,
+    baseline: null,
+    ratio: timings.p95 / limitMs,
+    pass: timings.p95 <= limitMs,
+    note: `p50 ${timings.p50.toFixed(1)} ms; ${note}`,
+  });
+}
+
 export async function freePort(): Promise<number> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');

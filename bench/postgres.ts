@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { benchTokensSql, control, freePort, get, load, metric, percentile, progress, root, stop, type Metric } from './lib';
+import { benchTokensSql, control, freePort, get, load, metric, p95Metric, percentile, progress, root, stop, throughputMetric, type Metric } from './lib';
 
 const tokenCount = Number(process.env.KEYLINE_BENCH_PG_TOKENS ?? 1_000_000);
 const ownerCount = 10_000;
@@ -142,18 +142,16 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
   agent.destroy();
 
   const at = `${tokenCount.toLocaleString('en')} tokens`;
-  const p95 = (label: string, value: { p50: number; p95: number }, limit: number, note: string) =>
-    metric({ name: `${label} p95 (${at})`, value: value.p95, unit: 'ms', budget: `≤ ${limit} ms`, baseline: null, ratio: value.p95 / limit, pass: value.p95 <= limit, note: `p50 ${value.p50.toFixed(1)} ms; ${note}` });
+  const p95 = (label: string, value: { p50: number; p95: number }, limit: number, note: string) => p95Metric(`${label} p95 (${at})`, value, limit, note);
+  const unauthenticated = { rps: bare.rps, name: 'same route unauthenticated' };
   return [
-    metric({
-      name: 'PG GET /api/auth/me (bearer) throughput',
-      value: me.rps,
-      unit: 'req/s',
-      budget: '≥ 0.5× same route unauthenticated',
-      baseline: bare.rps,
-      pass: me.rps >= 0.5 * bare.rps,
-      note: `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections, one instance on a Postgres server`,
-    }),
+    throughputMetric(
+      'PG GET /api/auth/me (bearer) throughput',
+      me,
+      unauthenticated,
+      0.5,
+      `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections, one instance on a Postgres server`,
+    ),
     metric({
       name: 'PG round trips per bearer call',
       value: statements.sent / 200,
@@ -164,15 +162,13 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
       pass: statements.sent / 200 <= 1.05,
       note: `${statements.sent} statements sent for 200 calls${statements.server === null ? '' : `; pg_stat_statements counted ${statements.server}`}`,
     }),
-    metric({
-      name: 'PG POST /api/oauth/introspect throughput',
-      value: introspect.rps,
-      unit: 'req/s',
-      budget: 'info',
-      baseline: bare.rps,
-      pass: null,
-      note: 'two token checks each (the caller, one round trip with its failure count; the token asked about, one)',
-    }),
+    throughputMetric(
+      'PG POST /api/oauth/introspect throughput',
+      introspect,
+      unauthenticated,
+      null,
+      'two token checks each (the caller, one round trip with its failure count; the token asked about, one)',
+    ),
     metric({
       name: 'PG revoke on A refused by B on the next request',
       value: revokeSeen ? 1 : 0,
