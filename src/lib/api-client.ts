@@ -40,6 +40,11 @@ export function errorMessage(error: unknown): string {
   return isApiError(error) ? error.message : 'Something went wrong. Try again.';
 }
 
+/** A failed submit's message above the form, unless the failure is already shown beside its fields. */
+export function formErrorMessage(error: unknown, shownBesideFields: boolean): string | undefined {
+  return error && !shownBesideFields ? errorMessage(error) : undefined;
+}
+
 type QueryValue = string | number | boolean | null | undefined;
 
 type RequestOptions<T> = {

@@ -79,7 +79,7 @@ describe('My account → Security', () => {
     server.use(http.get(routes.accountSessions, () => errorResponse(500, 'api_error', 'Something went wrong on our side.')));
     const { user } = renderApp('/account/security');
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Couldn’t load your sessions');
+    expect(alert).toHaveTextContent('We couldn’t load your sessions.');
     expect(alert).toHaveTextContent('Something went wrong on our side.');
     server.resetHandlers();
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));

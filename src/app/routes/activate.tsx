@@ -13,7 +13,7 @@ import { DeviceRequestReview } from '../../features/device/components/device-req
 import { UserCodeForm } from '../../features/device/components/user-code-form';
 import { policyQueries } from '../../features/policy/api';
 import { tokenQueries } from '../../features/tokens/api';
-import { isApiError } from '../../lib/api-client';
+import { errorMessage, isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/use-now';
 
 type Decision = { kind: 'approved'; apiKey: ApiKey } | { kind: 'denied' };
@@ -117,7 +117,7 @@ function PendingRequest({ code, onDecided, onOtherCode }: { code: string; onDeci
       policy={policy.data}
       now={now}
       pending={approve.isPending ? 'approve' : deny.isPending ? 'deny' : null}
-      error={decisionError ? { message: isApiError(decisionError) ? decisionError.message : 'Something went wrong. Try again.', fields: isApiError(decisionError) ? decisionError.fields : {} } : undefined}
+      error={decisionError ? { message: errorMessage(decisionError), fields: isApiError(decisionError) ? decisionError.fields : {} } : undefined}
       onApprove={(choices) => {
         deny.reset();
         approve.mutate({ id: found.id, userCode: found.userCode, ...choices }, { onSuccess: ({ apiKey }) => onDecided({ kind: 'approved', apiKey }) });

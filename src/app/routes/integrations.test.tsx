@@ -73,7 +73,7 @@ describe('Integrations page', () => {
     server.use(http.get(routes.apiKeys, () => errorResponse(403, 'permission_error', 'Your role cannot list tokens.')));
     renderApp('/account/integrations');
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('You don’t have permission to see these tokens.');
+    expect(alert).toHaveTextContent('You don’t have permission to see your tokens.');
     expect(alert).toHaveTextContent('Your role cannot list tokens.');
   });
 

@@ -46,15 +46,11 @@ export function IntegrationsRoute() {
 
   return (
     <>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <PageHeader
-          title="Personal access tokens"
-          description="They let command-line tools, editor extensions, SDK scripts and CI pipelines call the API as you. Give each one only the scopes it needs."
-        />
-        <div className="mb-8 shrink-0 sm:mb-0">
-          <CreateTokenFlow policy={policy.data} now={now} restoresDraft />
-        </div>
-      </div>
+      <PageHeader
+        title="Personal access tokens"
+        description="They let command-line tools, editor extensions, SDK scripts and CI pipelines call the API as you. Give each one only the scopes it needs."
+        action={<CreateTokenFlow policy={policy.data} now={now} restoresDraft />}
+      />
       <div className="space-y-10">
         <TokenUsageSlot value={TokenSparkline}>
           <TokenListPanel policy={policy.data} now={now} />

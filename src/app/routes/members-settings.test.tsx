@@ -133,7 +133,7 @@ describe('Settings → Members', () => {
     let failing = true;
     server.use(http.get(routes.users, () => (failing ? errorResponse(500, 'api_error', 'Something went wrong on our side.') : undefined)));
     const { user } = renderApp('/settings/members');
-    expect(await screen.findByText('Couldn’t load people')).toBeInTheDocument();
+    expect(await screen.findByText('We couldn’t load people.')).toBeInTheDocument();
     failing = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('hal')).toBeInTheDocument();

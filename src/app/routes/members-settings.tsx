@@ -3,8 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Member, UserStatus } from '../../contract/members';
 import type { Role } from '../../contract/users';
-import { PageHeader } from '../../components/page-header';
-import { Alert } from '../../components/ui/alert';
+import { PageHeader, PlusIcon } from '../../components/page-header';
 import { Button } from '../../components/ui/button';
 import { DebouncedTextField } from '../../components/ui/debounced-text-field';
 import { SelectField } from '../../components/ui/select';
@@ -14,9 +13,9 @@ import { AddPersonDialog } from '../../features/members/components/add-person-di
 import { ManagePersonDialog } from '../../features/members/components/manage-person-dialog';
 import { MemberTable } from '../../features/members/components/member-table';
 import { parseMemberFilters } from '../../features/members/utils/member-filters';
-import { isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
+import { LoadError } from '../../components/load-error';
 
 // Only after "Deactivate…": its code (and the token flows it reuses) loads then.
 const MoveTokenToServiceAccount = lazy(async () => ({ default: (await import('./service-account-move-token')).MoveTokenToServiceAccount }));
@@ -64,26 +63,22 @@ export function MembersSettingsRoute() {
 
   return (
     <>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <PageHeader
-          title="Members"
-          description={
-            isAdmin
-              ? 'Everyone who can sign in to this workspace. Add people with a one-time invite link; deactivating someone signs them out and revokes their tokens at once.'
-              : 'Your membership in this workspace. Only admins can add people or change roles.'
-          }
-        />
-        {isAdmin ? (
-          <div className="mb-8 shrink-0 sm:mb-0">
+      <PageHeader
+        title="Members"
+        description={
+          isAdmin
+            ? 'Everyone who can sign in to this workspace. Add people with a one-time invite link; deactivating someone signs them out and revokes their tokens at once.'
+            : 'Your membership in this workspace. Only admins can add people or change roles.'
+        }
+        action={
+          isAdmin ? (
             <Button onClick={() => setAdding(true)}>
-              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
-                <path d="M10 4v12M4 10h12" strokeLinecap="round" />
-              </svg>
+              <PlusIcon />
               Add person
             </Button>
-          </div>
-        ) : null}
-      </div>
+          ) : undefined
+        }
+      />
 
       {isAdmin ? (
         <div className="mb-4 grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)]">
@@ -102,17 +97,7 @@ export function MembersSettingsRoute() {
           </div>
         </LoadingRegion>
       ) : members.isError ? (
-        <Alert
-          tone="error"
-          title="Couldn’t load people"
-          action={
-            <Button variant="secondary" size="sm" onClick={() => void members.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {isApiError(members.error) ? members.error.message : 'Something went wrong.'}
-        </Alert>
+        <LoadError error={members.error} onRetry={() => void members.refetch()} isRetrying={members.isRefetching} subject="people" />
       ) : rows.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-10 text-center dark:border-zinc-700">
           <p className="font-medium text-zinc-900 dark:text-white">{filtered ? 'Nobody matches these filters' : 'Nobody here yet'}</p>

@@ -75,22 +75,25 @@ export function ServiceAccountDetailRoute() {
   return (
     <>
       {back}
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <PageHeader title={data.name} description="A service account: it acts only through its tokens." />
-        <div className="mb-8 flex shrink-0 flex-wrap gap-2 sm:mb-0">
-          {isAdmin ? (
-            <Button variant="secondary" onClick={() => setEditing(true)}>
-              Edit
-            </Button>
-          ) : null}
-          {isAdmin && active ? (
-            <Button variant="secondary" onClick={() => setDeactivating(true)}>
-              Deactivate…
-            </Button>
-          ) : null}
-          {active ? <CreateTokenFlow policy={policy.data} now={now} ownerId={data.id} /> : null}
-        </div>
-      </div>
+      <PageHeader
+        title={data.name}
+        description="A service account: it acts only through its tokens."
+        action={
+          <div className="flex flex-wrap gap-2">
+            {isAdmin ? (
+              <Button variant="secondary" onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+            ) : null}
+            {isAdmin && active ? (
+              <Button variant="secondary" onClick={() => setDeactivating(true)}>
+                Deactivate…
+              </Button>
+            ) : null}
+            {active ? <CreateTokenFlow policy={policy.data} now={now} ownerId={data.id} /> : null}
+          </div>
+        }
+      />
       <div className="space-y-10">
         <ServiceAccountStatusNotice account={data} now={now} canReactivate={isAdmin} />
         <ServiceAccountSummary account={data} now={now} />

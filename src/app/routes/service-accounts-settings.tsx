@@ -1,7 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { PageHeader } from '../../components/page-header';
+import { PageHeader, PlusIcon } from '../../components/page-header';
 import { Button } from '../../components/ui/button';
 import { SegmentedControl } from '../../components/ui/segmented-control';
 import { serviceAccountQueries } from '../../features/service-accounts/api';
@@ -33,26 +33,22 @@ export function ServiceAccountsSettingsRoute() {
 
   return (
     <>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <PageHeader
-          title="Service accounts"
-          description={
-            isAdmin
-              ? 'Owners of tokens for pipelines and integrations. They never sign in, and their tokens keep working when the people who made them leave.'
-              : 'The service accounts you manage: you create, rotate and revoke their tokens.'
-          }
-        />
-        {isAdmin ? (
-          <div className="mb-8 shrink-0 sm:mb-0">
+      <PageHeader
+        title="Service accounts"
+        description={
+          isAdmin
+            ? 'Owners of tokens for pipelines and integrations. They never sign in, and their tokens keep working when the people who made them leave.'
+            : 'The service accounts you manage: you create, rotate and revoke their tokens.'
+        }
+        action={
+          isAdmin ? (
             <Button onClick={() => setCreating(true)}>
-              <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
-                <path d="M10 4v12M4 10h12" strokeLinecap="round" />
-              </svg>
+              <PlusIcon />
               New service account
             </Button>
-          </div>
-        ) : null}
-      </div>
+          ) : undefined
+        }
+      />
       <SegmentedControl
         label="Show"
         className="mb-4"

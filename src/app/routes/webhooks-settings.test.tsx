@@ -106,7 +106,7 @@ describe('Settings → Webhooks', () => {
     asAdmin();
     server.use(http.get(routes.webhooks, () => errorResponse(500, 'api_error', 'The server had a problem.')));
     const { user } = renderApp('/settings/webhooks');
-    expect(await screen.findByText('Couldn’t load webhooks')).toBeInTheDocument();
+    expect(await screen.findByText('We couldn’t load webhooks.')).toBeInTheDocument();
     expect(screen.getByText('The server had a problem.')).toBeInTheDocument();
     server.resetHandlers();
     await user.click(screen.getByRole('button', { name: 'Try again' }));

@@ -1,15 +1,15 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { PageHeader } from '../../components/page-header';
+import { PageHeader, PlusIcon } from '../../components/page-header';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { LoadingRegion, Skeleton } from '../../components/ui/skeleton';
 import { webhookQueries } from '../../features/webhooks/api';
 import { AddWebhookDialog } from '../../features/webhooks/components/add-webhook-dialog';
 import { WebhookEndpointCard } from '../../features/webhooks/components/webhook-endpoint-card';
-import { isApiError } from '../../lib/api-client';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
+import { LoadError } from '../../components/load-error';
 
 export const webhooksSettingsLoader = (queryClient: QueryClient) => (): null => {
   void queryClient.prefetchQuery(webhookQueries.list());
@@ -39,20 +39,16 @@ function WebhooksSettings() {
 
   return (
     <>
-      <div className="flex flex-col gap-4 sm:flex-row sm:items-start sm:justify-between">
-        <PageHeader
-          title="Webhooks"
-          description="Keyline tells your systems when tokens are created, rotated, revoked, about to expire or expired, and when someone is deactivated. Each delivery is signed (Standard Webhooks) and retried for 24 hours."
-        />
-        <div className="mb-8 shrink-0 sm:mb-0">
+      <PageHeader
+        title="Webhooks"
+        description="Keyline tells your systems when tokens are created, rotated, revoked, about to expire or expired, and when someone is deactivated. Each delivery is signed (Standard Webhooks) and retried for 24 hours."
+        action={
           <Button onClick={() => setAdding(true)}>
-            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
-              <path d="M10 4v12M4 10h12" strokeLinecap="round" />
-            </svg>
+            <PlusIcon />
             Add endpoint
           </Button>
-        </div>
-      </div>
+        }
+      />
 
       {endpoints.isPending ? (
         <LoadingRegion label="Loading webhooks…">
@@ -63,17 +59,7 @@ function WebhooksSettings() {
           </div>
         </LoadingRegion>
       ) : endpoints.isError ? (
-        <Alert
-          tone="error"
-          title="Couldn’t load webhooks"
-          action={
-            <Button variant="secondary" size="sm" onClick={() => void endpoints.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {isApiError(endpoints.error) ? endpoints.error.message : 'Something went wrong.'}
-        </Alert>
+        <LoadError error={endpoints.error} onRetry={() => void endpoints.refetch()} isRetrying={endpoints.isRefetching} subject="webhooks" />
       ) : endpoints.data.data.length === 0 ? (
         <div className="rounded-xl border border-dashed border-zinc-300 px-6 py-10 text-center dark:border-zinc-700">
           <p className="font-medium text-zinc-900 dark:text-white">No webhook endpoints yet</p>

@@ -26,7 +26,7 @@ export function RadioCards<T extends string>({ legend, options, value, onChange,
   return (
     <fieldset disabled={disabled} aria-describedby={error ? errorId : undefined} className={className}>
       <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">{legend}</legend>
-      <div className="grid gap-2 sm:grid-cols-3">
+      <div className={cx('grid gap-2', options.length === 2 ? 'sm:grid-cols-2' : 'sm:grid-cols-3')}>
         {options.map((option) => {
           const descriptionId = `${name}-${option.value}-description`;
           return (

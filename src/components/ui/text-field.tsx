@@ -7,6 +7,9 @@ type TextFieldProps = Omit<ComponentPropsWithRef<'input'>, 'id'> & {
   error?: string;
 };
 
+/** For what is typed exactly (usernames, names, codes): no autofill, capitals or spelling fixes. */
+export const verbatimInputProps = { autoComplete: 'off', autoCapitalize: 'none', spellCheck: false } as const;
+
 /** A labelled input with its error message. */
 export function TextField({ label, error, className, ...props }: TextFieldProps) {
   const id = useId();

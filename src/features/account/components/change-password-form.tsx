@@ -5,7 +5,7 @@ import { memberMessages, passwordMinLength } from '../../../contract/members';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
-import { isApiError } from '../../../lib/api-client';
+import { formErrorMessage, isApiError } from '../../../lib/api-client';
 import { accountMutations } from '../api';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
@@ -59,8 +59,7 @@ export function ChangePasswordForm({ username }: { username: string }) {
   const serverError = isApiError(change.error) ? change.error : null;
   const serverFields = serverError?.fields ?? {};
   const newPasswordError = errors.newPassword ?? serverFields.newPassword;
-  const formError =
-    change.error && !serverFields.currentPassword && !serverFields.newPassword ? (serverError?.message ?? 'Something went wrong. Try again.') : undefined;
+  const formError = formErrorMessage(change.error, Boolean(serverFields.currentPassword || serverFields.newPassword));
 
   return (
     <form noValidate onSubmit={submit} className="max-w-md space-y-5" aria-label="Change password">

@@ -72,7 +72,7 @@ describe('EmailNoticesPanel', () => {
     server.use(http.get(routes.accountNotifications, () => errorResponse(500, 'api_error', 'Something went wrong on our side.')));
     const { user } = renderPanel();
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Couldn’t load your email notices');
+    expect(alert).toHaveTextContent('We couldn’t load your email notices.');
     server.resetHandlers();
     await user.click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(await form()).toBeInTheDocument();

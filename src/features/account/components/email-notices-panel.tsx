@@ -1,9 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
+import { LoadError } from '../../../components/load-error';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
+import { errorMessage, isApiError } from '../../../lib/api-client';
 import { accountMutations, accountQueries } from '../api';
 import { EmailNoticesForm } from './email-notices-form';
 
@@ -22,19 +21,7 @@ export function EmailNoticesPanel() {
     );
   }
   if (!preferences.data) {
-    return (
-      <Alert
-        tone="error"
-        title="Couldn’t load your email notices"
-        action={
-          <Button variant="secondary" size="sm" onClick={() => void preferences.refetch()}>
-            Try again
-          </Button>
-        }
-      >
-        {isApiError(preferences.error) ? preferences.error.message : 'Something went wrong. Try again.'}
-      </Alert>
-    );
+    return <LoadError error={preferences.error} onRetry={() => void preferences.refetch()} isRetrying={preferences.isRefetching} subject="your email notices" />;
   }
   return (
     <EmailNoticesForm
@@ -44,7 +31,7 @@ export function EmailNoticesPanel() {
       isSaving={save.isPending}
       saved={saved}
       saveError={
-        save.isError ? { message: isApiError(save.error) ? save.error.message : 'Something went wrong. Try again.', fields: isApiError(save.error) ? save.error.fields : {} } : null
+        save.isError ? { message: errorMessage(save.error), fields: isApiError(save.error) ? save.error.fields : {} } : null
       }
       onSave={(request) => {
         setSaved(false);

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountSession } from '../../../contract/account';
+import { ApiError } from '../../../lib/api-client';
 import { buildAccountSession } from '../../../testing/factories';
 import { SessionList } from './session-list';
 
@@ -79,10 +80,10 @@ describe('SessionList', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Loading sessions…');
     const onRetry = vi.fn();
     rerender(
-      <SessionList sessions={undefined} isPending={false} error="Keyline is unavailable." now={now} signingOutId={null} signOutError={null} onRetry={onRetry} onSignOut={vi.fn()} onSignOutOthers={vi.fn()} />,
+      <SessionList sessions={undefined} isPending={false} error={new ApiError({ status: 503, type: 'api_error', message: 'Keyline is unavailable.' })} now={now} signingOutId={null} signOutError={null} onRetry={onRetry} onSignOut={vi.fn()} onSignOutOthers={vi.fn()} />,
     );
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('Couldn’t load your sessions');
+    expect(alert).toHaveTextContent('We couldn’t load your sessions.');
     expect(alert).toHaveTextContent('Keyline is unavailable.');
     await userEvent.setup().click(within(alert).getByRole('button', { name: 'Try again' }));
     expect(onRetry).toHaveBeenCalledOnce();

@@ -1,5 +1,6 @@
 import type { AccountSession } from '../../../contract/account';
 import { describeBrowser } from '../../../contract/user-agent';
+import { LoadError } from '../../../components/load-error';
 import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
@@ -10,9 +11,10 @@ import { formatTimeAgo } from '../../../lib/relative-time';
 type SessionListProps = {
   sessions: AccountSession[] | undefined;
   isPending: boolean;
-  /** The list could not be loaded: its message. */
-  error: string | null;
+  /** Why the list could not be loaded (null when it could). */
+  error: unknown;
   onRetry: () => void;
+  isRetrying?: boolean;
   now: Date;
   /** The session being signed out, if any: its button says so. */
   signingOutId: string | null;
@@ -23,7 +25,7 @@ type SessionListProps = {
 };
 
 /** Where I am signed in: this device first, then the others with a Sign out each. Props only. */
-export function SessionList({ sessions, isPending, error, onRetry, now, signingOutId, signOutError, onSignOut, onSignOutOthers }: SessionListProps) {
+export function SessionList({ sessions, isPending, error, onRetry, isRetrying, now, signingOutId, signOutError, onSignOut, onSignOutOthers }: SessionListProps) {
   if (isPending) {
     return (
       <LoadingRegion label="Loading sessions…">
@@ -35,21 +37,7 @@ export function SessionList({ sessions, isPending, error, onRetry, now, signingO
       </LoadingRegion>
     );
   }
-  if (error !== null || !sessions) {
-    return (
-      <Alert
-        tone="error"
-        title="Couldn’t load your sessions"
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry}>
-            Try again
-          </Button>
-        }
-      >
-        {error ?? 'Something went wrong.'}
-      </Alert>
-    );
-  }
+  if (!sessions) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="your sessions" />;
   const others = sessions.filter((session) => !session.current);
   return (
     <div className="space-y-4">

@@ -5,7 +5,6 @@ import { accountMutations, accountQueries } from '../api';
 import { SessionList } from './session-list';
 import { SignOutOthersDialog } from './sign-out-others-dialog';
 
-
 /** My sessions with their sign-outs: fetches and owns the state, `SessionList` shows it. */
 export function SessionsPanel({ now }: { now: Date }) {
   const sessions = useQuery(accountQueries.sessions());
@@ -25,7 +24,8 @@ export function SessionsPanel({ now }: { now: Date }) {
       <SessionList
         sessions={list}
         isPending={sessions.isPending}
-        error={sessions.isError ? errorMessage(sessions.error) : null}
+        error={sessions.error}
+        isRetrying={sessions.isRefetching}
         onRetry={() => void sessions.refetch()}
         now={now}
         signingOutId={signOutOne.isPending ? (signOutOne.variables ?? null) : null}

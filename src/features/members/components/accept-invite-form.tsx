@@ -4,7 +4,7 @@ import { memberMessages, newPasswordSchema, passwordMinLength, type InviteInfo }
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { TextField } from '../../../components/ui/text-field';
-import { isApiError } from '../../../lib/api-client';
+import { formErrorMessage, isApiError } from '../../../lib/api-client';
 import { memberMutations } from '../api';
 
 type AcceptInviteFormProps = {
@@ -38,7 +38,7 @@ export function AcceptInviteForm({ code, invite, onAccepted }: AcceptInviteFormP
   }
 
   const serverError = isApiError(accept.error) ? accept.error : null;
-  const formError = accept.error && !serverError?.fields.password ? (serverError?.message ?? 'Something went wrong. Try again.') : undefined;
+  const formError = formErrorMessage(accept.error, Boolean(serverError?.fields.password));
 
   return (
     <form noValidate onSubmit={submit} className="space-y-5">

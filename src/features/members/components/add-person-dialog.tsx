@@ -5,12 +5,14 @@ import type { Role } from '../../../contract/users';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
-import { TextField } from '../../../components/ui/text-field';
-import { isApiError } from '../../../lib/api-client';
+import { FormActions } from '../../../components/ui/form-actions';
+import { RadioCards, type RadioCardOption } from '../../../components/ui/radio-cards';
+import { TextField, verbatimInputProps } from '../../../components/ui/text-field';
+import { formErrorMessage, isApiError } from '../../../lib/api-client';
 import { memberMutations } from '../api';
 import { InviteLink } from './invite-link';
 
-const roleOptions: { value: Role; label: string; description: string }[] = [
+const roleOptions: RadioCardOption<Role>[] = [
   { value: 'member', label: 'Member', description: 'Makes and manages their own tokens.' },
   { value: 'admin', label: 'Admin', description: 'Also reviews everyone’s tokens, the policy and people.' },
 ];
@@ -44,7 +46,7 @@ export function AddPersonDialog({ open, onClose }: { open: boolean; onClose: () 
 
   const serverError = isApiError(add.error) ? add.error : null;
   const usernameError = clientError ?? serverError?.fields.username;
-  const formError = add.error && !usernameError ? (serverError?.message ?? 'Something went wrong. Try again.') : undefined;
+  const formError = formErrorMessage(add.error, Boolean(usernameError));
 
   if (add.data) {
     return (
@@ -66,44 +68,14 @@ export function AddPersonDialog({ open, onClose }: { open: boolean; onClose: () 
         <TextField
           label="Username"
           name="username"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...verbatimInputProps}
           value={username}
           onChange={(event) => setUsername(event.target.value)}
           error={usernameError}
           autoFocus
         />
-        <fieldset className="space-y-2">
-          <legend className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Role</legend>
-          {roleOptions.map((option) => (
-            <label
-              key={option.value}
-              className="flex cursor-pointer items-start gap-3 rounded-lg border border-zinc-200 px-3 py-2.5 has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 dark:border-zinc-700 dark:has-[:checked]:border-indigo-400 dark:has-[:checked]:bg-indigo-950/40"
-            >
-              <input
-                type="radio"
-                name="role"
-                value={option.value}
-                checked={role === option.value}
-                onChange={() => setRole(option.value)}
-                className="mt-0.5 accent-indigo-600"
-              />
-              <span>
-                <span className="block text-sm font-medium text-zinc-900 dark:text-white">{option.label}</span>
-                <span className="block text-sm text-zinc-600 dark:text-zinc-400">{option.description}</span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={add.isPending}>
-            {add.isPending ? 'Adding…' : 'Add and create invite link'}
-          </Button>
-        </div>
+        <RadioCards legend="Role" options={roleOptions} value={role} onChange={setRole} />
+        <FormActions onCancel={close} pending={add.isPending} submitLabel="Add and create invite link" pendingLabel="Adding…" />
       </form>
     </Dialog>
   );

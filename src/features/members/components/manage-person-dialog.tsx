@@ -7,7 +7,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
 import { Skeleton, LoadingRegion } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
+import { errorMessage } from '../../../lib/api-client';
 import { formatTimeAgo } from '../../../lib/relative-time';
 import { memberMutations, memberQueries } from '../api';
 import { describeMemberEvent } from '../utils/describe-member-event';
@@ -25,8 +25,6 @@ type ManagePersonDialogProps = {
   tokenAction?: OffboardingTokenAction;
 };
 
-const errorText = (error: unknown) => (isApiError(error) ? error.message : 'Something went wrong. Try again.');
-
 /** One person: role, a new sign-in link, deactivation (after a preview of what stops), and their history. */
 export function ManagePersonDialog({ member: initial, now, viewerId, onClose, tokenAction }: ManagePersonDialogProps) {
   const detail = useQuery(memberQueries.detail(initial.id));
@@ -42,7 +40,7 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose, to
         now={now}
         tokenAction={tokenAction}
         pending={update.isPending}
-        error={update.error ? errorText(update.error) : undefined}
+        error={update.error ? errorMessage(update.error) : undefined}
         onCancel={() => {
           update.reset();
           setConfirmingDeactivation(false);
@@ -79,7 +77,7 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose, to
       }
     >
       <div className="space-y-6">
-        {update.error ? <Alert tone="error">{errorText(update.error)}</Alert> : null}
+        {update.error ? <Alert tone="error">{errorMessage(update.error)}</Alert> : null}
 
         <section aria-labelledby="manage-role" className="space-y-2">
           <h3 id="manage-role" className="text-sm font-semibold text-zinc-900 dark:text-white">
@@ -114,7 +112,7 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose, to
                     ? 'They have not joined yet. A new link replaces the one they have.'
                     : 'A reset link lets them choose a new password; it signs them out everywhere when used.'}
                 </p>
-                {issueLink.error ? <Alert tone="error">{errorText(issueLink.error)}</Alert> : null}
+                {issueLink.error ? <Alert tone="error">{errorMessage(issueLink.error)}</Alert> : null}
                 <Button variant="secondary" size="sm" disabled={issueLink.isPending} onClick={() => issueLink.mutate(member.id)}>
                   {member.status === 'invited' ? 'Create a new invite link' : 'Create a password reset link'}
                 </Button>

@@ -20,7 +20,7 @@ import { Card, CardBody, CardHeader } from '../../../components/ui/card';
 import { Dialog } from '../../../components/ui/dialog';
 import { SelectField } from '../../../components/ui/select';
 import { TextField } from '../../../components/ui/text-field';
-import { isApiError } from '../../../lib/api-client';
+import { errorMessage, isApiError } from '../../../lib/api-client';
 import { cx } from '../../../lib/variants';
 import { policyMutations } from '../api';
 import { formToCandidate, policyFormParseOptions, policyToForm, type PolicyForm } from '../utils/policy-form';
@@ -232,7 +232,7 @@ export const PolicyEditor = memo(function PolicyEditor({ policy }: { policy: Pol
             {hasErrors ? <Alert tone="error" title="The policy was not saved.">Fix the highlighted fields and save again.</Alert> : null}
             {save.isError && !hasErrors ? (
               <Alert tone="error" title="The policy was not saved.">
-                {isApiError(save.error) ? save.error.message : 'Something went wrong. Try again.'}
+                {errorMessage(save.error)}
               </Alert>
             ) : null}
           </div>

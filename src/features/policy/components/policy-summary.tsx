@@ -1,13 +1,11 @@
 import type { ReactNode } from 'react';
 import { allowedScopeIdsFor } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
-import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
-import { Button } from '../../../components/ui/button';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
 import { groupScopesByResource } from '../utils/group-scopes';
+import { LoadError } from '../../../components/load-error';
 
 type PolicySummaryProps = {
   policy: Policy | undefined;
@@ -30,21 +28,7 @@ export function PolicySummary({ policy, isPending, error, onRetry, isRetrying = 
     );
   }
 
-  if (!policy) {
-    return (
-      <Alert
-        tone="error"
-        title="We couldn’t load the token policy."
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry} disabled={isRetrying}>
-            {isRetrying ? 'Trying again…' : 'Try again'}
-          </Button>
-        }
-      >
-        {isApiError(error) ? error.message : 'Something went wrong. Try again in a moment.'}
-      </Alert>
-    );
-  }
+  if (!policy) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="the token policy" />;
 
   const scopeGroups = groupScopesByResource(policy.scopes);
 

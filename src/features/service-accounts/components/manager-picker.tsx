@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useId, useState } from 'react';
-import { TextField } from '../../../components/ui/text-field';
+import { TextField, verbatimInputProps } from '../../../components/ui/text-field';
 import { serviceAccountQueries } from '../api';
 
 export type PickedManager = { id: string; username: string };
@@ -31,9 +31,7 @@ export function ManagerPicker({ value, onChange, error }: { value: PickedManager
       <TextField
         label="Find a person"
         type="search"
-        autoComplete="off"
-        autoCapitalize="none"
-        spellCheck={false}
+        {...verbatimInputProps}
         value={search}
         onChange={(event) => setSearch(event.target.value)}
       />

@@ -9,11 +9,11 @@ import {
   type ServiceAccountPermission,
 } from '../../../contract/service-accounts';
 import { Alert } from '../../../components/ui/alert';
-import { Button } from '../../../components/ui/button';
+import { FormActions } from '../../../components/ui/form-actions';
 import { Dialog } from '../../../components/ui/dialog';
 import { TextareaField } from '../../../components/ui/textarea-field';
-import { TextField } from '../../../components/ui/text-field';
-import { isApiError } from '../../../lib/api-client';
+import { TextField, verbatimInputProps } from '../../../components/ui/text-field';
+import { formErrorMessage, isApiError } from '../../../lib/api-client';
 import { serviceAccountMutations } from '../api';
 import { ManagerPicker, type PickedManager } from './manager-picker';
 
@@ -69,7 +69,7 @@ export function ServiceAccountFormDialog({ open, account, onClose, onCreated }: 
 
   const serverError = isApiError(mutation.error) ? mutation.error : null;
   const fieldErrors = { ...serverError?.fields, ...clientErrors };
-  const formError = mutation.error && Object.keys(fieldErrors).length === 0 ? (serverError?.message ?? 'Something went wrong. Try again.') : undefined;
+  const formError = formErrorMessage(mutation.error, Object.keys(fieldErrors).length > 0);
 
   return (
     <Dialog
@@ -83,9 +83,7 @@ export function ServiceAccountFormDialog({ open, account, onClose, onCreated }: 
         <TextField
           label="Name"
           name="name"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
+          {...verbatimInputProps}
           placeholder="ci-deploy"
           value={name}
           onChange={(event) => setName(event.target.value)}
@@ -121,14 +119,12 @@ export function ServiceAccountFormDialog({ open, account, onClose, onCreated }: 
             </label>
           ))}
         </fieldset>
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={mutation.isPending}>
-            {account ? (mutation.isPending ? 'Saving…' : 'Save changes') : mutation.isPending ? 'Creating…' : 'Create service account'}
-          </Button>
-        </div>
+        <FormActions
+          onCancel={close}
+          pending={mutation.isPending}
+          submitLabel={account ? 'Save changes' : 'Create service account'}
+          pendingLabel={account ? 'Saving…' : 'Creating…'}
+        />
       </form>
     </Dialog>
   );

@@ -1,11 +1,9 @@
 import { Link } from 'react-router';
 import type { ServiceAccount } from '../../../contract/service-accounts';
 import { RelativeTime } from '../../../components/relative-time';
-import { Alert } from '../../../components/ui/alert';
-import { RetryButton } from '../../../components/ui/retry-button';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
-import { isApiError } from '../../../lib/api-client';
 import { formatTimeAgo } from '../../../lib/relative-time';
+import { LoadError } from '../../../components/load-error';
 
 export const serviceAccountPath = (id: string) => `/settings/service-accounts/${encodeURIComponent(id)}`;
 
@@ -30,14 +28,7 @@ export function ServiceAccountList({ accounts, isPending, error, onRetry, isRetr
       </LoadingRegion>
     );
   }
-  if (!accounts) {
-    return (
-      <Alert tone="error" title="We couldn’t load the service accounts.">
-        <p>{isApiError(error) ? error.message : 'Check your connection.'}</p>
-        <RetryButton onClick={onRetry} waitSeconds={0} isPending={isRetrying} className="mt-3" />
-      </Alert>
-    );
-  }
+  if (!accounts) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="the service accounts" />;
   if (accounts.length === 0) {
     return <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">{emptyMessage}</p>;
   }

@@ -6,7 +6,7 @@ import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { AdminTokenTable } from './admin-token-table';
-import { TokenLoadError } from './token-load-error';
+import { LoadError } from '../../../components/load-error';
 
 const count = new Intl.NumberFormat('en');
 
@@ -55,7 +55,7 @@ type SelectionProps = {
 export function AdminReviewResults(props: AdminReviewResultsProps) {
   const { tokens, isPending, error, onRetry, isRetrying, isNarrowed, onShowAll, matchingTotal, hasMore, selection } = props;
   if (isPending) return <ReviewSkeleton />;
-  if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="the tokens" />;
+  if (!tokens) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="the tokens" />;
   if (tokens.length === 0) {
     return (
       <Card className="px-6 py-12 text-center">

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { Policy } from '../../../contract/policy';
 import { Button } from '../../../components/ui/button';
+import { PlusIcon } from '../../../components/page-header';
 import { isApiError } from '../../../lib/api-client';
 import { useNow } from '../../../lib/use-now';
 import { tokenMutations } from '../api';
@@ -63,9 +64,7 @@ export function CreateTokenFlow({ policy, label = 'Create token', now: fixedNow,
           setFormOpen(true);
         }}
       >
-        <svg aria-hidden="true" viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="2">
-          <path d="M10 4v12M4 10h12" strokeLinecap="round" />
-        </svg>
+        <PlusIcon />
         {label}
       </Button>
       <DialogSuspense onCancel={close}>

@@ -56,7 +56,7 @@ describe('TokenList', () => {
     const error = new ApiError({ status: 403, type: 'permission_error', message: 'This needs the tokens:read permission.' });
     render(<TokenList {...base} tokens={undefined} error={error} />);
     const alert = screen.getByRole('alert');
-    expect(alert).toHaveTextContent('You don’t have permission to see these tokens.');
+    expect(alert).toHaveTextContent('You don’t have permission to see your tokens.');
     expect(alert).toHaveTextContent('This needs the tokens:read permission.');
   });
 

@@ -3,7 +3,7 @@ import type { ApiKey } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
 import { Card } from '../../../components/ui/card';
 import { EmptyTokens, NoActiveTokens, NoMatches, TokenListSkeleton } from './token-list-states';
-import { TokenLoadError } from './token-load-error';
+import { LoadError } from '../../../components/load-error';
 import { useUsagePages } from './token-list-usage-slot';
 import { TokenRow } from './token-row';
 
@@ -58,7 +58,7 @@ export function TokenList({
   const usagePages = useUsagePages(tokens);
   if (isPending) return <TokenListSkeleton />;
 
-  if (!tokens) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} />;
+  if (!tokens) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="your tokens" />;
 
   if (tokens.length === 0) {
     if (isFiltered) return <NoMatches onClearFilters={onClearFilters} />;

@@ -3,7 +3,7 @@ import { RelativeTime } from '../../../components/relative-time';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { cx } from '../../../lib/variants';
 import { describeEvent } from '../utils/describe-event';
-import { TokenLoadError } from './token-load-error';
+import { LoadError } from '../../../components/load-error';
 
 type TokenTimelineProps = {
   events: readonly ApiKeyEvent[] | undefined;
@@ -32,7 +32,7 @@ export function TokenTimeline({ events, isPending, error, onRetry, isRetrying = 
       </LoadingRegion>
     );
   }
-  if (!events) return <TokenLoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="this token’s history" />;
+  if (!events) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="this token’s history" />;
   return (
     <ol aria-label="Timeline" className="relative space-y-5 border-l border-zinc-200 pl-5 dark:border-zinc-800">
       {events.map((event) => {

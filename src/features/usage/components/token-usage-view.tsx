@@ -1,11 +1,10 @@
 import { RelativeTime } from '../../../components/relative-time';
-import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { clientKindLabels } from '../../../contract/user-agent';
 import { unusedScopeNote, type TokenUsage, type UnusedScope } from '../../../contract/usage';
-import { isApiError } from '../../../lib/api-client';
 import { UsageChartWithTable } from './usage-chart';
+import { LoadError } from '../../../components/load-error';
 
 export type TokenUsageViewProps = {
   usage: TokenUsage | undefined;
@@ -32,17 +31,7 @@ export function TokenUsageView({ usage, isPending, error, onRetry, now, onRemove
       </LoadingRegion>
     );
   }
-  if (!usage) {
-    return (
-      <Alert tone="error" title="We couldn’t load how this token is used." action={
-          <Button size="sm" variant="secondary" onClick={onRetry}>
-            Try again
-          </Button>
-        }>
-        {isApiError(error) ? error.message : null}
-      </Alert>
-    );
-  }
+  if (!usage) return <LoadError error={error} onRetry={onRetry} subject="how this token is used" />;
   const calls = usage.days.reduce((sum, day) => sum + day.success + day.denied + day.rejected, 0);
   return (
     <div className="space-y-6">

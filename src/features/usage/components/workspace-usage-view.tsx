@@ -1,14 +1,11 @@
 import { Link } from 'react-router';
-import { Alert } from '../../../components/ui/alert';
-import { RetryButton } from '../../../components/ui/retry-button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import type { AdminUsage } from '../../../contract/admin';
 import { userKindLabels } from '../../../contract/service-accounts';
 import { usageOutcomeLabels, usageOutcomes } from '../../../contract/usage';
-import { isApiError } from '../../../lib/api-client';
-import { useRetryCountdown } from '../../../lib/retry-countdown';
 import { UsageChartWithTable } from './usage-chart';
+import { LoadError } from '../../../components/load-error';
 
 export type WorkspaceUsageViewProps = {
   usage: AdminUsage | undefined;
@@ -52,7 +49,7 @@ function Body({ usage, isPending, error, onRetry, isRetrying, tokenHref }: Works
       </LoadingRegion>
     );
   }
-  if (!usage) return <UsageLoadFailed error={error} onRetry={onRetry} isRetrying={isRetrying} />;
+  if (!usage) return <LoadError error={error} onRetry={onRetry} isRetrying={isRetrying} subject="the workspace’s usage" />;
   const sums = { success: 0, denied: 0, rejected: 0 };
   for (const day of usage.days) for (const outcome of usageOutcomes) sums[outcome] += day[outcome];
   const total = sums.success + sums.denied + sums.rejected;
@@ -104,12 +101,3 @@ function Body({ usage, isPending, error, onRetry, isRetrying, tokenHref }: Works
   );
 }
 
-/** The usage could not be read: why, and Try again (counting down while a rate limit lasts). */
-function UsageLoadFailed({ error, onRetry, isRetrying }: Pick<WorkspaceUsageViewProps, 'error' | 'onRetry' | 'isRetrying'>) {
-  const { secondsLeft } = useRetryCountdown(error);
-  return (
-    <Alert tone="error" title="We couldn’t load the workspace’s usage." action={<RetryButton onClick={onRetry} waitSeconds={secondsLeft} isPending={isRetrying} />}>
-      {isApiError(error) ? error.message : null}
-    </Alert>
-  );
-}

@@ -5,8 +5,9 @@ import { createWebhookRequestSchema, webhookMessages } from '../../../contract/w
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
+import { FormActions } from '../../../components/ui/form-actions';
 import { TextField } from '../../../components/ui/text-field';
-import { isApiError } from '../../../lib/api-client';
+import { formErrorMessage, isApiError } from '../../../lib/api-client';
 import { webhookMutations } from '../api';
 import { SigningSecret } from './signing-secret';
 
@@ -46,7 +47,7 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
   const serverError = isApiError(create.error) ? create.error : null;
   const urlError = clientErrors.url ?? serverError?.fields.url;
   const eventsError = clientErrors.events ?? serverError?.fields.events;
-  const formError = create.error && !urlError && !eventsError ? (serverError?.message ?? 'Something went wrong. Try again.') : undefined;
+  const formError = formErrorMessage(create.error, Boolean(urlError || eventsError));
 
   if (create.data) {
     return (
@@ -106,14 +107,7 @@ export function AddWebhookDialog({ open, onClose }: { open: boolean; onClose: ()
             </p>
           ) : null}
         </fieldset>
-        <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            {create.isPending ? 'Adding…' : 'Add endpoint'}
-          </Button>
-        </div>
+        <FormActions onCancel={close} pending={create.isPending} submitLabel="Add endpoint" pendingLabel="Adding…" />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatRelativeTime, formatTimeAgo } from '../../../lib/relative-time';
 import { webhookMutations, webhookQueries } from '../api';
+import { LoadError } from '../../../components/load-error';
 
 const statusTone: Record<WebhookDelivery['status'], BadgeTone> = { pending: 'warning', delivered: 'success', failed: 'danger' };
 const statusLabel: Record<WebhookDelivery['status'], string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
@@ -30,21 +31,7 @@ export function DeliveryLogView({ deliveries, isPending, error, now, onRetry, on
       </LoadingRegion>
     );
   }
-  if (error || !deliveries) {
-    return (
-      <Alert
-        tone="error"
-        title="Couldn’t load deliveries"
-        action={
-          <Button variant="secondary" size="sm" onClick={onRetry}>
-            Try again
-          </Button>
-        }
-      >
-        {isApiError(error) ? error.message : 'Something went wrong.'}
-      </Alert>
-    );
-  }
+  if (!deliveries) return <LoadError error={error} onRetry={onRetry} subject="the deliveries" />;
   if (deliveries.length === 0) {
     return <p className="text-sm text-zinc-600 dark:text-zinc-400">No deliveries yet. Send a test event to try the endpoint.</p>;
   }

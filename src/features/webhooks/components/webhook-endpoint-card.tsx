@@ -6,7 +6,7 @@ import { Alert } from '../../../components/ui/alert';
 import { Badge } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
 import { Dialog } from '../../../components/ui/dialog';
-import { isApiError } from '../../../lib/api-client';
+import { errorMessage, isApiError } from '../../../lib/api-client';
 import { webhookMutations } from '../api';
 import { DeliveryLog } from './delivery-log';
 import { SigningSecret } from './signing-secret';
@@ -52,7 +52,7 @@ export function WebhookEndpointCard({ endpoint, now }: { endpoint: WebhookEndpoi
 
       {failure ? (
         <Alert tone="error" className="mt-3">
-          {isApiError(failure) ? failure.message : 'Something went wrong. Try again.'}
+          {errorMessage(failure)}
         </Alert>
       ) : null}
       {sendTest.isSuccess ? (
