@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app';
 import { ensureAdminUser } from '../server/users/bootstrap';
-import { observeWrites, type Database, type Queryable } from '../server/db/database';
+import { observeWrites, pgliteStartParams, type Database, type Queryable } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
 import { csrfHeader } from '../src/contract/headers';
 import { benchTokensSql } from './lib';
@@ -35,7 +35,7 @@ function countingPglite(pg: PGlite): Database {
   return { ...wrap(pg), transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))), close: () => pg.close() };
 }
 
-const pg = await PGlite.create();
+const pg = await PGlite.create({ startParams: pgliteStartParams });
 // Written to only through this object (the seeding included), so the app hears every write, as under `npm start`.
 const db = observeWrites(countingPglite(pg));
 await migrate(db);

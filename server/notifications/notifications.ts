@@ -30,7 +30,7 @@ export type Notifications = {
   dispatchEvents(): Promise<number>;
   deliverDue(): Promise<number>;
   /** Runs the work periodically until `stop`, which waits for the pass under way. */
-  start(intervals?: { deliveriesMs?: number; expiryScanMs?: number }): void;
+  start(intervals?: { deliveriesMs?: number; expiryScanMs?: number; firstPassDelayMs?: number }): void;
   stop(): Promise<void>;
 };
 
@@ -159,8 +159,10 @@ export function createNotifications(options: NotificationsOptions): Notification
     scanExpiries,
     dispatchEvents,
     deliverDue,
-    start({ deliveriesMs = 2_000, expiryScanMs = 60_000 } = {}) {
-      run(tick, 'first pass');
+    start({ deliveriesMs = 2_000, expiryScanMs = 60_000, firstPassDelayMs = 1_000 } = {}) {
+      // Not at once: a first pass takes the database for a few hundred milliseconds, and a server that has
+      // just started should answer its first requests before that.
+      timers.push(setTimeout(() => run(tick, 'first pass'), firstPassDelayMs));
       timers.push(setInterval(() => run(async () => (await dispatchEvents(), await deliverDue()), 'delivery'), deliveriesMs));
       timers.push(setInterval(() => run(scanExpiries, 'expiry scan'), expiryScanMs));
       for (const timer of timers) timer.unref();
