@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { adminApiKeyListSchema } from '../src/contract/admin';
 import { introspectionResponseSchema } from '../src/contract/introspection';
 import { paths } from '../src/contract/paths';
-import { admin, createServiceAccountOverApi, createTokenOverApi, csrf, expect, signInOverApi, test } from './fixtures';
+import { admin, axeFor, createServiceAccountOverApi, createTokenOverApi, csrf, expect, signInOverApi, test } from './fixtures';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -104,10 +103,10 @@ test.describe('Admin review: usage and narrowing', () => {
 
       const deployRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^deploy/ }) });
       await expect(deployRow.getByText('Uses only 2 of its 3 scopes')).toBeVisible();
-      const light = await new AxeBuilder({ page }).analyze();
+      const light = await axeFor(page).analyze();
       expect(light.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
       await page.emulateMedia({ colorScheme: 'dark' });
-      const dark = await new AxeBuilder({ page }).include('section[aria-labelledby="workspace-usage-heading"]').analyze();
+      const dark = await axeFor(page).include('section[aria-labelledby="workspace-usage-heading"]').analyze();
       expect(dark.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
       await page.emulateMedia({ colorScheme: 'light' });
 

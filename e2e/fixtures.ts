@@ -42,8 +42,17 @@ export async function deactivateServiceAccountOverApi(request: APIRequestContext
   expect(response.status(), await response.text()).toBe(200);
 }
 
+/**
+ * axe on the page as it is. Legacy mode runs in the page itself: the default opens a blank page per check
+ * to gather results across cross-origin frames, which Keyline's pages don't have, and took ~2.3 s a check
+ * against ~0.9 s. Only violations are collected: nothing reads the passes.
+ */
+export function axeFor(page: Page) {
+  return new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });
+}
+
 export async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await axeFor(page).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
