@@ -3,6 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { useSearchParams, type LoaderFunctionArgs } from 'react-router';
 import type { Member, UserStatus } from '../../contract/members';
 import type { Role } from '../../contract/users';
+import { LoadError } from '../../components/load-error';
 import { PageHeader, PlusIcon } from '../../components/page-header';
 import { Button } from '../../components/ui/button';
 import { DebouncedTextField } from '../../components/ui/debounced-text-field';
@@ -15,7 +16,6 @@ import { MemberTable } from '../../features/members/components/member-table';
 import { parseMemberFilters } from '../../features/members/utils/member-filters';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
-import { LoadError } from '../../components/load-error';
 
 // Only after "Deactivate…": its code (and the token flows it reuses) loads then.
 const MoveTokenToServiceAccount = lazy(async () => ({ default: (await import('./service-account-move-token')).MoveTokenToServiceAccount }));

@@ -1,5 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { LoadError } from '../../components/load-error';
 import { PageHeader, PlusIcon } from '../../components/page-header';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
@@ -9,7 +10,6 @@ import { AddWebhookDialog } from '../../features/webhooks/components/add-webhook
 import { WebhookEndpointCard } from '../../features/webhooks/components/webhook-endpoint-card';
 import { useNow } from '../../lib/use-now';
 import { useSignedInUser } from '../layouts/app-layout';
-import { LoadError } from '../../components/load-error';
 
 export const webhooksSettingsLoader = (queryClient: QueryClient) => (): null => {
   void queryClient.prefetchQuery(webhookQueries.list());

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
 import { allowedScopeIdsFor } from '../../../contract/api-key-rules';
 import type { Policy } from '../../../contract/policy';
+import { LoadError } from '../../../components/load-error';
 import { Badge } from '../../../components/ui/badge';
 import { Card, CardBody, CardHeader } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { groupScopesByResource } from '../utils/group-scopes';
-import { LoadError } from '../../../components/load-error';
 
 type PolicySummaryProps = {
   policy: Policy | undefined;

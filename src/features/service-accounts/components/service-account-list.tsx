@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
 import type { ServiceAccount } from '../../../contract/service-accounts';
+import { LoadError } from '../../../components/load-error';
 import { RelativeTime } from '../../../components/relative-time';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { formatTimeAgo } from '../../../lib/relative-time';
-import { LoadError } from '../../../components/load-error';
 
 export const serviceAccountPath = (id: string) => `/settings/service-accounts/${encodeURIComponent(id)}`;
 

@@ -1,12 +1,12 @@
 import type { AdminApiKey } from '../../../contract/admin';
 import type { Environment } from '../../../contract/policy';
 import type { ApiKey } from '../../../contract/tokens';
+import { LoadError } from '../../../components/load-error';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { AdminTokenTable } from './admin-token-table';
-import { LoadError } from '../../../components/load-error';
 
 const count = new Intl.NumberFormat('en');
 

@@ -1,9 +1,9 @@
 import { useDeferredValue, type ReactNode } from 'react';
 import type { ApiKey } from '../../../contract/tokens';
 import type { Environment } from '../../../contract/policy';
+import { LoadError } from '../../../components/load-error';
 import { Card } from '../../../components/ui/card';
 import { EmptyTokens, NoActiveTokens, NoMatches, TokenListSkeleton } from './token-list-states';
-import { LoadError } from '../../../components/load-error';
 import { useUsagePages } from './token-list-usage-slot';
 import { TokenRow } from './token-row';
 

@@ -1,9 +1,9 @@
 import type { ApiKeyEvent } from '../../../contract/lifecycle';
+import { LoadError } from '../../../components/load-error';
 import { RelativeTime } from '../../../components/relative-time';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { cx } from '../../../lib/variants';
 import { describeEvent } from '../utils/describe-event';
-import { LoadError } from '../../../components/load-error';
 
 type TokenTimelineProps = {
   events: readonly ApiKeyEvent[] | undefined;

@@ -1,10 +1,10 @@
+import { LoadError } from '../../../components/load-error';
 import { RelativeTime } from '../../../components/relative-time';
 import { Button } from '../../../components/ui/button';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { clientKindLabels } from '../../../contract/user-agent';
 import { unusedScopeNote, type TokenUsage, type UnusedScope } from '../../../contract/usage';
 import { UsageChartWithTable } from './usage-chart';
-import { LoadError } from '../../../components/load-error';
 
 export type TokenUsageViewProps = {
   usage: TokenUsage | undefined;

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
+import { LoadError } from '../../../components/load-error';
 import { Card } from '../../../components/ui/card';
 import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import type { AdminUsage } from '../../../contract/admin';
 import { userKindLabels } from '../../../contract/service-accounts';
 import { usageOutcomeLabels, usageOutcomes } from '../../../contract/usage';
 import { UsageChartWithTable } from './usage-chart';
-import { LoadError } from '../../../components/load-error';
 
 export type WorkspaceUsageViewProps = {
   usage: AdminUsage | undefined;

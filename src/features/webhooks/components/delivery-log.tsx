@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { WebhookDelivery } from '../../../contract/webhooks';
+import { LoadError } from '../../../components/load-error';
 import { Alert } from '../../../components/ui/alert';
 import { Badge, type BadgeTone } from '../../../components/ui/badge';
 import { Button } from '../../../components/ui/button';
@@ -7,7 +8,6 @@ import { LoadingRegion, Skeleton } from '../../../components/ui/skeleton';
 import { isApiError } from '../../../lib/api-client';
 import { formatRelativeTime, formatTimeAgo } from '../../../lib/relative-time';
 import { webhookMutations, webhookQueries } from '../api';
-import { LoadError } from '../../../components/load-error';
 
 const statusTone: Record<WebhookDelivery['status'], BadgeTone> = { pending: 'warning', delivered: 'success', failed: 'danger' };
 const statusLabel: Record<WebhookDelivery['status'], string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
