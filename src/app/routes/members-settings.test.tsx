@@ -138,4 +138,19 @@ describe('Settings → Members', () => {
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByText('hal')).toBeInTheDocument();
   });
+
+  it('says when a person’s history cannot load, and Try again loads it', async () => {
+    seedPeople();
+    let failing = true;
+    server.use(http.get(routes.user, () => (failing ? errorResponse(503, 'api_error', 'Keyline is restarting.') : undefined)));
+    const { user } = renderApp('/settings/members');
+    await user.click(await screen.findByRole('button', { name: 'Manage hal' }));
+    const dialog = await screen.findByRole('dialog', { name: 'hal' });
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('We couldn’t load the history.');
+    expect(alert).toHaveTextContent('Keyline is restarting.');
+    failing = false;
+    await user.click(within(alert).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(within(dialog).queryByRole('alert')).not.toBeInTheDocument());
+  });
 });

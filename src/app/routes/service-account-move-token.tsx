@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OffboardingToken } from '../../contract/members';
 import type { CreateApiKeyRequest } from '../../contract/tokens';
+import { LoadError } from '../../components/load-error';
 import { Alert } from '../../components/ui/alert';
 import { Button } from '../../components/ui/button';
 import { Dialog } from '../../components/ui/dialog';
@@ -125,9 +126,12 @@ function MoveDialog({
             <Skeleton className="h-10" />
           </LoadingRegion>
         ) : accounts.isError || full.isError ? (
-          <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void Promise.all([accounts.refetch(), full.refetch()])}>Try again</Button>}>
-            Couldn’t load {full.isError ? 'the token' : 'the service accounts'}.
-          </Alert>
+          <LoadError
+            error={full.error ?? accounts.error}
+            onRetry={() => void Promise.all([accounts.refetch(), full.refetch()])}
+            isRetrying={accounts.isRefetching || full.isRefetching}
+            subject={full.isError ? 'the token' : 'the service accounts'}
+          />
         ) : options.length === 0 ? (
           <p className="text-sm text-zinc-700 dark:text-zinc-300">There are no service accounts yet. Create one under Settings → Service accounts, then come back.</p>
         ) : (

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { type Member, type OffboardingPreview, type OffboardingToken } from '../../../contract/members';
 import { DeactivationDialog, DeactivationPreviewState, TokensThatStopWorking } from '../../../components/deactivation-preview';
+import { LoadError } from '../../../components/load-error';
 import { RelativeTime } from '../../../components/relative-time';
 import { Alert } from '../../../components/ui/alert';
 import { Button } from '../../../components/ui/button';
@@ -155,9 +156,7 @@ export function ManagePersonDialog({ member: initial, now, viewerId, onClose, to
               <Skeleton className="h-4 w-2/3" />
             </LoadingRegion>
           ) : detail.isError ? (
-            <Alert tone="error" action={<Button size="sm" variant="secondary" onClick={() => void detail.refetch()}>Try again</Button>}>
-              Couldn’t load the history.
-            </Alert>
+            <LoadError error={detail.error} onRetry={() => void detail.refetch()} isRetrying={detail.isRefetching} subject="the history" />
           ) : (
             <ol className="space-y-1.5 text-sm text-zinc-700 dark:text-zinc-300">
               {detail.data.events.map((event, index) => (
