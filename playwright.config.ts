@@ -27,7 +27,10 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    trace: 'retain-on-failure',
+    // A failed test keeps its trace: DOM snapshots of every step, the network and the console. Not the
+    // screencast: recording frames for every test cost ~15% of the suite's time (measured on 14 tests:
+    // 111 s with it, 95 s without, 94 s with no trace at all) and the snapshots show the same page.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     launchOptions: {
       // Debian's Chromium or CHROMIUM_PATH, as scripts/ensure-chromium.mjs checked before the run.
       executablePath: chromiumPath(process.env),
