@@ -21,7 +21,7 @@ const ownerCount = 10_000;
 /** The admin owns this many: the owner's list is measured on them. */
 const bigOwnerTokens = 10_000;
 
-type Ready = { portA: number; portB: number; loadToken: string; gatewayToken: string; cookie: string; hasStatements: boolean };
+type Ready = { portA: number; portB: number; floorPort: number; loadToken: string; gatewayToken: string; cookie: string; hasStatements: boolean };
 
 /** A database server for the section, or why there is none. */
 async function databaseServer(): Promise<{ url: string; close: () => Promise<void> } | { skipped: string }> {
@@ -105,6 +105,9 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
   if (me.failed > 0) throw new Error(`GET /api/auth/me: ${me.failed} answers were not 200`);
   const introspect = await load(ready.portA, '/api/oauth/introspect', introspection.headers, { body: introspection.body });
   if (introspect.failed > 0) throw new Error(`POST /api/oauth/introspect: ${introspect.failed} answers were not 200`);
+  await load(ready.floorPort, '/one-round-trip', {}, { maxMs: 1_000 });
+  const floorBare = await load(ready.floorPort, '/bare', {});
+  const floorOne = await load(ready.floorPort, '/one-round-trip', {});
 
   // Statements per successful bearer call: 200 calls one after another, the token used within the last minute.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -151,6 +154,13 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
       unauthenticated,
       0.5,
       `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections, one instance on a Postgres server`,
+    ),
+    throughputMetric(
+      'PG floor: bare Hono route + one statement',
+      floorOne,
+      { rps: floorBare.rps, name: 'bare Hono route' },
+      null,
+      `the most any call with one round trip can reach here: ${floorOne.done} vs ${floorBare.done} requests in 5 s, one parameterised SELECT each`,
     ),
     metric({
       name: 'PG round trips per bearer call',
@@ -256,10 +266,22 @@ async function serve(): Promise<void> {
   if (gatewayAccount.status !== 201) throw new Error(`service account: ${gatewayAccount.status} ${await gatewayAccount.text()}`);
   const gatewayToken = (await createToken('bench gateway', ((await gatewayAccount.json()) as { id: string }).id)).secret;
 
+  // The floor of any design with one round trip per call: a bare Hono route beside the same route sending one
+  // parameterised statement (extended protocol, as the bearer lookup) through its own pool, same server kind.
+  const { Hono } = await import('hono');
+  const floorDb = openPgDatabase(url);
+  const floor = new Hono()
+    .get('/bare', (c) => c.text('ok'))
+    .get('/one-round-trip', async (c) => {
+      await floorDb.query('SELECT $1::int AS one', [1]);
+      return c.text('ok');
+    });
+
   const listening = (s: ReturnType<typeof listen>) => new Promise<number>((resolve) => s.once('listening', () => resolve((s.address() as { port: number }).port)));
-  const [portA, portB] = await Promise.all([
+  const [portA, portB, floorPort] = await Promise.all([
     listening(listen({ fetch: appA.fetch, port: 0, hostname: '127.0.0.1' })),
     listening(listen({ fetch: appB.fetch, port: 0, hostname: '127.0.0.1' })),
+    listening(listen({ fetch: floor.fetch, port: 0, hostname: '127.0.0.1' })),
   ]);
 
   async function revokeCheck() {
@@ -360,10 +382,10 @@ async function serve(): Promise<void> {
       case 'expiryScan':
         return void expiryScan().then(reply, fail);
       case 'exit':
-        return void Promise.all([plain.close(), dbB.close()]).finally(() => process.exit(0));
+        return void Promise.all([plain.close(), dbB.close(), floorDb.close()]).finally(() => process.exit(0));
     }
   });
-  process.send!({ id: 0, value: { portA, portB, loadToken, gatewayToken, cookie, hasStatements: statementsReady } satisfies Ready });
+  process.send!({ id: 0, value: { portA, portB, floorPort, loadToken, gatewayToken, cookie, hasStatements: statementsReady } satisfies Ready });
 }
 
 if (process.argv.includes('--serve')) await serve();
