@@ -212,7 +212,7 @@ async function serve(): Promise<void> {
   const url = process.env.KEYLINE_BENCH_PG_URL!;
 
   let sent = 0;
-  const plain = openPgDatabase(url);
+  const plain = await openPgDatabase(url);
   // Counts what instance A sends: a transaction is its statements plus BEGIN and COMMIT.
   const counted = {
     ...plain,
@@ -241,7 +241,7 @@ async function serve(): Promise<void> {
     rateLimits: { introspectionsPerCaller: { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000 } },
   };
   const appA = createApp({ db: counted, clock: { now: () => new Date() }, config });
-  const dbB = openPgDatabase(url);
+  const dbB = await openPgDatabase(url);
   const appB = createApp({ db: dbB, clock: { now: () => new Date() }, config });
 
   const headers = { 'Content-Type': 'application/json', [csrfHeader.name]: csrfHeader.value };
@@ -269,7 +269,7 @@ async function serve(): Promise<void> {
   // The floor of any design with one round trip per call: a bare Hono route beside the same route sending one
   // parameterised statement (extended protocol, as the bearer lookup) through its own pool, same server kind.
   const { Hono } = await import('hono');
-  const floorDb = openPgDatabase(url);
+  const floorDb = await openPgDatabase(url);
   const floor = new Hono()
     .get('/bare', (c) => c.text('ok'))
     .get('/one-round-trip', async (c) => {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { ApiError } from '../errors';
 
 /** The little the repositories need from Postgres; the same SQL runs on PGlite and on a server. */
@@ -151,14 +151,19 @@ export function prepared(sql: string): string {
   return sql;
 }
 
-export function openPgDatabase(connectionString: string): Database {
+/**
+ * A pool on a Postgres server. `pg` is loaded here, not at start: an embedded-database server never needs
+ * it, and its ~100 ms of module evaluation came before the embedded database could start opening.
+ */
+export async function openPgDatabase(connectionString: string): Promise<Database> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString });
   // An idle connection the server ends (a restart, a failover, an admin's pg_terminate_backend) is an
   // 'error' event on the pool; unheard, it crashes the process. The pool drops that connection and
   // opens a new one on the next query. The message only: the error carries the connection settings.
   // (Found by the Postgres test run: DROP DATABASE … WITH (FORCE) after a test file killed the runner.)
   pool.on('error', (error) => console.warn(`Postgres closed an idle connection: ${error.message}`));
-  const queryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
+  const queryable = (client: Pool | PoolClient): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => {
       const name = preparedNames.get(sql);
       const result = await (name ? client.query({ name, text: sql, values: params }) : client.query(sql, params)).catch(rejectUnstorableText);

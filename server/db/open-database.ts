@@ -14,7 +14,7 @@ export const databaseIsExclusive = (settings: Pick<Settings, 'databaseUrl'>) => 
 /** The database the settings name, migrated; for PGlite, with the data-dir lock held until close. */
 export async function openConfiguredDatabase(settings: Pick<Settings, 'databaseUrl' | 'dataDir'>): Promise<Database> {
   if (settings.databaseUrl) {
-    const db = openPgDatabase(settings.databaseUrl);
+    const db = await openPgDatabase(settings.databaseUrl);
     await migrate(db);
     return db;
   }

@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NodemailerError } from 'nodemailer/lib/errors';
 
 export type OutgoingEmail = { to: string; subject: string; text: string; html: string; messageId: string };
@@ -14,22 +14,28 @@ export type EmailTransport = { send(email: OutgoingEmail): Promise<EmailSendResu
  * server's answer text is ever logged or returned: only the reply code or the kind of failure.
  */
 export function createEmailTransport(options: { url: string; from: string; timeoutMs: number }): EmailTransport {
-  const transport = createTransport(
-    {
-      url: options.url,
-      connectionTimeout: options.timeoutMs,
-      greetingTimeout: options.timeoutMs,
-      socketTimeout: options.timeoutMs,
-      // Its log would carry addresses and the server's answers: never written.
-      logger: false,
-      debug: false,
-    },
-    { from: options.from },
-  );
+  // nodemailer is loaded with the first message, not at start: ~90 ms of module evaluation that every
+  // start paid, with or without email, before the database could open.
+  let transport: Promise<Transporter> | null = null;
+  const transporter = () =>
+    (transport ??= import('nodemailer').then(({ createTransport }) =>
+      createTransport(
+        {
+          url: options.url,
+          connectionTimeout: options.timeoutMs,
+          greetingTimeout: options.timeoutMs,
+          socketTimeout: options.timeoutMs,
+          // Its log would carry addresses and the server's answers: never written.
+          logger: false,
+          debug: false,
+        },
+        { from: options.from },
+      ),
+    ));
   return {
     async send(email) {
       try {
-        await transport.sendMail({
+        await (await transporter()).sendMail({
           to: email.to,
           subject: email.subject,
           text: email.text,
@@ -52,6 +58,6 @@ export function createEmailTransport(options: { url: string; from: string; timeo
         return { sent: false, permanent: false, error: `Could not reach the mail server (${error.code ?? 'error'})` };
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((opened) => opened.close(), () => undefined),
   };
 }

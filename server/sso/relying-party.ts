@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import { passwordSignInOffMessage } from '../../src/contract/sso';
 import { ApiError } from '../errors';
 import { errorForLog, type Logger } from '../runtime';
@@ -59,7 +59,7 @@ const discoveryTimeoutSeconds = 5;
 export function createRelyingParty(config: OidcConfig, logger: Logger) {
   const issuer = new URL(config.issuer);
   const usernameClaim = config.usernameClaim || defaultUsernameClaim;
-  let discovered: Promise<oidc.Configuration> | null = null;
+  let discovered: Promise<{ oidc: typeof Oidc; rp: Oidc.Configuration }> | null = null;
   const usernameOf = (claims: Record<string, unknown>) => {
     const value = [claims[usernameClaim], claims.email].find((claim) => typeof claim === 'string' && claim.length > 0);
     return typeof value === 'string' ? value : null;
@@ -68,12 +68,17 @@ export function createRelyingParty(config: OidcConfig, logger: Logger) {
   const groupsClaim = config.groupsClaim || defaultGroupsClaim;
   const groupsOf = (claims: Record<string, unknown>) => groupsIn(claims[groupsClaim]);
 
+  // openid-client is loaded with the first sign-in, like the provider's metadata: a server without single
+  // sign-on, and every start, skip its ~50 ms of module evaluation.
   const configuration = () => {
-    discovered ??= oidc
-      .discovery(issuer, config.clientId, undefined, oidc.ClientSecretBasic(config.clientSecret), {
-        execute: oidcIssuerMayUseHttp(issuer) ? [oidc.allowInsecureRequests] : [],
-        timeout: discoveryTimeoutSeconds,
-      })
+    discovered ??= import('openid-client')
+      .then(async (oidc) => ({
+        oidc,
+        rp: await oidc.discovery(issuer, config.clientId, undefined, oidc.ClientSecretBasic(config.clientSecret), {
+          execute: oidcIssuerMayUseHttp(issuer) ? [oidc.allowInsecureRequests] : [],
+          timeout: discoveryTimeoutSeconds,
+        }),
+      }))
       .catch((error: unknown) => {
         discovered = null;
         logger.warn('Could not read the OpenID provider’s configuration', { issuer: issuer.href, ...errorForLog(error), reason: reasonOf(error) });
@@ -86,7 +91,7 @@ export function createRelyingParty(config: OidcConfig, logger: Logger) {
     name: config.name,
 
     async begin(redirectUri: string): Promise<SsoBeginning> {
-      const rp = await configuration();
+      const { oidc, rp } = await configuration();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
       const codeVerifier = oidc.randomPKCECodeVerifier();
@@ -103,7 +108,7 @@ export function createRelyingParty(config: OidcConfig, logger: Logger) {
 
     /** Checks the provider's answer at `callbackUrl` against the stored checks and exchanges the code. */
     async finish(callbackUrl: URL, checks: SsoChecks): Promise<SsoClaims> {
-      const rp = await configuration();
+      const { oidc, rp } = await configuration();
       try {
         const tokens = await oidc.authorizationCodeGrant(rp, callbackUrl, {
           pkceCodeVerifier: checks.codeVerifier,

@@ -30,8 +30,8 @@ describe.skipIf(!serverUrl)('bearer calls in one round trip on two instances (sk
   beforeAll(async () => {
     const created = await createServerTestDatabase(serverUrl ?? '');
     drop = created.drop;
-    dbA = openPgDatabase(created.url);
-    const plainB = openPgDatabase(created.url);
+    dbA = await openPgDatabase(created.url);
+    const plainB = await openPgDatabase(created.url);
     dbB = { ...plainB, query: (sql, params) => (sentByB.push(sql), plainB.query(sql, params)) };
     const quiet = { info: () => undefined, warn: () => undefined, error: console.error };
     const rateLimits = { bearerFailuresPerIp: { limit: 3, windowMs: 60_000 } };

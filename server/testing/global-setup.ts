@@ -49,7 +49,7 @@ export async function setup(project: TestProject) {
 
 /** Creates and migrates the template database unless a previous run left a complete one. */
 async function serverTemplate(serverUrl: string, name: string): Promise<string> {
-  const admin = openPgDatabase(serverUrl);
+  const admin = await openPgDatabase(serverUrl);
   try {
     const [found] = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found) return name;
@@ -58,7 +58,7 @@ async function serverTemplate(serverUrl: string, name: string): Promise<string> 
     await onServer(serverUrl, `CREATE DATABASE ${name}_partial`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}_partial`;
-    const template = openPgDatabase(url.toString());
+    const template = await openPgDatabase(url.toString());
     try {
       await migrate(template);
     } finally {

@@ -16,7 +16,7 @@ export async function openTestDatabase(): Promise<Database> {
     return openPgliteDatabase({ loadDataDir: new Blob([template]) });
   }
   const { url, drop } = await createServerTestDatabase(serverUrl);
-  const db = openPgDatabase(url);
+  const db = await openPgDatabase(url);
   return {
     ...db,
     close: async () => {

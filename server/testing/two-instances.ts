@@ -17,8 +17,8 @@ export function twoPoolsOnOneDatabase(serverUrl: string | undefined): { a: Datab
   beforeAll(async () => {
     const created = await createServerTestDatabase(serverUrl ?? '');
     drop = created.drop;
-    pools.a = openPgDatabase(created.url);
-    pools.b = openPgDatabase(created.url);
+    pools.a = await openPgDatabase(created.url);
+    pools.b = await openPgDatabase(created.url);
   });
   afterAll(async () => {
     await pools.a?.close();
