@@ -2,12 +2,12 @@
 // "hello" on the same kind of server (@hono/node-server), each on its own loopback port. Driven by
 // bench/api.ts over IPC, so that the load generator does not share this process's CPU time.
 import { serve } from '@hono/node-server';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Hono } from 'hono';
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../server/app';
 import { ensureAdminUser } from '../server/users/bootstrap';
-import { observeWrites, pgliteStartParams, type Database, type Queryable } from '../server/db/database';
+import { createPglite, observeWrites, type Database, type Queryable } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
 import { csrfHeader } from '../src/contract/headers';
 import { benchTokensSql } from './lib';
@@ -35,7 +35,7 @@ function countingPglite(pg: PGlite): Database {
   return { ...wrap(pg), transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))), close: () => pg.close() };
 }
 
-const pg = await PGlite.create({ startParams: pgliteStartParams });
+const pg = await createPglite();
 // Written to only through this object (the seeding included), so the app hears every write, as under `npm start`.
 const db = observeWrites(countingPglite(pg));
 await migrate(db);

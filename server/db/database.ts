@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { setFlagsFromString } from 'node:v8';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
 import { ApiError } from '../errors';
 
@@ -105,18 +106,33 @@ function rejectUnstorableText(error: unknown): never {
 }
 
 /**
- * How Keyline starts embedded Postgres: PGlite's own parameters, with 32 MB of shared buffers instead of
- * Postgres's 128 MB. PGlite fills that memory at every start, about 0.4 s of a cold start on this kind of
- * machine, and one process alone needs less: at 100,000 tokens the admin list and summary measured the
- * same with either (bench), and the server's resident memory fell by about 160 MiB.
+ * How Keyline starts embedded Postgres, everywhere it does (the server, the test template, the bench):
+ * - PGlite's own parameters with 32 MB of shared buffers instead of Postgres's 128 MB. PGlite fills that
+ *   memory at every start, about 0.4 s of a cold start on this kind of machine, and one process alone
+ *   needs less: at 100,000 tokens the admin list and summary measured the same with either (bench), and
+ *   the server's resident memory fell by about 160 MiB.
+ * - V8 moves PGlite's hot WebAssembly functions to optimized code after ten times the default execution
+ *   budget (`--wasm-tiering-budget`, 1.8 M by default). With the default, a start compiled dozens of
+ *   Postgres functions on the two cores while it booted and answered its first request, and the first
+ *   answer waited behind them. Start to first answer on a 10,000-token data dir, interleaved runs:
+ *   1,591 → 1,425 ms median with a 100 M budget, 1,865 → 1,562 with 10 M (4 rounds, a busier spell);
+ *   the admin list's 200 requests after the first 50 took the same time with 10 M as with the default
+ *   (1,482–1,762 vs 1,478–1,776 ms), and 8% longer with 100 M. Turning tier-up off instead was slower
+ *   (1,665 ms): Postgres needs its optimized code, just not all of it during the start.
  */
-export const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'];
+const wasmTieringBudget = 10_000_000;
+
+export async function createPglite(options: Pick<PGliteOptions, 'dataDir' | 'loadDataDir'> = {}): Promise<PGlite> {
+  // Process-wide, read when PGlite's module is compiled: before the first PGlite of the process.
+  setFlagsFromString(`--wasm-tiering-budget=${wasmTieringBudget}`);
+  return PGlite.create({ ...options, startParams: pgliteStartParams });
+}
 
 /** Embedded Postgres. `dataDir` undefined = in memory; `loadDataDir` starts from a dump (tests). */
 export async function openPgliteDatabase(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Database> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, startParams: pgliteStartParams });
-  return wrapPglite(db);
+  return wrapPglite(await createPglite(options));
 }
 
 export function wrapPglite(db: PGlite): Database {

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
-import { openPgDatabase, pgliteStartParams, wrapPglite } from '../db/database';
+import { createPglite, openPgDatabase, wrapPglite } from '../db/database';
 import { migrate, migrations } from '../db/migrations';
 import { onServer } from './test-db';
 
@@ -34,7 +33,7 @@ export async function setup(project: TestProject) {
   const key = createHash('sha256').update(pglitePackage).update(JSON.stringify(migrations)).digest('hex').slice(0, 16);
   const path = join(cacheDir, `template-${key}.tar`);
   if (!existsSync(path)) {
-    const pglite = await PGlite.create({ startParams: pgliteStartParams });
+    const pglite = await createPglite();
     await migrate(wrapPglite(pglite));
     const dump = await pglite.dumpDataDir('none');
     await pglite.close();
