@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { benchTokensSql, control, freePort, get, load, metric, p95Metric, percentile, progress, root, stop, throughputMetric, type Metric } from './lib';
+import { benchTokensSql, control, freePort, get, load, loadInTurns, metric, p95Metric, percentile, progress, root, stop, throughputMetric, type Metric } from './lib';
 
 const tokenCount = Number(process.env.KEYLINE_BENCH_PG_TOKENS ?? 1_000_000);
 const ownerCount = 10_000;
@@ -100,14 +100,16 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
   // The same route on the same instance, without credentials: everything but the bearer check (401, no query).
   await load(ready.portA, '/api/auth/me', {}, { maxMs: 1_000, status: 401 });
   await load(ready.portA, '/api/auth/me', bearer, { maxMs: 1_000 });
-  const bare = await load(ready.portA, '/api/auth/me', {}, { status: 401 });
-  const me = await load(ready.portA, '/api/auth/me', bearer);
-  if (me.failed > 0) throw new Error(`GET /api/auth/me: ${me.failed} answers were not 200`);
-  const introspect = await load(ready.portA, '/api/oauth/introspect', introspection.headers, { body: introspection.body });
-  if (introspect.failed > 0) throw new Error(`POST /api/oauth/introspect: ${introspect.failed} answers were not 200`);
   await load(ready.floorPort, '/one-round-trip', {}, { maxMs: 1_000 });
-  const floorBare = await load(ready.floorPort, '/bare', {});
-  const floorOne = await load(ready.floorPort, '/one-round-trip', {});
+  const [bare, me, introspect, floorBare, floorOne] = await loadInTurns([
+    { port: ready.portA, urlPath: '/api/auth/me', headers: {}, status: 401 },
+    { port: ready.portA, urlPath: '/api/auth/me', headers: bearer },
+    { port: ready.portA, urlPath: '/api/oauth/introspect', headers: introspection.headers, body: introspection.body },
+    { port: ready.floorPort, urlPath: '/bare', headers: {} },
+    { port: ready.floorPort, urlPath: '/one-round-trip', headers: {} },
+  ]);
+  if (me.failed > 0) throw new Error(`GET /api/auth/me: ${me.failed} answers were not 200`);
+  if (introspect.failed > 0) throw new Error(`POST /api/oauth/introspect: ${introspect.failed} answers were not 200`);
 
   // Statements per successful bearer call: 200 calls one after another, the token used within the last minute.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -153,14 +155,14 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
       me,
       unauthenticated,
       0.5,
-      `${me.done} vs ${bare.done} requests in 5 s, 8 keep-alive connections, one instance on a Postgres server`,
+      `${me.done} vs ${bare.done} requests in five 1-second turns each, taken in alternation, 8 keep-alive connections, one instance on a Postgres server`,
     ),
     throughputMetric(
       'PG floor: bare Hono route + one statement',
       floorOne,
       { rps: floorBare.rps, name: 'bare Hono route' },
       null,
-      `the most any call with one round trip can reach here: ${floorOne.done} vs ${floorBare.done} requests in 5 s, one parameterised SELECT each`,
+      `the most any call with one round trip can reach here: ${floorOne.done} vs ${floorBare.done} requests in five 1-second turns, one parameterised SELECT each`,
     ),
     metric({
       name: 'PG round trips per bearer call',
