@@ -115,7 +115,7 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   await ask({ type: 'resetStatements' });
   for (let i = 0; i < 200; i += 1) if ((await get(agent, ready.portA, '/api/auth/me', bearer)) !== 200) throw new Error('bearer call refused');
-  const statements = await ask<{ sent: number; server: number | null }>({ type: 'statements' });
+  const statements = await ask<{ sent: number; server: number | null; meanExecMs: number | null }>({ type: 'statements' });
 
   // A revoke on instance A, then the very next request on instance B.
   const revoke = await ask<{ beforeB: number; afterB: number; afterA: number }>({ type: 'revokeCheck', port: ready.portA });
@@ -172,7 +172,7 @@ async function measure(ready: Ready, ask: ReturnType<typeof control>): Promise<M
       baseline: null,
       ratio: statements.sent / 200,
       pass: statements.sent / 200 <= 1.05,
-      note: `${statements.sent} statements sent for 200 calls${statements.server === null ? '' : `; pg_stat_statements counted ${statements.server}`}`,
+      note: `${statements.sent} statements sent for 200 calls${statements.server === null ? '' : `; pg_stat_statements counted ${statements.server}, executing each in ${Math.round((statements.meanExecMs ?? 0) * 1000)} µs on average`}`,
     }),
     throughputMetric(
       'PG POST /api/oauth/introspect throughput',
@@ -360,16 +360,14 @@ async function serve(): Promise<void> {
         return void (statementsReady ? plain.query('SELECT pg_stat_statements_reset()') : Promise.resolve()).then(() => reply(null), fail);
       case 'statements':
         return void (async () => {
-          const server = statementsReady
-            ? Number(
-                (
-                  await plain.query<{ n: string }>(
-                    `SELECT COALESCE(sum(calls), 0) AS n FROM pg_stat_statements WHERE toplevel AND query NOT LIKE '%pg_stat_statements%' AND query NOT IN ('BEGIN', 'COMMIT')`,
-                  )
-                )[0]!.n,
+          // The calls, and the mean time Postgres spent executing each (planning is done once: prepared).
+          const [counted] = statementsReady
+            ? await plain.query<{ n: string; mean_ms: number | null }>(
+                `SELECT COALESCE(sum(calls), 0) AS n, sum(total_exec_time) / NULLIF(sum(calls), 0) AS mean_ms FROM pg_stat_statements
+                 WHERE toplevel AND query NOT LIKE '%pg_stat_statements%' AND query NOT IN ('BEGIN', 'COMMIT')`,
               )
-            : null;
-          reply({ sent, server });
+            : [];
+          reply({ sent, server: counted ? Number(counted.n) : null, meanExecMs: counted?.mean_ms ?? null });
         })().catch(fail);
       case 'revokeCheck':
         return void revokeCheck().then(reply, fail);
