@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { adminApiKeyListSchema } from '../src/contract/admin';
 import { introspectionResponseSchema } from '../src/contract/introspection';
 import { paths } from '../src/contract/paths';
-import { admin, axeFor, createServiceAccountOverApi, createTokenOverApi, csrf, expect, signInOverApi, test } from './fixtures';
+import { admin, createServiceAccountOverApi, createTokenOverApi, csrf, expect, expectNoAxeViolations, signInOverApi, test } from './fixtures';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -103,11 +103,9 @@ test.describe('Admin review: usage and narrowing', () => {
 
       const deployRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^deploy/ }) });
       await expect(deployRow.getByText('Uses only 2 of its 3 scopes')).toBeVisible();
-      const light = await axeFor(page).analyze();
-      expect(light.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+      await expectNoAxeViolations(page);
       await page.emulateMedia({ colorScheme: 'dark' });
-      const dark = await axeFor(page).include('section[aria-labelledby="workspace-usage-heading"]').analyze();
-      expect(dark.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+      await expectNoAxeViolations(page, { include: 'section[aria-labelledby="workspace-usage-heading"]' });
       await page.emulateMedia({ colorScheme: 'light' });
 
       // Its state comes back through the URL: click, then wait for it (check() wants it changed at once).

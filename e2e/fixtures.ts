@@ -47,12 +47,14 @@ export async function deactivateServiceAccountOverApi(request: APIRequestContext
  * to gather results across cross-origin frames, which Keyline's pages don't have, and took ~2.3 s a check
  * against ~0.9 s. Only violations are collected: nothing reads the passes.
  */
-export function axeFor(page: Page) {
+function axeFor(page: Page) {
   return new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });
 }
 
-export async function expectNoAxeViolations(page: Page) {
-  const results = await axeFor(page).analyze();
+/** No axe violations on the page, or only within `include` (a CSS selector) when given. */
+export async function expectNoAxeViolations(page: Page, { include }: { include?: string } = {}) {
+  const axe = axeFor(page);
+  const results = await (include ? axe.include(include) : axe).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
 }
 
